@@ -1,0 +1,87 @@
+// swift-tools-version:6.2
+// sentry-asana: the service (producer and consumer Lambda bootstraps) and the local harness
+// (an AWS emulator, Asana and Sentry stubs and the `devstack` CLI) in one package.
+//
+// Dependency budget (first clean debug build on 2 cores, see ../shared/STYLE.md):
+// - hummingbird with `traits: []`: the HTTP server of the emulator and the stubs (never the deployables).
+// - GRDB: the emulator's durable state on the system libsqlite3.
+// - swift-argument-parser: the `devstack` CLI.
+// - swift-log: structured logging everywhere.
+// - Yams: the topology and the routing table are YAML data files.
+// Outbound HTTP is FoundationNetworking's URLSession (libcurl); hashing is the system OpenSSL (libcrypto).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "sentry-asana",
+    products: [
+        .executable(name: "producer", targets: ["producer"]),
+        .executable(name: "consumer", targets: ["consumer"]),
+        .executable(name: "devstack", targets: ["devstack"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Shared foundations (used by the deployables and by the harness)
+        .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "AWSSigV4", dependencies: ["Hashing"], swiftSettings: swiftSettings),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "Hashing", log], swiftSettings: swiftSettings),
+        .target(name: "LambdaEvents", swiftSettings: swiftSettings),
+        .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", log], swiftSettings: swiftSettings),
+
+        // MARK: The service
+        .target(name: "SentryAPI", dependencies: ["Hashing", log], swiftSettings: swiftSettings),
+        .target(name: "AsanaAPI", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
+        .target(
+            name: "ProducerService",
+            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", log],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "ConsumerService",
+            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", log],
+            swiftSettings: swiftSettings),
+        .executableTarget(name: "producer", dependencies: ["ProducerService"], swiftSettings: swiftSettings),
+        .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
+
+        // MARK: The local harness (never imported by the deployables)
+        .target(
+            name: "Emulator",
+            dependencies: ["AWSSigV4", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
+            swiftSettings: swiftSettings),
+        .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
+        .target(
+            name: "Harness",
+            dependencies: ["Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
+            swiftSettings: swiftSettings),
+        .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: [hummingbird], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// The AWSClient module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The AsanaAPI module; see docs/architecture.md.

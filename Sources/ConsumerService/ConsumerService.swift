@@ -1,0 +1,1 @@
+// The ConsumerService module; see docs/architecture.md.

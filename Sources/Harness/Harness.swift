@@ -1,0 +1,1 @@
+// The Harness module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The LambdaEvents module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The ProducerService module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The SentryAPI module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The Stubs module; see docs/architecture.md.

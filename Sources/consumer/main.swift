@@ -1,0 +1,1 @@
+print("consumer: not built yet")

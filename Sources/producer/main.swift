@@ -1,0 +1,1 @@
+print("producer: not built yet")
