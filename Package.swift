@@ -68,7 +68,7 @@ let package = Package(
         // MARK: The local harness (never imported by the deployables)
         .target(
             name: "Emulator",
-            dependencies: ["AWSSigV4", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
+            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
             swiftSettings: swiftSettings),
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
@@ -78,7 +78,9 @@ let package = Package(
         .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: [hummingbird], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: [hummingbird, log], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Vectors")],

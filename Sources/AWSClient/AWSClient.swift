@@ -1,1 +1,0 @@
-// The AWSClient module; see docs/architecture.md.
