@@ -1,0 +1,119 @@
+import AWSSigV4
+import Foundation
+import Testing
+
+/// The verifier the emulator uses: it must accept exactly what the signer produces and name what is wrong
+/// with everything else.
+@Suite struct VerifierTests {
+    let credentials = AWSCredentials(accessKeyID: "test", secretAccessKey: "test-secret")
+    let now = AmzDate.parse("20261129T120000Z")!
+
+    var verifier: SigV4Verifier {
+        SigV4Verifier { key in key == "test" ? "test-secret" : nil }
+    }
+
+    func signedRequest(at date: Date? = nil, credentials: AWSCredentials? = nil) -> SignableRequest {
+        var request = SignableRequest(
+            method: "POST", path: "/", query: "",
+            headers: [
+                .init("Host", "127.0.0.1:4566"), .init("Content-Type", "application/x-amz-json-1.0"),
+                .init("X-Amz-Target", "AmazonSQS.SendMessage"), .init("User-Agent", "test/1.0"),
+            ],
+            body: Array(#"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q","MessageBody":"hi"}"#.utf8))
+        SigV4Signer(credentials: credentials ?? self.credentials, region: "us-east-1", service: "sqs")
+            .sign(&request, date: date ?? now)
+        return request
+    }
+
+    @Test func acceptsWhatTheSignerSigned() throws {
+        let authorization = try verifier.verify(signedRequest(), now: now)
+        #expect(authorization.accessKeyID == "test")
+        #expect(authorization.region == "us-east-1")
+        #expect(authorization.service == "sqs")
+        #expect(authorization.signedHeaders == ["content-type", "host", "x-amz-date", "x-amz-target"])
+    }
+
+    @Test func rejectsATamperedBodyAsSignatureMismatch() {
+        var request = signedRequest()
+        request.body = Array(#"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q","MessageBody":"HI"}"#.utf8)
+        #expect(throws: SigV4VerificationError.self) { try verifier.verify(request, now: now) }
+        do {
+            _ = try verifier.verify(request, now: now)
+        } catch {
+            #expect(error.code == .signatureMismatch)
+            #expect(error.message.contains("The Canonical String for this request should have been"))
+        }
+    }
+
+    @Test func rejectsATamperedSignedHeaderButNotAnUnsignedOne() throws {
+        var unsignedChange = signedRequest()
+        unsignedChange.setHeader("User-Agent", "other/2.0")
+        _ = try verifier.verify(unsignedChange, now: now)
+
+        var signedChange = signedRequest()
+        signedChange.setHeader("X-Amz-Target", "AmazonSQS.DeleteQueue")
+        #expect(code(signedChange) == .signatureMismatch)
+    }
+
+    @Test func rejectsAWrongSecretAndAnUnknownKey() {
+        let wrongSecret = signedRequest(credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "nope"))
+        #expect(code(wrongSecret) == .signatureMismatch)
+        let unknownKey = signedRequest(credentials: AWSCredentials(accessKeyID: "AKIAOTHER", secretAccessKey: "x"))
+        #expect(code(unknownKey) == .unknownAccessKey)
+    }
+
+    @Test func rejectsClockSkewBeyondFifteenMinutesEitherWay() throws {
+        _ = try verifier.verify(signedRequest(at: now.addingTimeInterval(-14 * 60)), now: now)
+        #expect(code(signedRequest(at: now.addingTimeInterval(-16 * 60))) == .requestTimeTooSkewed)
+        #expect(code(signedRequest(at: now.addingTimeInterval(16 * 60))) == .requestTimeTooSkewed)
+    }
+
+    @Test func namesMissingAndMalformedAuthentication() {
+        var unsigned = signedRequest()
+        unsigned.headers.removeAll { $0.name == "Authorization" }
+        #expect(code(unsigned) == .missingAuthentication)
+
+        var malformed = signedRequest()
+        malformed.setHeader("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261129/us-east-1/sqs/aws4_request")
+        #expect(code(malformed) == .incompleteSignature)
+
+        var badScope = signedRequest()
+        badScope.setHeader(
+            "Authorization", "AWS4-HMAC-SHA256 Credential=test/2026/us-east-1, SignedHeaders=host, Signature=00")
+        #expect(code(badScope) == .incompleteSignature)
+
+        var otherAlgorithm = signedRequest()
+        otherAlgorithm.setHeader("Authorization", "AWS AKID:signature")
+        #expect(code(otherAlgorithm) == .incompleteSignature)
+    }
+
+    @Test func acceptsAPresignedRequestUntilItExpires() throws {
+        var request = SignableRequest(
+            method: "GET", path: "/", query: "Action=GetCallerIdentity&Version=2011-06-15",
+            headers: [.init("Host", "127.0.0.1:4566")])
+        SigV4Signer(credentials: credentials, region: "us-east-1", service: "sts")
+            .presign(&request, date: now, expires: 60)
+        _ = try verifier.verify(request, now: now.addingTimeInterval(59))
+        #expect(code(request, at: now.addingTimeInterval(61)) == .expired)
+
+        var tampered = request
+        tampered.query = tampered.query.replacingOccurrences(of: "GetCallerIdentity", with: "AssumeRole")
+        #expect(code(tampered) == .signatureMismatch)
+    }
+
+    @Test func acceptsASessionToken() throws {
+        let request = signedRequest(
+            credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test-secret", sessionToken: "tok"))
+        let authorization = try verifier.verify(request, now: now)
+        #expect(authorization.signedHeaders.contains("x-amz-security-token"))
+    }
+
+    private func code(_ request: SignableRequest, at time: Date? = nil) -> SigV4VerificationError.Code? {
+        do {
+            _ = try verifier.verify(request, now: time ?? now)
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+}
