@@ -66,6 +66,7 @@ let package = Package(
         .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
 
         // MARK: The local harness (never imported by the deployables)
+        .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "Emulator",
             dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
@@ -73,7 +74,7 @@ let package = Package(
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
             name: "Harness",
-            dependencies: ["Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
+            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
         .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
 
@@ -81,6 +82,7 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: [hummingbird, log], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
+        .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Interop"], resources: [.copy("Vectors")],
