@@ -87,5 +87,10 @@ let package = Package(
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Interop"], resources: [.copy("Vectors")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorLambdaTests", dependencies: ["Emulator", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
     ]
 )
