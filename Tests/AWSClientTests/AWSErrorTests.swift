@@ -5,7 +5,7 @@ import Testing
 @Suite("AWS JSON errors")
 struct AWSErrorTests {
     /// Sends one DeleteMessage that gets `response`, without retries, and returns what it threw.
-    func failure(_ response: HTTPResponse) async throws -> any Error {
+    func failure(_ response: AWSHTTPResponse) async throws -> any Error {
         let clock = FakeClock()
         let transport = FakeTransport([.respond(response)])
         let sqs = SQSClient(
@@ -69,13 +69,13 @@ struct AWSErrorTests {
     @Test("a non-2xx answer without an AWS JSON body is a typed error carrying the status and a body preview")
     func unparseableErrorBody() async throws {
         let error = try await failure(
-            HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: Array("<html>Bad Gateway</html>".utf8)))
+            AWSHTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: Array("<html>Bad Gateway</html>".utf8)))
         let clientError = try #require(error as? AWSClientError)
         #expect(clientError.code == .unexpectedResponse)
         #expect(clientError.statusCode == 502)
         #expect(clientError.isRetryable)
         #expect(clientError.description.contains("Bad Gateway"))
-        let empty = try #require(try await failure(HTTPResponse(status: 403)) as? AWSClientError)
+        let empty = try #require(try await failure(AWSHTTPResponse(status: 403)) as? AWSClientError)
         #expect(empty.code == .unexpectedResponse && empty.statusCode == 403 && !empty.isRetryable)
     }
 

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("Standard retry mode and deadlines")
 struct RetryTests {
-    static let emptyOK = HTTPResponse.json(200, "{}")
-    static let throttled = HTTPResponse.json(
+    static let emptyOK = AWSHTTPResponse.json(200, "{}")
+    static let throttled = AWSHTTPResponse.json(
         400, #"{"__type":"com.amazonaws.sqs#ThrottlingException","message":"Rate exceeded"}"#)
-    static let internalError = HTTPResponse.json(500, #"{"__type":"InternalFailure","message":"oops"}"#)
+    static let internalError = AWSHTTPResponse.json(500, #"{"__type":"InternalFailure","message":"oops"}"#)
 
     @Test("a 500 then a success: two attempts, one full-jitter backoff of base 100 ms")
     func retriesTransientStatus() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("SQS requests, byte for byte")
 struct SQSRequestTests {
-    static let sendResponse = HTTPResponse.json(
+    static let sendResponse = AWSHTTPResponse.json(
         200,
         #"{"MD5OfMessageAttributes":"\#(SQSChecksum.attributes(["n": .number("3"), "team": .string("backend")])!)","MD5OfMessageBody":"5d41402abc4b2a76b9719d911017c592","MessageId":"m-1"}"#
     )

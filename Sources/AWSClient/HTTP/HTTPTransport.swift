@@ -4,5 +4,5 @@
 /// after `timeout` (the whole exchange, connect to last body byte) with `HTTPTransportError.timeout`, report
 /// failures as `HTTPTransportError`, and honour task cancellation.
 public protocol HTTPTransport: Sendable {
-    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse
+    func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse
 }

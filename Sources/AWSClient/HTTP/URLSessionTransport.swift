@@ -30,7 +30,7 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
         session.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+    public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) * 1e-18
         guard seconds > 0 else {
             throw HTTPTransportError(.timeout, "no time left to send \(request.method) \(request.url.absoluteString)")
@@ -48,7 +48,7 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
         try Task.checkCancellation()
         let exchange = Exchange()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<AWSHTTPResponse, any Error>) in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     exchange.finish(Self.result(data: data, response: response, error: error, url: request.url))
                 }
@@ -75,7 +75,7 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
 
     private static func result(
         data: Data?, response: URLResponse?, error: (any Error)?, url: URL
-    ) -> Result<HTTPResponse, any Error> {
+    ) -> Result<AWSHTTPResponse, any Error> {
         if let error {
             return .failure(map(error, url: url))
         }
@@ -96,7 +96,7 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
                     .truncatedResponse,
                     "\(url.absoluteString) sent \(body.count) body bytes of the \(declared) its Content-Length declared"))
         }
-        return .success(HTTPResponse(status: http.statusCode, headers: headers, body: body))
+        return .success(AWSHTTPResponse(status: http.statusCode, headers: headers, body: body))
     }
 
     private static func map(_ error: any Error, url: URL) -> any Error {
@@ -125,20 +125,20 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
 /// One exchange's state: whichever of completion, timer and cancellation comes first resumes the caller, once.
 private final class Exchange: Sendable {
     private struct State {
-        var continuation: CheckedContinuation<HTTPResponse, any Error>?
+        var continuation: CheckedContinuation<AWSHTTPResponse, any Error>?
         var task: URLSessionDataTask?
         var timer: Task<Void, any Error>?
-        var pending: Result<HTTPResponse, any Error>?
+        var pending: Result<AWSHTTPResponse, any Error>?
         var done = false
     }
 
     private let state = Mutex<State>(State())
 
     func start(
-        continuation: CheckedContinuation<HTTPResponse, any Error>, task: URLSessionDataTask,
+        continuation: CheckedContinuation<AWSHTTPResponse, any Error>, task: URLSessionDataTask,
         timer: Task<Void, any Error>
     ) {
-        let early: Result<HTTPResponse, any Error>? = state.withLock { state in
+        let early: Result<AWSHTTPResponse, any Error>? = state.withLock { state in
             if let pending = state.pending { return pending }
             state.continuation = continuation
             state.task = task
@@ -152,8 +152,8 @@ private final class Exchange: Sendable {
         }
     }
 
-    func finish(_ result: Result<HTTPResponse, any Error>) {
-        let taken = state.withLock { state -> (CheckedContinuation<HTTPResponse, any Error>?, URLSessionDataTask?, Task<Void, any Error>?)? in
+    func finish(_ result: Result<AWSHTTPResponse, any Error>) {
+        let taken = state.withLock { state -> (CheckedContinuation<AWSHTTPResponse, any Error>?, URLSessionDataTask?, Task<Void, any Error>?)? in
             guard !state.done else { return nil }
             state.done = true
             guard let continuation = state.continuation else {

@@ -50,7 +50,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Builds the error of a non-2xx response. `nil` when the body is not an AWS JSON error (the caller then
     /// reports the raw status).
-    static func from(_ response: HTTPResponse) -> AWSError? {
+    static func from(_ response: AWSHTTPResponse) -> AWSError? {
         let requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         var typeName: String?
         var message: String?

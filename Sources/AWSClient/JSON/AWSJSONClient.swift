@@ -57,7 +57,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     /// The signed HTTP request of one attempt. Exposed for tests and for tools that print requests.
-    public func request(_ operation: String, body: [UInt8], attempt: Int, date: Date) -> HTTPRequest {
+    public func request(_ operation: String, body: [UInt8], attempt: Int, date: Date) -> AWSHTTPRequest {
         var signable = SignableRequest(
             method: "POST", path: endpoint.path.isEmpty ? "/" : endpoint.path,
             headers: [
@@ -72,7 +72,7 @@ public struct AWSJSONClient: Sendable {
         headers.append((name: "User-Agent", value: options.userAgent))
         var url = endpoint
         if url.path.isEmpty { url = URL(string: url.absoluteString + "/") ?? url }
-        return HTTPRequest(method: "POST", url: url, headers: headers, body: body)
+        return AWSHTTPRequest(method: "POST", url: url, headers: headers, body: body)
     }
 
     /// `host` or `host:port` when the port is not the scheme's default, as HTTP clients send it.
@@ -89,7 +89,7 @@ public struct AWSJSONClient: Sendable {
 
     func send(
         _ operation: String, body: [UInt8], deadline: ContinuousClock.Instant, extraAttemptTime: Duration
-    ) async throws -> HTTPResponse {
+    ) async throws -> AWSHTTPResponse {
         let strategy = options.retry
         let clock = options.clock
         var spent = 0
@@ -179,7 +179,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     private func decode<Output: Decodable>(
-        _ type: Output.Type, from response: HTTPResponse, operation: String
+        _ type: Output.Type, from response: AWSHTTPResponse, operation: String
     ) throws -> Output {
         let decoder = JSONDecoder()
         decoder.dataDecodingStrategy = .base64
@@ -195,7 +195,7 @@ public struct AWSJSONClient: Sendable {
         }
     }
 
-    private func responseError(_ response: HTTPResponse, operation: String) -> any Error {
+    private func responseError(_ response: AWSHTTPResponse, operation: String) -> any Error {
         if let error = AWSError.from(response) { return error }
         let preview = String(decoding: response.body.prefix(200), as: UTF8.self)
         return AWSClientError(

@@ -6,14 +6,14 @@ import Synchronization
 /// error rather than a hang.
 final class FakeTransport: HTTPTransport {
     enum Outcome: Sendable {
-        case respond(HTTPResponse)
+        case respond(AWSHTTPResponse)
         case fail(HTTPTransportError)
         /// Moves the fake clock forward (time spent on the wire), then answers.
-        case slow(Duration, then: HTTPResponse)
+        case slow(Duration, then: AWSHTTPResponse)
     }
 
     struct Call: Sendable {
-        var request: HTTPRequest
+        var request: AWSHTTPRequest
         var timeout: Duration
     }
 
@@ -28,7 +28,7 @@ final class FakeTransport: HTTPTransport {
 
     var calls: [Call] { recorded.withLock { $0 } }
 
-    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+    func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         recorded.withLock { $0.append(Call(request: request, timeout: timeout)) }
         let next: Outcome? = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
         switch next {
@@ -42,11 +42,11 @@ final class FakeTransport: HTTPTransport {
     }
 }
 
-extension HTTPResponse {
+extension AWSHTTPResponse {
     /// A JSON response as SQS or Secrets Manager sends it.
-    static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> HTTPResponse {
+    static func json(_ status: Int, _ body: String, headers: [String: String] = [:]) -> AWSHTTPResponse {
         var all = ["Content-Type": "application/x-amz-json-1.0", "x-amzn-RequestId": "req-\(status)"]
         all.merge(headers) { _, new in new }
-        return HTTPResponse(status: status, headers: all, body: Array(body.utf8))
+        return AWSHTTPResponse(status: status, headers: all, body: Array(body.utf8))
     }
 }

@@ -49,7 +49,7 @@ enum Fixtures {
     }
 
     /// Checks the request's signature as AWS would, with the verifier the emulator uses.
-    static func verifySignature(_ request: HTTPRequest, now: Date = signingDate) throws -> SigV4Authorization {
+    static func verifySignature(_ request: AWSHTTPRequest, now: Date = signingDate) throws -> SigV4Authorization {
         let verifier = SigV4Verifier { key in
             key == environment["AWS_ACCESS_KEY_ID"] ? environment["AWS_SECRET_ACCESS_KEY"] : nil
         }

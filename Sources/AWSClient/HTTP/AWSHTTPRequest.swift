@@ -1,7 +1,7 @@
 import Foundation
 
 /// An outbound HTTP request, exactly as it goes on the wire (headers in order, body as bytes).
-public struct HTTPRequest: Sendable, Equatable {
+public struct AWSHTTPRequest: Sendable, Equatable {
     public var method: String
     public var url: URL
     public var headers: [(name: String, value: String)]
@@ -20,7 +20,7 @@ public struct HTTPRequest: Sendable, Equatable {
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
 
-    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+    public static func == (lhs: AWSHTTPRequest, rhs: AWSHTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }

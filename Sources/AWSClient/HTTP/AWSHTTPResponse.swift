@@ -1,5 +1,5 @@
 /// An HTTP response: status, headers (names lower-cased; a repeated header keeps its first value) and body.
-public struct HTTPResponse: Sendable, Equatable {
+public struct AWSHTTPResponse: Sendable, Equatable {
     public var status: Int
     public var headers: [String: String]
     public var body: [UInt8]
