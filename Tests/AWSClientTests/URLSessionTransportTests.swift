@@ -148,3 +148,36 @@ struct URLSessionTransportTests {
         }
     }
 }
+
+@Suite("Misbehaving servers")
+struct MisbehavingServerTests {
+    @Test("a body cut short of its Content-Length is a truncatedResponse transport error, retried, then thrown")
+    func truncatedBody() async throws {
+        let reply =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 120\r\n\r\n{\"QueueUrl\":\"http://127.0.0.1/0"
+        let counter = RequestCounter()
+        try await withRawHTTPServer(reply: reply, counter: counter) { baseURL in
+            let sqs = SQSClient(
+                configuration: try Fixtures.configuration(["AWS_ENDPOINT_URL_SQS": baseURL.absoluteString]),
+                transport: URLSessionTransport(), logger: Fixtures.logger,
+                options: AWSClientOptions(retry: AWSRetryStrategy(baseDelay: .milliseconds(1))))
+            let error = await #expect(throws: HTTPTransportError.self) {
+                try await sqs.getQueueURL(queueName: "q", deadline: AWSDeadline.after(.seconds(10)))
+            }
+            #expect(error?.code == .truncatedResponse, "\(String(describing: error))")
+        }
+        #expect(counter.value == 3, "a cut-short answer may be transient: retried like a connection failure")
+    }
+
+    @Test("an answer that is not HTTP at all is a truncatedResponse transport error, not a crash")
+    func notHTTP() async throws {
+        try await withRawHTTPServer(reply: "SSH-2.0-OpenSSH_9.6\r\n") { baseURL in
+            let transport = URLSessionTransport()
+            let error = await #expect(throws: HTTPTransportError.self) {
+                try await transport.send(
+                    AWSHTTPRequest(method: "POST", url: baseURL, body: Array("{}".utf8)), timeout: .seconds(5))
+            }
+            #expect(error?.code == .truncatedResponse, "\(String(describing: error))")
+        }
+    }
+}

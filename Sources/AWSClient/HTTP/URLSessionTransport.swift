@@ -113,13 +113,28 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
             .zeroByteResource:
             return HTTPTransportError(
                 .truncatedResponse, "\(url.absoluteString) sent an invalid or truncated response", underlying: error)
+        case .unsupportedURL where ["http", "https"].contains(url.scheme?.lowercased() ?? ""):
+            // libcurl reports an answer that is not HTTP (e.g. "Received HTTP/0.9") as an unsupported protocol.
+            return HTTPTransportError(
+                .truncatedResponse, "\(url.absoluteString) did not answer with HTTP", underlying: error)
         case .badURL, .unsupportedURL:
             return HTTPTransportError(.invalidRequest, "\(url.absoluteString) cannot be requested", underlying: error)
+        case .unknown where isPartialTransfer(urlError):
+            // libcurl's CURLE_PARTIAL_FILE ("transfer closed with N bytes remaining to read") has no URLError code.
+            return HTTPTransportError(
+                .truncatedResponse, "\(url.absoluteString) closed the connection before the whole body arrived",
+                underlying: error)
         default:
             return HTTPTransportError(
                 .connectionFailed, "could not reach \(url.absoluteString)", underlying: error)
         }
     }
+}
+
+/// Whether libcurl gave up on a body shorter than announced; FoundationNetworking only passes its message on.
+private func isPartialTransfer(_ error: URLError) -> Bool {
+    let message = (error as NSError).localizedDescription
+    return message.contains("bytes remaining to read") || message.contains("transfer closed")
 }
 
 /// One exchange's state: whichever of completion, timer and cancellation comes first resumes the caller, once.
