@@ -87,5 +87,8 @@ let package = Package(
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Interop"], resources: [.copy("Vectors")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
     ]
 )
