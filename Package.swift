@@ -88,6 +88,9 @@ let package = Package(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Interop"], resources: [.copy("Vectors")],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "EmulatorLambdaTests", dependencies: ["Emulator", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .executableTarget(
