@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Testing
 
 @testable import Emulator
@@ -132,4 +133,13 @@ final class ManualLambdaClock: LambdaClock, @unchecked Sendable {
         }
         for continuation in due { continuation.resume() }
     }
+}
+
+/// A built router, which `withTestServer` can take (a `Router` itself is not `Sendable`).
+struct FrozenRouter: HTTPResponderBuilder, Sendable {
+    let responder: RouterResponder<BasicRequestContext>
+
+    init(_ router: Router<BasicRequestContext>) { responder = router.buildResponder() }
+
+    func buildResponder() -> RouterResponder<BasicRequestContext> { responder }
 }

@@ -23,11 +23,11 @@ struct SQSEventSourceMappingRuleTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     let batch = records(["a", "b", "c"])
 
-    func evaluate(_ body: String?, report: Bool = true) -> SQSBatchResult {
+    func evaluate(_ body: String?, report: Bool = true) -> SQSMappingBatchResult {
         let outcome: LambdaInvocationOutcome =
             body.map { .success(Data($0.utf8)) }
             ?? .failure(LambdaFunctionError(errorType: "Sandbox.Timedout", errorMessage: "timeout"))
-        return SQSBatchResult.evaluate(records: batch, outcome: outcome, reportBatchItemFailures: report)
+        return SQSMappingBatchResult.evaluate(records: batch, outcome: outcome, reportBatchItemFailures: report)
     }
 
     @Test("the record has Lambda's shape")

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Runs one SQS event source mapping: pollers long-poll the queue with the effective visibility timeout, gather
-/// batches (`SQSBatchAccumulator`), invoke the function synchronously and delete what `SQSBatchResult` says.
+/// batches (`SQSBatchAccumulator`), invoke the function synchronously and delete what `SQSMappingBatchResult` says.
 /// Failed messages are left alone: they reappear after the visibility timeout, and SQS counts receives and
 /// redrives to the DLQ by itself.
 package actor SQSEventSourceMappingRunner {
@@ -17,7 +17,7 @@ package actor SQSEventSourceMappingRunner {
     private var visibility = 30
     private var running = false
     /// The latest batch results, oldest first (bounded), for inspection and tests.
-    package private(set) var results: [SQSBatchResult] = []
+    package private(set) var results: [SQSMappingBatchResult] = []
     package private(set) var invocations = 0
 
     package init(
@@ -104,7 +104,7 @@ package actor SQSEventSourceMappingRunner {
             switch await function.invoke(invocation) {
             case .completed(let outcome):
                 invocations += 1
-                let result = SQSBatchResult.evaluate(
+                let result = SQSMappingBatchResult.evaluate(
                     records: batch.records, outcome: outcome, reportBatchItemFailures: settings.reportBatchItemFailures)
                 record(result)
                 if !result.delete.isEmpty {
@@ -125,7 +125,7 @@ package actor SQSEventSourceMappingRunner {
         }
     }
 
-    private func record(_ result: SQSBatchResult) {
+    private func record(_ result: SQSMappingBatchResult) {
         results.append(result)
         if results.count > 1000 { results.removeFirst(results.count - 1000) }
         logger.debug(

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What becomes of a batch's messages after the function ran, by Lambda's rules for SQS.
-package struct SQSBatchResult: Sendable, Equatable {
+package struct SQSMappingBatchResult: Sendable, Equatable {
     package enum Reason: Sendable, Equatable {
         /// Every record succeeded.
         case success
@@ -26,19 +26,19 @@ package struct SQSBatchResult: Sendable, Equatable {
     /// JSON, fails the whole batch. Without it, any error fails the batch and any response deletes it.
     package static func evaluate(
         records: [SQSEventRecord], outcome: LambdaInvocationOutcome, reportBatchItemFailures: Bool
-    ) -> SQSBatchResult {
+    ) -> SQSMappingBatchResult {
         let all = records.map(\.messageId)
         let payload: Data
         switch outcome {
         case .failure(let error):
-            return SQSBatchResult(reason: .functionError(error.errorType), delete: [], retry: all)
+            return SQSMappingBatchResult(reason: .functionError(error.errorType), delete: [], retry: all)
         case .success(let data):
             payload = data
         }
-        let success = SQSBatchResult(reason: .success, delete: records.map(\.receiptHandle), retry: [])
+        let success = SQSMappingBatchResult(reason: .success, delete: records.map(\.receiptHandle), retry: [])
         guard reportBatchItemFailures else { return success }
-        func invalid(_ why: String) -> SQSBatchResult {
-            SQSBatchResult(reason: .invalidBatchResponse(why), delete: [], retry: all)
+        func invalid(_ why: String) -> SQSMappingBatchResult {
+            SQSMappingBatchResult(reason: .invalidBatchResponse(why), delete: [], retry: all)
         }
         let trimmed = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed == "null" { return success }
@@ -57,6 +57,6 @@ package struct SQSBatchResult: Sendable, Equatable {
         }
         if failed.isEmpty { return success }
         let delete = records.filter { !failed.contains($0.messageId) }.map(\.receiptHandle)
-        return SQSBatchResult(reason: .partialFailure, delete: delete, retry: failed)
+        return SQSMappingBatchResult(reason: .partialFailure, delete: delete, retry: failed)
     }
 }
