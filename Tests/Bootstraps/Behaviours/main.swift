@@ -9,6 +9,7 @@ import Foundation
 
 enum Mode: String {
     case echo  // answer with the event
+    case noop  // answer with the event, printing nothing (for benchmarks)
     case sleep  // sleep TEST_BOOTSTRAP_SLEEP seconds (default 600), then answer
     case crash  // exit(3) in the middle of an invocation
     case exit  // exit(2) at once, before polling
@@ -75,9 +76,13 @@ for _ in 0..<1_000_000 {
         say("next failed")
         exit(1)
     }
+    let respond = "/invocation/\(requestID)/response"
+    if mode == .noop {
+        await post(respond, event)
+        continue
+    }
     say("invoked \(requestID)")
     FileHandle.standardError.write(Data("stderr line for \(requestID)\n".utf8))
-    let respond = "/invocation/\(requestID)/response"
     switch mode {
     case .echo:
         await post(respond, event)
@@ -120,7 +125,7 @@ for _ in 0..<1_000_000 {
             if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
         }
         await post(respond, json(headers))
-    case .exit, .neverPoll, .initError:
+    case .exit, .neverPoll, .initError, .noop:
         break
     }
 }
