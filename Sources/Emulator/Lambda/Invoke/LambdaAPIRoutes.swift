@@ -39,6 +39,84 @@ package enum LambdaAPIRoutes {
         }
     }
 
+    /// Create/Get/Update/Delete/ListEventSourceMappings (`aws lambda create-event-source-mapping` …).
+    package static func addEventSourceMappings<Context: RequestContext>(
+        to router: Router<Context>, registry: SQSEventSourceMappingRegistry
+    ) {
+        router.post("2015-03-31/event-source-mappings") { request, _ -> Response in
+            do {
+                let body = try await jsonBody(request)
+                guard let arn = body["EventSourceArn"] as? String, let function = body["FunctionName"] as? String else {
+                    throw LambdaAPIError(.invalidParameterValue, "EventSourceArn and FunctionName are required.")
+                }
+                let settings = SQSEventSourceMappingSettings(
+                    functionName: function, eventSourceARN: arn, batchSize: body["BatchSize"] as? Int ?? 10,
+                    maximumBatchingWindowInSeconds: body["MaximumBatchingWindowInSeconds"] as? Int ?? 0,
+                    reportBatchItemFailures: (body["FunctionResponseTypes"] as? [String] ?? []).contains(
+                        "ReportBatchItemFailures"),
+                    maximumConcurrency: (body["ScalingConfig"] as? [String: Any])?["MaximumConcurrency"] as? Int,
+                    enabled: body["Enabled"] as? Bool ?? true)
+                return response(try await registry.create(settings))
+            } catch {
+                return failure(error)
+            }
+        }
+        router.get("2015-03-31/event-source-mappings") { request, _ -> Response in
+            let parameters = query(request)
+            return response(
+                await registry.list(
+                    functionName: parameters["FunctionName"], eventSourceARN: parameters["EventSourceArn"],
+                    marker: parameters["Marker"], maxItems: parameters["MaxItems"].flatMap { Int($0) }))
+        }
+        router.get("2015-03-31/event-source-mappings/:uuid") { _, context -> Response in
+            do { return response(try await registry.get(context.parameters.get("uuid") ?? "")) } catch {
+                return failure(error)
+            }
+        }
+        router.put("2015-03-31/event-source-mappings/:uuid") { request, context -> Response in
+            do {
+                let body = try await jsonBody(request)
+                var concurrency: Int??
+                if let scaling = body["ScalingConfig"] as? [String: Any] {
+                    concurrency = .some(scaling["MaximumConcurrency"] as? Int)
+                }
+                return response(try await registry.update(
+                    context.parameters.get("uuid") ?? "", enabled: body["Enabled"] as? Bool,
+                    batchSize: body["BatchSize"] as? Int, window: body["MaximumBatchingWindowInSeconds"] as? Int,
+                    functionResponseTypes: body["FunctionResponseTypes"] as? [String], maximumConcurrency: concurrency,
+                    functionName: body["FunctionName"] as? String))
+            } catch {
+                return failure(error)
+            }
+        }
+        router.delete("2015-03-31/event-source-mappings/:uuid") { _, context -> Response in
+            do {
+                return response(try await registry.delete(context.parameters.get("uuid") ?? ""))
+            } catch {
+                return failure(error)
+            }
+        }
+    }
+
+    private static func failure(_ error: any Error) -> Response {
+        response(((error as? LambdaAPIError) ?? LambdaAPIError(.service, "\(error)")).response)
+    }
+
+    private static func jsonBody(_ request: Request) async throws(LambdaAPIError) -> [String: Any] {
+        let data: Data
+        do {
+            var request = request
+            data = Data(try await request.collectBody(upTo: 1024 * 1024).readableBytesView)
+        } catch {
+            throw LambdaAPIError(.invalidRequestContent, "The request body is too large.")
+        }
+        if data.isEmpty { return [:] }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw LambdaAPIError(.invalidRequestContent, "Could not parse request body into json.")
+        }
+        return object
+    }
+
     private static func list(_ request: Request, registry: LambdaFunctionRegistry) async -> Response {
         let parameters = query(request)
         var functions: [(LambdaFunctionConfiguration, Date)] = []
@@ -59,7 +137,7 @@ package enum LambdaAPIRoutes {
             let modified = await registry.lastModified(host.configuration.name)
             return response(.json(shape(host.configuration, modified)))
         } catch {
-            return response(error.response)
+            return failure(error)
         }
     }
 
