@@ -85,5 +85,11 @@ let package = Package(
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Vectors")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
     ]
 )
