@@ -36,6 +36,8 @@ struct SQSEventTests {
         #expect(record.attributes.other.isEmpty)
         #expect(try record.messageAttributes["payload"]?.binaryBytes == Data("hello binary".utf8))
         #expect(record.messageAttributes["priority"]?.dataType == "Number.int")
+        #expect(record.messageAttributes["reserved-lists"]?.stringListValues == ["a", "b"])
+        #expect(record.messageAttributes["reserved-lists"]?.binaryListValues == ["AA==", "AQ=="])
     }
 
     @Test("an event built in code encodes as Lambda sends it: empty lists present, absent optionals left out")

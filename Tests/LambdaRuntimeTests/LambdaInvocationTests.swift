@@ -16,6 +16,7 @@ struct LambdaInvocationTests {
                 "Lambda-Runtime-Trace-Id": "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
                 "Lambda-Runtime-Client-Context": "{}",
                 "Lambda-Runtime-Cognito-Identity": "{\"id\":1}",
+                "lambda-runtime-aws-tenant-id": "tenant-7",
             ],
             body: Data("{}".utf8))
         let invocation = try LambdaInvocation(response: response)
@@ -25,6 +26,7 @@ struct LambdaInvocationTests {
         #expect(invocation.traceID?.hasPrefix("Root=1-5bef4de7") == true)
         #expect(invocation.clientContext == "{}")
         #expect(invocation.cognitoIdentity == "{\"id\":1}")
+        #expect(invocation.tenantID == "tenant-7")
         #expect(invocation.event == Data("{}".utf8))
     }
 

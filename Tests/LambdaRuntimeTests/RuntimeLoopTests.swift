@@ -30,6 +30,26 @@ struct RuntimeLoopTests {
         #expect(await api.posts(pathSuffix: "/error").isEmpty)
     }
 
+    @Test("a long run of invocations, failing and succeeding in turn, is answered one for one")
+    func sustainedRun() async throws {
+        let api = FakeRuntimeAPI()
+        let count = 200
+        for index in 0..<count {
+            await api.enqueue(requestID: "r\(index)", body: index % 5 == 0 ? #"{"name":"fail"}"# : #"{"name":"n"}"#)
+        }
+        let outcomes = try await withRuntimeServer(api.router()) { port in
+            try await withTimeLimit(.seconds(120)) {
+                try await LambdaRuntime(
+                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                ).run(maxInvocations: count)
+            }
+        }
+        #expect(outcomes.map(\.requestID) == (0..<count).map { "r\($0)" })
+        #expect(await api.posts(pathSuffix: "/response").count == count - count / 5)
+        #expect(await api.posts(pathSuffix: "/error").count == count / 5)
+        #expect(await api.nextCalls == count)
+    }
+
     @Test("a throwing handler is reported on /error with the header and JSON, and the loop goes on")
     func handlerErrorReported() async throws {
         let api = FakeRuntimeAPI()

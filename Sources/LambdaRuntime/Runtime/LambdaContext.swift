@@ -14,13 +14,16 @@ public struct LambdaContext: Sendable {
     public var clientContext: String?
     /// `Lambda-Runtime-Cognito-Identity`: JSON about the caller's Cognito identity, when there is one.
     public var cognitoIdentity: String?
+    /// `Lambda-Runtime-Aws-Tenant-Id`, for functions with tenant isolation.
+    public var tenantID: String?
     public var environment: LambdaEnvironment
     public var logger: Logger
     public var clock: any LambdaClock
 
     public init(
         requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String? = nil, traceID: String? = nil,
-        clientContext: String? = nil, cognitoIdentity: String? = nil, environment: LambdaEnvironment,
+        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil,
+        environment: LambdaEnvironment,
         logger: Logger, clock: any LambdaClock = WallClock()
     ) {
         self.requestID = requestID
@@ -29,6 +32,7 @@ public struct LambdaContext: Sendable {
         self.traceID = traceID
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
+        self.tenantID = tenantID
         self.environment = environment
         self.logger = logger
         self.clock = clock

@@ -194,7 +194,7 @@ public struct LambdaRuntime: Sendable {
             requestID: invocation.requestID, deadlineMilliseconds: invocation.deadlineMilliseconds,
             invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
             clientContext: invocation.clientContext, cognitoIdentity: invocation.cognitoIdentity,
-            environment: environment, logger: logger, clock: configuration.clock)
+            tenantID: invocation.tenantID, environment: environment, logger: logger, clock: configuration.clock)
         logger.debug("invocation started", metadata: ["event-bytes": "\(invocation.event.count)"])
         let output: Data
         do {

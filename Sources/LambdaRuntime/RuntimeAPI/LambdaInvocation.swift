@@ -8,11 +8,13 @@ public struct LambdaInvocation: Sendable, Equatable {
     public var traceID: String?
     public var clientContext: String?
     public var cognitoIdentity: String?
+    /// `Lambda-Runtime-Aws-Tenant-Id`, for functions with tenant isolation.
+    public var tenantID: String?
     public var event: Data
 
     public init(
         requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String? = nil, traceID: String? = nil,
-        clientContext: String? = nil, cognitoIdentity: String? = nil, event: Data
+        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil, event: Data
     ) {
         self.requestID = requestID
         self.deadlineMilliseconds = deadlineMilliseconds
@@ -20,6 +22,7 @@ public struct LambdaInvocation: Sendable, Equatable {
         self.traceID = traceID
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
+        self.tenantID = tenantID
         self.event = event
     }
 
@@ -30,6 +33,7 @@ public struct LambdaInvocation: Sendable, Equatable {
         public static let traceID = "Lambda-Runtime-Trace-Id"
         public static let clientContext = "Lambda-Runtime-Client-Context"
         public static let cognitoIdentity = "Lambda-Runtime-Cognito-Identity"
+        public static let tenantID = "Lambda-Runtime-Aws-Tenant-Id"
         public static let functionErrorType = "Lambda-Runtime-Function-Error-Type"
     }
 
@@ -54,7 +58,7 @@ public struct LambdaInvocation: Sendable, Equatable {
             requestID: requestID, deadlineMilliseconds: deadline,
             invokedFunctionARN: header(Header.invokedFunctionARN), traceID: header(Header.traceID),
             clientContext: header(Header.clientContext), cognitoIdentity: header(Header.cognitoIdentity),
-            event: response.body)
+            tenantID: header(Header.tenantID), event: response.body)
     }
 
     /// A `/next` answer that cannot be run.
