@@ -90,5 +90,11 @@ let package = Package(
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
     ]
 )
