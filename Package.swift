@@ -75,7 +75,8 @@ let package = Package(
             name: "Harness",
             dependencies: ["Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
