@@ -86,5 +86,8 @@ let package = Package(
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Vectors")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            exclude: ["Interop"], swiftSettings: swiftSettings),
     ]
 )

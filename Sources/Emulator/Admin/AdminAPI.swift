@@ -55,7 +55,7 @@ struct AdminAPI {
 
     static func seconds(_ input: JSONInput) throws -> Double? {
         guard let value = input.fields["advance"] else { return nil }
-        if let number = value as? NSNumber, !(value is Bool), number.doubleValue >= 0, number.doubleValue.isFinite {
+        if let number = value as? NSNumber, !JSONInput.isBoolean(number), number.doubleValue >= 0, number.doubleValue.isFinite {
             return number.doubleValue
         }
         if let number = value as? Double, number >= 0, number.isFinite { return number }

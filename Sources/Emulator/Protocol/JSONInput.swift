@@ -43,7 +43,7 @@ package struct JSONInput: @unchecked Sendable {
     /// An integer given as a JSON number, or as the decimal string the query protocol carries.
     package func int(_ name: String) throws(AWSError) -> Int? {
         guard let value = fields[name], !(value is NSNull) else { return nil }
-        if let number = value as? NSNumber, !(value is Bool) {
+        if let number = value as? NSNumber, !Self.isBoolean(number) {
             let double = number.doubleValue
             guard double.rounded() == double, abs(double) < 1e15 else { throw wrongType(name, "integer") }
             return Int(double)
@@ -52,10 +52,15 @@ package struct JSONInput: @unchecked Sendable {
         throw wrongType(name, "integer")
     }
 
+    /// JSON `true`/`false` (an NSNumber of type char); `0` and `1` are numbers, not booleans.
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+
     package func bool(_ name: String) throws(AWSError) -> Bool? {
         guard let value = fields[name], !(value is NSNull) else { return nil }
+        if let number = value as? NSNumber, Self.isBoolean(number) { return number.boolValue }
         if let flag = value as? Bool { return flag }
-        if let number = value as? NSNumber { return number.boolValue }
         if let text = value as? String {
             switch text.lowercased() {
             case "true": return true
