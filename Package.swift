@@ -76,7 +76,8 @@ let package = Package(
             name: "Harness",
             dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
@@ -96,5 +97,8 @@ let package = Package(
         .testTarget(
             name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            exclude: ["Interop"], swiftSettings: swiftSettings),
     ]
 )
