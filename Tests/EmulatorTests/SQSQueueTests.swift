@@ -1,4 +1,5 @@
-import AWSClient
+import enum AWSClient.SQSChecksum
+import struct AWSClient.SQSMessageAttributeValue
 import Foundation
 import Testing
 
