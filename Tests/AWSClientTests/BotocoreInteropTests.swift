@@ -143,7 +143,13 @@ struct BotocoreInteropTests {
                 ]
             ),
             ("sqs", "DeleteMessage", ["QueueUrl": .string(queue), "ReceiptHandle": .string("AQEB/+==")]),
-            ("secretsmanager", "GetSecretValue", ["SecretId": .string("Sentry_Asana_Secrets"), "VersionId": .string("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")]),
+            (
+                "secretsmanager", "GetSecretValue",
+                [
+                    "SecretId": .string("Sentry_Asana_Secrets"),
+                    "VersionId": .string("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1"),
+                ]
+            ),
         ]
         let calls = transport.calls
         try #require(calls.count == params.count)

@@ -33,13 +33,22 @@ struct SQSChecksumVerificationTests {
         let good = try #require(SQSChecksum.attributes(Self.attributes))
         let body = SQSChecksum.body("hello").uppercased()
         let transport = FakeTransport([
-            .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(good.uppercased())","MessageId":"m-1"}"#)),
-            .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(SQSChecksum.body("x"))","MessageId":"m-2"}"#)),
+            .respond(
+                .json(
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(good.uppercased())","MessageId":"m-1"}"#
+                )),
+            .respond(
+                .json(
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(SQSChecksum.body("x"))","MessageId":"m-2"}"#
+                )),
             .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MessageId":"m-3"}"#)),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(5))
-        let ok = try await sqs.sendMessage(queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
+        let ok = try await sqs.sendMessage(
+            queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
         #expect(ok.messageID == "m-1")
         let wrong = await #expect(throws: AWSClientError.self) {
             try await sqs.sendMessage(queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
@@ -55,7 +64,9 @@ struct SQSChecksumVerificationTests {
     @Test("SendMessageBatch checks each successful entry against the entry sent with that id")
     func batchMismatch() async throws {
         let clock = FakeClock()
-        let entries = [SQSSendMessageBatchEntry(id: "a", body: "first"), SQSSendMessageBatchEntry(id: "b", body: "second")]
+        let entries = [
+            SQSSendMessageBatchEntry(id: "a", body: "first"), SQSSendMessageBatchEntry(id: "b", body: "second"),
+        ]
         // Entry b's digest is the digest of entry a's body: right digest, wrong entry.
         let transport = FakeTransport([
             .respond(
@@ -78,7 +89,10 @@ struct SQSChecksumVerificationTests {
         #expect(error?.message.contains("'b'") == true)
         let partial = try await sqs.sendMessageBatch(queueURL: "q", entries: entries, deadline: deadline)
         #expect(partial.successful.map(\.id) == ["a"])
-        #expect(partial.failed == [SQSBatchResultErrorEntry(id: "b", code: "InternalError", message: "try again", senderFault: false)])
+        #expect(
+            partial.failed == [
+                SQSBatchResultErrorEntry(id: "b", code: "InternalError", message: "try again", senderFault: false)
+            ])
     }
 
     @Test("ReceiveMessage verifies each message's MD5OfBody, and MD5OfMessageAttributes when attributes came back")
@@ -87,7 +101,8 @@ struct SQSChecksumVerificationTests {
         let md5Attributes = try #require(SQSChecksum.attributes(Self.attributes))
         let good =
             #"{"MessageId":"m-1","ReceiptHandle":"rh","Body":"héllo ✓","MD5OfBody":"\#(SQSChecksum.body("héllo ✓"))","Attributes":{"ApproximateReceiveCount":"2"},"MessageAttributes":{"team":{"DataType":"String","StringValue":"backend"}},"MD5OfMessageAttributes":"\#(md5Attributes)"}"#
-        let badBody = #"{"MessageId":"m-2","ReceiptHandle":"rh","Body":"tampered","MD5OfBody":"\#(SQSChecksum.body("hello"))"}"#
+        let badBody =
+            #"{"MessageId":"m-2","ReceiptHandle":"rh","Body":"tampered","MD5OfBody":"\#(SQSChecksum.body("hello"))"}"#
         let badAttributes =
             #"{"MessageId":"m-3","ReceiptHandle":"rh","Body":"x","MD5OfBody":"\#(SQSChecksum.body("x"))","MessageAttributes":{"team":{"DataType":"String","StringValue":"frontend"}},"MD5OfMessageAttributes":"\#(md5Attributes)"}"#
         let transport = FakeTransport([

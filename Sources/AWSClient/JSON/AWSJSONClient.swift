@@ -117,7 +117,8 @@ public struct AWSJSONClient: Sendable {
             let isTimeout = (error as? HTTPTransportError)?.code == .timeout
             guard let cost = quota.value.withLock({ $0.acquireRetry(afterTimeout: isTimeout) }) else {
                 logger.debug(
-                    "AWS retry quota exhausted", metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
+                    "AWS retry quota exhausted",
+                    metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
                 throw error
             }
             spent += cost

@@ -53,7 +53,8 @@ public struct SQSClient: Sendable {
         for entry in result.successful {
             guard let original = sent[entry.id] else {
                 throw AWSClientError(
-                    .invalidResponse, "sqs SendMessageBatch: the response names entry '\(entry.id)', which was not sent")
+                    .invalidResponse, "sqs SendMessageBatch: the response names entry '\(entry.id)', which was not sent"
+                )
             }
             try Self.verifySent(
                 body: original.body, attributes: original.attributes ?? [:], md5OfBody: entry.md5OfMessageBody,
