@@ -100,6 +100,19 @@ struct RetryTests {
         #expect(idle.calls.isEmpty)
     }
 
+    @Test(
+        "deadlines: 'after' counts from the clock's now; 'at' turns a wall-clock instant (a Lambda deadline) into one")
+    func deadlines() {
+        let clock = FakeClock()
+        #expect(AWSDeadline.after(.seconds(3), clock: clock) == clock.now.advanced(by: .seconds(3)))
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let lambdaDeadline = Date(timeIntervalSince1970: 1_700_000_004.5)
+        #expect(AWSDeadline.at(lambdaDeadline, now: now, clock: clock) == clock.now.advanced(by: .milliseconds(4_500)))
+        #expect(
+            AWSDeadline.at(now.addingTimeInterval(-1), now: now, clock: clock) < clock.now, "a past deadline stays past"
+        )
+    }
+
     @Test("the retry quota pays 5 tokens a retry (10 after a timeout), refunds on success and stops retries when empty")
     func retryQuota() async throws {
         var quota = AWSRetryQuota(capacity: 12)

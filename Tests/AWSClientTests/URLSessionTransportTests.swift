@@ -128,7 +128,8 @@ struct URLSessionTransportTests {
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let sqs = try sqs(baseURL, attemptTimeout: .seconds(30))
             let call = Task {
-                try await sqs.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(30)))
+                try await sqs.deleteMessage(
+                    queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(30)))
             }
             for await _ in started { break }
             call.cancel()
