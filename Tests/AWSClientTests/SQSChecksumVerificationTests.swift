@@ -61,6 +61,36 @@ struct SQSChecksumVerificationTests {
         #expect(absent?.code == .checksumMismatch)
     }
 
+    @Test("an AWSTraceHeader system attribute is sent and MD5OfMessageSystemAttributes is verified")
+    func systemAttributes() async throws {
+        let clock = FakeClock()
+        let trace = SQSClient.traceHeader("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+        let good = try #require(SQSChecksum.attributes(trace))
+        let body = SQSChecksum.body("hello")
+        let transport = FakeTransport([
+            .respond(
+                .json(
+                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(good)","MessageId":"m-1"}"#
+                )),
+            .respond(
+                .json(
+                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(body)","MessageId":"m-2"}"#
+                )),
+        ])
+        let sqs = try Fixtures.sqs(transport, clock: clock)
+        let deadline = clock.now.advanced(by: .seconds(5))
+        let ok = try await sqs.sendMessage(queueURL: "q", body: "hello", systemAttributes: trace, deadline: deadline)
+        #expect(ok.md5OfMessageSystemAttributes == good)
+        let sent = try Fixtures.jsonObject(try #require(transport.calls.first).request.body)
+        let system = try #require(sent["MessageSystemAttributes"] as? [String: [String: String]])
+        #expect(system["AWSTraceHeader"]?["DataType"] == "String")
+        let wrong = await #expect(throws: AWSClientError.self) {
+            try await sqs.sendMessage(queueURL: "q", body: "hello", systemAttributes: trace, deadline: deadline)
+        }
+        #expect(wrong?.code == .checksumMismatch)
+        #expect(wrong?.message.contains("MD5OfMessageSystemAttributes") == true)
+    }
+
     @Test("SendMessageBatch checks each successful entry against the entry sent with that id")
     func batchMismatch() async throws {
         let clock = FakeClock()

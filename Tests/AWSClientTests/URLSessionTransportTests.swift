@@ -56,6 +56,21 @@ struct URLSessionTransportTests {
             server.requests.allSatisfy { $0.signatureError == nil }, "\(server.requests.compactMap(\.signatureError))")
     }
 
+    @Test("a long poll longer than the attempt timeout succeeds: the wait is added to the HTTP timeout")
+    func longPoll() async throws {
+        let server = FakeSQSServer { _, body, _ in
+            let wait = body["WaitTimeSeconds"] as? Int ?? 0
+            try? await Task.sleep(for: .milliseconds(wait * 500))
+            return FakeSQSServer.json(200, #"{"Messages":[]}"#)
+        }
+        try await withTestServer(BuiltResponder(server.router)) { baseURL in
+            let messages = try await sqs(baseURL, attemptTimeout: .milliseconds(300)).receiveMessage(
+                queueURL: "q", waitTimeSeconds: 1, deadline: AWSDeadline.after(.seconds(10)))
+            #expect(messages.isEmpty)
+        }
+        #expect(server.requests.count == 1, "the poll answered within its own attempt, no retry")
+    }
+
     @Test("an error answer with x-amzn-query-error becomes an AWSError with the legacy code and request id")
     func queryError() async throws {
         let server = FakeSQSServer { _, _, _ in
