@@ -43,6 +43,11 @@ struct URLSessionTransportTests {
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let sqs = try sqs(baseURL)
             let deadline = AWSDeadline.after(.seconds(20))
+            // A body over 1 KiB: libcurl must not hold it back behind `Expect: 100-continue` (a 1 s stall).
+            let large = try await sqs.sendMessage(
+                queueURL: "\(baseURL.absoluteString)/000000000000/q", body: String(repeating: "a", count: 4_096),
+                deadline: deadline)
+            #expect(large.messageID == "m-1")
             let sent = try await sqs.sendMessage(
                 queueURL: "\(baseURL.absoluteString)/000000000000/q", body: #"{"id":"é"}"#,
                 attributes: ["team": .string("backend"), "n": .number("1")], delaySeconds: 0, deadline: deadline)
@@ -51,7 +56,11 @@ struct URLSessionTransportTests {
                 queueURL: "\(baseURL.absoluteString)/000000000000/q", waitTimeSeconds: 1, deadline: deadline)
             #expect(messages.map(\.body) == [#"{"id":"é"}"#])
         }
-        #expect(server.requests.map(\.target) == ["AmazonSQS.SendMessage", "AmazonSQS.ReceiveMessage"])
+        #expect(
+            server.requests.map(\.target) == [
+                "AmazonSQS.SendMessage", "AmazonSQS.SendMessage", "AmazonSQS.ReceiveMessage",
+            ])
+        #expect(server.requests.allSatisfy { !$0.headerNames.contains("expect") }, "no Expect: 100-continue")
         #expect(
             server.requests.allSatisfy { $0.signatureError == nil }, "\(server.requests.compactMap(\.signatureError))")
     }
