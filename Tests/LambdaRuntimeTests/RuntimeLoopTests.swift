@@ -291,6 +291,68 @@ struct RuntimeLoopTests {
         #expect(failures < 1000, "backoff, not a busy loop: \(failures) failed calls")
     }
 
+    @Test("the long poll outlasts the post timeout, while a post that outlasts it fails as connectionFailed")
+    func longPollHasNoPostTimeout() async throws {
+        let api = FakeRuntimeAPI()
+        // Held past the 1 s post timeout: /next must still be served, /response must time out.
+        await api.setDelays(next: .milliseconds(1500), response: .milliseconds(3000))
+        await api.enqueue(requestID: "slow", body: #"{"name":"s"}"#)
+        let outcomes = try await withRuntimeServer(api.router()) { port in
+            try await withTimeLimit {
+                try await LambdaRuntime(
+                    handler: GreetingHandler(), environment: environment(port: port),
+                    transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 1),
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                ).run(maxInvocations: 1)
+            }
+        }
+        #expect(outcomes.map(\.requestID) == ["slow"], "the 1.5 s long poll was not cut at the 1 s post timeout")
+        guard case .undelivered(let error) = outcomes.first?.result else {
+            Issue.record("a post held past its timeout must be undelivered, got \(String(describing: outcomes.first))")
+            return
+        }
+        #expect(error.code == .connectionFailed)
+        #expect(await api.posts(pathSuffix: "/slow/response").count == 1, "the response reached the server")
+    }
+
+    @Test("a sub-second post timeout is raised to one second rather than failing every post at once")
+    func subSecondPostTimeout() async throws {
+        let api = FakeRuntimeAPI()
+        await api.setDelays(next: .zero, response: .milliseconds(300))
+        await api.enqueue(requestID: "quick", body: #"{"name":"q"}"#)
+        let outcomes = try await withRuntimeServer(api.router()) { port in
+            try await withTimeLimit {
+                try await LambdaRuntime(
+                    handler: GreetingHandler(), environment: environment(port: port),
+                    transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 0.2),
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                ).run(maxInvocations: 1)
+            }
+        }
+        guard case .responded = outcomes.first?.result else {
+            Issue.record("a 300 ms answer must arrive within the raised 1 s timeout, got \(String(describing: outcomes.first))")
+            return
+        }
+    }
+
+    @Test("a bootstrap whose start-up fails exits non-zero (after trying to report it)")
+    func initFailureExitsNonZero() async {
+        await #expect(processExitsWith: .failure) {
+            let environment = LambdaEnvironment(runtimeAPI: "127.0.0.1:1")
+            await LambdaRuntime(environment: environment, logger: quietLogger()) { _ -> GreetingHandler in
+                throw ConfigurationMissing()
+            }.runOrExit()
+        }
+    }
+
+    @Test("a bootstrap started outside Lambda (no AWS_LAMBDA_RUNTIME_API) exits non-zero")
+    func missingEnvironmentExitsNonZero() async {
+        await #expect(processExitsWith: .failure) {
+            unsetenv(LambdaEnvironment.runtimeAPIVariable)
+            await LambdaRuntime(handler: GreetingHandler(), logger: quietLogger()).runOrExit()
+        }
+    }
+
     @Test("with a failure limit, an unreachable Runtime API ends the loop with connectionFailed")
     func unreachableGivesUp() async throws {
         // A port that was just free: nothing listens there once the server is gone.
