@@ -257,6 +257,30 @@ struct RuntimeLoopTests {
         #expect(await api.nextCalls == 3)
     }
 
+    @Test("answers without a request id are waited out like failures, never spun on, and count toward the limit")
+    func idlessAnswersBackOff() async throws {
+        let api = FakeRuntimeAPI()
+        for _ in 0..<10 { await api.enqueueRaw(headers: ["Lambda-Runtime-Deadline-Ms": "1"], body: "{}") }
+        var configuration = fastRetries
+        configuration.maxConsecutiveNextFailures = 3
+        let code = try await withRuntimeServer(api.router()) { [configuration] port in
+            try await withTimeLimit {
+                do {
+                    try await LambdaRuntime(
+                        handler: GreetingHandler(), environment: environment(port: port),
+                        configuration: configuration, logger: quietLogger()
+                    ).run()
+                    return LambdaRuntimeError.Code?.none
+                } catch let error as LambdaRuntimeError {
+                    return error.code
+                }
+            }
+        }
+        #expect(code == .invalidInvocation)
+        #expect(await api.nextCalls == 3, "three unusable answers in a row end the loop, not ten")
+        #expect(await api.posts.isEmpty)
+    }
+
     @Test("the Runtime API going away and coming back: the loop backs off, reconnects and finishes")
     func reconnect() async throws {
         let api = FakeRuntimeAPI()
