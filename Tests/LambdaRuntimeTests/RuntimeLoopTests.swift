@@ -257,6 +257,30 @@ struct RuntimeLoopTests {
         #expect(await api.nextCalls == 3)
     }
 
+    @Test("answers without a request id are waited out like failures, never spun on, and count toward the limit")
+    func idlessAnswersBackOff() async throws {
+        let api = FakeRuntimeAPI()
+        for _ in 0..<10 { await api.enqueueRaw(headers: ["Lambda-Runtime-Deadline-Ms": "1"], body: "{}") }
+        var configuration = fastRetries
+        configuration.maxConsecutiveNextFailures = 3
+        let code = try await withRuntimeServer(api.router()) { [configuration] port in
+            try await withTimeLimit {
+                do {
+                    try await LambdaRuntime(
+                        handler: GreetingHandler(), environment: environment(port: port),
+                        configuration: configuration, logger: quietLogger()
+                    ).run()
+                    return LambdaRuntimeError.Code?.none
+                } catch let error as LambdaRuntimeError {
+                    return error.code
+                }
+            }
+        }
+        #expect(code == .invalidInvocation)
+        #expect(await api.nextCalls == 3, "three unusable answers in a row end the loop, not ten")
+        #expect(await api.posts.isEmpty)
+    }
+
     @Test("the Runtime API going away and coming back: the loop backs off, reconnects and finishes")
     func reconnect() async throws {
         let api = FakeRuntimeAPI()
@@ -289,6 +313,68 @@ struct RuntimeLoopTests {
         let failures = transport.connectionFailures
         #expect(failures >= 3)
         #expect(failures < 1000, "backoff, not a busy loop: \(failures) failed calls")
+    }
+
+    @Test("the long poll outlasts the post timeout, while a post that outlasts it fails as connectionFailed")
+    func longPollHasNoPostTimeout() async throws {
+        let api = FakeRuntimeAPI()
+        // Held past the 1 s post timeout: /next must still be served, /response must time out.
+        await api.setDelays(next: .milliseconds(1500), response: .milliseconds(3000))
+        await api.enqueue(requestID: "slow", body: #"{"name":"s"}"#)
+        let outcomes = try await withRuntimeServer(api.router()) { port in
+            try await withTimeLimit {
+                try await LambdaRuntime(
+                    handler: GreetingHandler(), environment: environment(port: port),
+                    transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 1),
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                ).run(maxInvocations: 1)
+            }
+        }
+        #expect(outcomes.map(\.requestID) == ["slow"], "the 1.5 s long poll was not cut at the 1 s post timeout")
+        guard case .undelivered(let error) = outcomes.first?.result else {
+            Issue.record("a post held past its timeout must be undelivered, got \(String(describing: outcomes.first))")
+            return
+        }
+        #expect(error.code == .connectionFailed)
+        #expect(await api.posts(pathSuffix: "/slow/response").count == 1, "the response reached the server")
+    }
+
+    @Test("a sub-second post timeout is raised to one second rather than failing every post at once")
+    func subSecondPostTimeout() async throws {
+        let api = FakeRuntimeAPI()
+        await api.setDelays(next: .zero, response: .milliseconds(300))
+        await api.enqueue(requestID: "quick", body: #"{"name":"q"}"#)
+        let outcomes = try await withRuntimeServer(api.router()) { port in
+            try await withTimeLimit {
+                try await LambdaRuntime(
+                    handler: GreetingHandler(), environment: environment(port: port),
+                    transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 0.2),
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                ).run(maxInvocations: 1)
+            }
+        }
+        guard case .responded = outcomes.first?.result else {
+            Issue.record("a 300 ms answer must arrive within the raised 1 s timeout, got \(String(describing: outcomes.first))")
+            return
+        }
+    }
+
+    @Test("a bootstrap whose start-up fails exits non-zero (after trying to report it)")
+    func initFailureExitsNonZero() async {
+        await #expect(processExitsWith: .failure) {
+            let environment = LambdaEnvironment(runtimeAPI: "127.0.0.1:1")
+            await LambdaRuntime(environment: environment, logger: quietLogger()) { _ -> GreetingHandler in
+                throw ConfigurationMissing()
+            }.runOrExit()
+        }
+    }
+
+    @Test("a bootstrap started outside Lambda (no AWS_LAMBDA_RUNTIME_API) exits non-zero")
+    func missingEnvironmentExitsNonZero() async {
+        await #expect(processExitsWith: .failure) {
+            unsetenv(LambdaEnvironment.runtimeAPIVariable)
+            await LambdaRuntime(handler: GreetingHandler(), logger: quietLogger()).runOrExit()
+        }
     }
 
     @Test("with a failure limit, an unreachable Runtime API ends the loop with connectionFailed")

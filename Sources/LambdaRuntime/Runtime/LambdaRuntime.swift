@@ -12,7 +12,9 @@ import Logging
 ///
 /// One invocation never ends the loop: a throwing handler is reported on `/error`, a refused response is logged.
 /// The loop ends when the task is cancelled, when the Runtime API answers 500 (AWS: a non-recoverable container
-/// error after which the runtime must exit) or after `maxConsecutiveNextFailures` failed `/next` calls.
+/// error after which the runtime must exit) or after `maxConsecutiveNextFailures` failed `/next` calls in a row
+/// (unreachable, refused, or unusable because the answer has no request id); every failed `/next` is followed by
+/// a growing, capped wait, so a broken Runtime API is never spun on.
 public struct LambdaRuntime: Sendable {
     let makeHandler: @Sendable (LambdaInitContext) async throws -> any LambdaRawHandler
     let environment: LambdaEnvironment?
@@ -99,23 +101,32 @@ public struct LambdaRuntime: Sendable {
                 let response: RuntimeAPIResponse
                 do {
                     response = try await client.next()
-                    backoff.recordSuccess()
                 } catch let error as LambdaRuntimeError {
                     try await waitAfterFailedNext(error, backoff: &backoff)
                     continue
                 }
-                let outcome: LambdaInvocationOutcome?
+                let outcome: LambdaInvocationOutcome
                 do {
                     let invocation = try LambdaInvocation(response: response)
+                    backoff.recordSuccess()
                     outcome = try await runInvocation(
                         invocation, handler: handler, environment: environment, client: client)
                 } catch let error as LambdaInvocation.InvalidInvocation {
-                    outcome = try await reportInvalidInvocation(error, client: client)
+                    logger.error("invalid invocation from the runtime API", metadata: ["error": "\(error.message)"])
+                    guard let requestID = error.requestID else {
+                        // Nothing to answer: treat it like a failed /next, so that a broken API cannot spin us.
+                        try await waitAfterFailedNext(
+                            LambdaRuntimeError(.invalidInvocation, error.message, path: RuntimeAPIClient.nextPath),
+                            backoff: &backoff)
+                        continue
+                    }
+                    backoff.recordSuccess()
+                    let runtimeError = LambdaRuntimeError(
+                        .invalidInvocation, error.message, path: RuntimeAPIClient.nextPath)
+                    outcome = try await reportError(runtimeError, requestID: requestID, client: client, logger: logger)
                 }
-                if let outcome {
-                    completed += 1
-                    if limit != nil { outcomes.append(outcome) }
-                }
+                completed += 1
+                if limit != nil { outcomes.append(outcome) }
             }
         } catch let exit as ContainerErrorExit {
             throw exit.error
@@ -164,17 +175,6 @@ public struct LambdaRuntime: Sendable {
                 "error": "\(error)", "failures": "\(backoff.consecutiveFailures)", "delay": "\(delay)",
             ])
         try await Task.sleep(for: delay)
-    }
-
-    /// A `/next` answer without a usable request id cannot be answered: log it and go on. With a request id but
-    /// no deadline, report the invocation as failed.
-    func reportInvalidInvocation(
-        _ error: LambdaInvocation.InvalidInvocation, client: RuntimeAPIClient
-    ) async throws -> LambdaInvocationOutcome? {
-        logger.error("invalid invocation from the runtime API", metadata: ["error": "\(error.message)"])
-        guard let requestID = error.requestID else { return nil }
-        let runtimeError = LambdaRuntimeError(.invalidInvocation, error.message, path: RuntimeAPIClient.nextPath)
-        return try await reportError(runtimeError, requestID: requestID, client: client, logger: logger)
     }
 
     func runInvocation(

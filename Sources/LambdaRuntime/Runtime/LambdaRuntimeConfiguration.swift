@@ -1,6 +1,7 @@
 /// How the runtime loop behaves around failures of the Runtime API.
 public struct LambdaRuntimeConfiguration: Sendable {
-    /// Waits between attempts after the Runtime API could not be reached or refused `/next`.
+    /// Waits between attempts after `/next` failed: the Runtime API could not be reached, answered a status other
+    /// than 200 and 500, or answered without a request id.
     public var backoff: ReconnectBackoff
     /// Give up (and let the process exit) after this many failed calls to `/next` in a row; nil retries forever,
     /// which is what a function inside Lambda wants (the sandbox, not the runtime, decides when to stop).

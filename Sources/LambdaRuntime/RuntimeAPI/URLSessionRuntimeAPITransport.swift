@@ -11,6 +11,9 @@ import Foundation
 /// defaults to 60 s, and `0` means "time out at once" rather than "never". So the long poll carries a timeout of
 /// one year, which in practice is none — AWS asks for no timeout on `/next` because the process may be frozen
 /// between invocations. A 75 s long poll completed with it; other calls use `postTimeout`.
+///
+/// Also measured: the timeout is truncated to whole seconds (1.9 s behaves as 1 s, 0.5 s fails at once with
+/// `NSURLErrorTimedOut`), so `postTimeout` is rounded up to a whole number of seconds, at least one.
 public final class URLSessionRuntimeAPITransport: RuntimeAPITransport {
     /// "No timeout" as URLSession on Linux understands it: one year.
     public static let longPollTimeout: TimeInterval = 365 * 24 * 3600
@@ -21,10 +24,10 @@ public final class URLSessionRuntimeAPITransport: RuntimeAPITransport {
 
     /// - Parameters:
     ///   - baseURL: `http://host:port/2018-06-01`.
-    ///   - postTimeout: the limit on every call but the long poll.
+    ///   - postTimeout: the limit on every call but the long poll, rounded up to whole seconds (at least 1).
     public init(baseURL: URL, postTimeout: TimeInterval = 60) {
         self.baseURL = baseURL
-        self.postTimeout = postTimeout
+        self.postTimeout = Self.wholeSeconds(postTimeout)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = Self.longPollTimeout
         configuration.timeoutIntervalForResource = Self.longPollTimeout
@@ -33,6 +36,12 @@ public final class URLSessionRuntimeAPITransport: RuntimeAPITransport {
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         self.session = URLSession(configuration: configuration)
+    }
+
+    /// A timeout URLSession on Linux honours as given: whole seconds, at least one.
+    static func wholeSeconds(_ interval: TimeInterval) -> TimeInterval {
+        guard interval.isFinite else { return longPollTimeout }
+        return max(1, interval.rounded(.up))
     }
 
     deinit {

@@ -35,6 +35,10 @@ actor FakeRuntimeAPI {
     var responseStatus = 202
     /// When set, `/next` answers this status (and no invocation).
     var nextStatus: Int?
+    /// Held before `/next` hands out an invocation, as a quiet function's long poll is.
+    var nextDelay: Duration = .zero
+    /// Held before `/response` answers.
+    var responseDelay: Duration = .zero
     /// While stopped, pending and new `/next` calls answer 503 at once, so that the server can shut down.
     private(set) var stopped = false
 
@@ -59,6 +63,10 @@ actor FakeRuntimeAPI {
 
     func setResponseStatus(_ status: Int) { responseStatus = status }
     func setNextStatus(_ status: Int?) { nextStatus = status }
+    func setDelays(next: Duration, response: Duration) {
+        nextDelay = next
+        responseDelay = response
+    }
     func stop() { stopped = true }
     func resume() { stopped = false }
 
@@ -74,7 +82,10 @@ actor FakeRuntimeAPI {
         let end = clock.now.advanced(by: limit)
         while clock.now < end {
             if stopped { return (503, nil) }
-            if !queue.isEmpty { return (200, queue.removeFirst()) }
+            if !queue.isEmpty {
+                if nextDelay > .zero { try? await Task.sleep(for: nextDelay) }
+                return (200, queue.removeFirst())
+            }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return (504, nil)
@@ -102,6 +113,8 @@ actor FakeRuntimeAPI {
         router.post("/2018-06-01/runtime/invocation/{id}/response") { request, _ -> Response in
             let post = try await Self.recordedPost(request)
             await self.record(post)
+            let delay = await self.responseDelay
+            if delay > .zero { try? await Task.sleep(for: delay) }
             return Response(status: .init(code: await self.responseStatus))
         }
         router.post("/2018-06-01/runtime/invocation/{id}/error") { request, _ -> Response in
