@@ -51,16 +51,19 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", log], swiftSettings: swiftSettings),
 
         // MARK: The service
-        .target(name: "SentryAPI", dependencies: ["Hashing", log], swiftSettings: swiftSettings),
-        .target(name: "AsanaAPI", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "ServiceSupport", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "SentryAPI", dependencies: ["Hashing", "ServiceSupport", log], swiftSettings: swiftSettings),
+        .target(name: "AsanaAPI", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "ProducerService",
-            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", log],
+            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "ServiceSupport", "Hashing", log],
             swiftSettings: swiftSettings),
         .target(
             name: "ConsumerService",
-            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", log],
+            dependencies: [
+                "AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", log,
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(name: "producer", dependencies: ["ProducerService"], swiftSettings: swiftSettings),
         .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
@@ -76,7 +79,8 @@ let package = Package(
             name: "Harness",
             dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
@@ -89,6 +93,24 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            exclude: ["Interop"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SentryAPITests", dependencies: ["SentryAPI", "ServiceSupport", "TestSupport", hummingbird],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
+        .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EmulatorLambdaTests", dependencies: ["Emulator", "TestSupport", hummingbird, log],

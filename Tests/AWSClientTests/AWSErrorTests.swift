@@ -12,7 +12,8 @@ struct AWSErrorTests {
             configuration: try Fixtures.configuration(), transport: transport, logger: Fixtures.logger,
             options: AWSClientOptions(retry: .none, clock: clock, wallClock: { Fixtures.signingDate }))
         do {
-            try await sqs.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(5)))
+            try await sqs.deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(5)))
         } catch {
             return error
         }
@@ -24,7 +25,8 @@ struct AWSErrorTests {
     func queryCompatibleError() async throws {
         let error = try await failure(
             .json(
-                400, #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
+                400,
+                #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
                 headers: [
                     "x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender",
                     "x-amzn-RequestId": "b1c2-request",
@@ -43,7 +45,10 @@ struct AWSErrorTests {
     @Test("without x-amzn-query-error the code is the __type name; 'Message' is accepted too")
     func plainJSONError() async throws {
         let error = try await failure(
-            .json(400, #"{"__type":"ResourceNotFoundException","Message":"Secrets Manager can't find the specified secret."}"#))
+            .json(
+                400,
+                #"{"__type":"ResourceNotFoundException","Message":"Secrets Manager can't find the specified secret."}"#)
+        )
         let awsError = try #require(error as? AWSError)
         #expect(awsError.code == .resourceNotFound)
         #expect(awsError.type == "ResourceNotFoundException")
@@ -59,7 +64,8 @@ struct AWSErrorTests {
         }
         let legacy = try #require(
             try await failure(
-                .json(400, #"{"__type":"com.amazonaws.sqs#RequestThrottled","message":"x"}"#,
+                .json(
+                    400, #"{"__type":"com.amazonaws.sqs#RequestThrottled","message":"x"}"#,
                     headers: ["x-amzn-query-error": "RequestThrottled;Sender"])) as? AWSError)
         #expect(legacy.isRetryable)
         #expect(!AWSError(code: "ValidationException", message: "", statusCode: 400).isRetryable)
@@ -69,7 +75,8 @@ struct AWSErrorTests {
     @Test("a non-2xx answer without an AWS JSON body is a typed error carrying the status and a body preview")
     func unparseableErrorBody() async throws {
         let error = try await failure(
-            AWSHTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: Array("<html>Bad Gateway</html>".utf8)))
+            AWSHTTPResponse(
+                status: 502, headers: ["Content-Type": "text/html"], body: Array("<html>Bad Gateway</html>".utf8)))
         let clientError = try #require(error as? AWSClientError)
         #expect(clientError.code == .unexpectedResponse)
         #expect(clientError.statusCode == 502)

@@ -79,11 +79,12 @@ struct BotocoreInteropTests {
         let attributes: [String: SQSMessageAttributeValue] = [
             "team": .string("backend"), "count": .number("3"), "blob": .binary(Data([0, 1, 2, 255])),
         ]
+        let trace = SQSClient.traceHeader("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1")
         let transport = FakeTransport([
             .respond(
                 .json(
                     200,
-                    #"{"MessageId":"m","MD5OfMessageBody":"\#(md5)","MD5OfMessageAttributes":"\#(SQSChecksum.attributes(attributes)!)"}"#
+                    #"{"MessageId":"m","MD5OfMessageBody":"\#(md5)","MD5OfMessageAttributes":"\#(SQSChecksum.attributes(attributes)!)","MD5OfMessageSystemAttributes":"\#(SQSChecksum.attributes(trace)!)"}"#
                 )),
             .respond(.json(200, #"{"Successful":[{"Id":"a","MessageId":"m","MD5OfMessageBody":"\#(md5)"}]}"#)),
             .respond(.json(200, #"{"Messages":[]}"#)),
@@ -98,7 +99,8 @@ struct BotocoreInteropTests {
         let deadline = clock.now.advanced(by: .seconds(10))
         let queue = Fixtures.queueURL
         _ = try await sqs.sendMessage(
-            queueURL: queue, body: "hello", attributes: attributes, delaySeconds: 7, deadline: deadline)
+            queueURL: queue, body: "hello", attributes: attributes, systemAttributes: trace, delaySeconds: 7,
+            deadline: deadline)
         _ = try await sqs.sendMessageBatch(
             queueURL: queue,
             entries: [SQSSendMessageBatchEntry(id: "a", body: "hello", delaySeconds: 2, messageGroupID: "g")],
@@ -119,6 +121,12 @@ struct BotocoreInteropTests {
                         "team": .object(["DataType": .string("String"), "StringValue": .string("backend")]),
                         "count": .object(["DataType": .string("Number"), "StringValue": .string("3")]),
                         "blob": .object(["DataType": .string("Binary"), "BinaryValue": .string("AAEC/w==")]),
+                    ]),
+                    "MessageSystemAttributes": .object([
+                        "AWSTraceHeader": .object([
+                            "DataType": .string("String"),
+                            "StringValue": .string("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"),
+                        ])
                     ]),
                 ]
             ),
@@ -143,7 +151,13 @@ struct BotocoreInteropTests {
                 ]
             ),
             ("sqs", "DeleteMessage", ["QueueUrl": .string(queue), "ReceiptHandle": .string("AQEB/+==")]),
-            ("secretsmanager", "GetSecretValue", ["SecretId": .string("Sentry_Asana_Secrets"), "VersionId": .string("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1")]),
+            (
+                "secretsmanager", "GetSecretValue",
+                [
+                    "SecretId": .string("Sentry_Asana_Secrets"),
+                    "VersionId": .string("EXAMPLE1-90ab-cdef-fedc-ba987SECRET1"),
+                ]
+            ),
         ]
         let calls = transport.calls
         try #require(calls.count == params.count)

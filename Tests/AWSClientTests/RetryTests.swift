@@ -17,7 +17,8 @@ struct RetryTests {
         try await sqs.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
         #expect(transport.calls.count == 2)
         #expect(clock.sleeps == [.milliseconds(50)])
-        #expect(transport.calls.map { $0.request.header("amz-sdk-request") } == ["attempt=1; max=3", "attempt=2; max=3"])
+        #expect(
+            transport.calls.map { $0.request.header("amz-sdk-request") } == ["attempt=1; max=3", "attempt=2; max=3"])
     }
 
     @Test("throttling three times: three attempts, backoffs of 100 ms then 200 ms, and the last error is thrown")
@@ -26,7 +27,8 @@ struct RetryTests {
         let transport = FakeTransport([.respond(Self.throttled), .respond(Self.throttled), .respond(Self.throttled)])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let error = await #expect(throws: AWSError.self) {
-            try await sqs.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
+            try await sqs.deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
         }
         #expect(error?.code == "ThrottlingException")
         #expect(transport.calls.count == 3)
@@ -50,7 +52,8 @@ struct RetryTests {
         ])
         let strict = try Fixtures.sqs(rejecting, clock: clock)
         await #expect(throws: AWSError.self) {
-            try await strict.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
+            try await strict.deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
         }
         #expect(rejecting.calls.count == 1)
     }
@@ -66,10 +69,12 @@ struct RetryTests {
 
         // The first attempt fails after 90 ms of a 150 ms budget; the 100 ms backoff would end past the deadline.
         let clock = FakeClock()
-        let transport = FakeTransport([.slow(.milliseconds(90), then: Self.internalError), .respond(Self.emptyOK)], clock: clock)
+        let transport = FakeTransport(
+            [.slow(.milliseconds(90), then: Self.internalError), .respond(Self.emptyOK)], clock: clock)
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let error = await #expect(throws: AWSClientError.self) {
-            try await sqs.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .milliseconds(150)))
+            try await sqs.deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .milliseconds(150)))
         }
         #expect(error?.code == .deadlineExceeded)
         #expect((error?.underlying as? AWSError)?.statusCode == 500, "the last failure is kept as the cause")
@@ -88,10 +93,24 @@ struct RetryTests {
         let idle = FakeTransport([])
         let late = try Fixtures.sqs(idle, clock: clock)
         let error = await #expect(throws: AWSClientError.self) {
-            try await late.deleteMessage(queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(-1)))
+            try await late.deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(-1)))
         }
         #expect(error?.code == .deadlineExceeded)
         #expect(idle.calls.isEmpty)
+    }
+
+    @Test(
+        "deadlines: 'after' counts from the clock's now; 'at' turns a wall-clock instant (a Lambda deadline) into one")
+    func deadlines() {
+        let clock = FakeClock()
+        #expect(AWSDeadline.after(.seconds(3), clock: clock) == clock.now.advanced(by: .seconds(3)))
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let lambdaDeadline = Date(timeIntervalSince1970: 1_700_000_004.5)
+        #expect(AWSDeadline.at(lambdaDeadline, now: now, clock: clock) == clock.now.advanced(by: .milliseconds(4_500)))
+        #expect(
+            AWSDeadline.at(now.addingTimeInterval(-1), now: now, clock: clock) < clock.now, "a past deadline stays past"
+        )
     }
 
     @Test("the retry quota pays 5 tokens a retry (10 after a timeout), refunds on success and stops retries when empty")

@@ -33,13 +33,22 @@ struct SQSChecksumVerificationTests {
         let good = try #require(SQSChecksum.attributes(Self.attributes))
         let body = SQSChecksum.body("hello").uppercased()
         let transport = FakeTransport([
-            .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(good.uppercased())","MessageId":"m-1"}"#)),
-            .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(SQSChecksum.body("x"))","MessageId":"m-2"}"#)),
+            .respond(
+                .json(
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(good.uppercased())","MessageId":"m-1"}"#
+                )),
+            .respond(
+                .json(
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(SQSChecksum.body("x"))","MessageId":"m-2"}"#
+                )),
             .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MessageId":"m-3"}"#)),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(5))
-        let ok = try await sqs.sendMessage(queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
+        let ok = try await sqs.sendMessage(
+            queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
         #expect(ok.messageID == "m-1")
         let wrong = await #expect(throws: AWSClientError.self) {
             try await sqs.sendMessage(queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
@@ -52,10 +61,42 @@ struct SQSChecksumVerificationTests {
         #expect(absent?.code == .checksumMismatch)
     }
 
+    @Test("an AWSTraceHeader system attribute is sent and MD5OfMessageSystemAttributes is verified")
+    func systemAttributes() async throws {
+        let clock = FakeClock()
+        let trace = SQSClient.traceHeader("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1")
+        let good = try #require(SQSChecksum.attributes(trace))
+        let body = SQSChecksum.body("hello")
+        let transport = FakeTransport([
+            .respond(
+                .json(
+                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(good)","MessageId":"m-1"}"#
+                )),
+            .respond(
+                .json(
+                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(body)","MessageId":"m-2"}"#
+                )),
+        ])
+        let sqs = try Fixtures.sqs(transport, clock: clock)
+        let deadline = clock.now.advanced(by: .seconds(5))
+        let ok = try await sqs.sendMessage(queueURL: "q", body: "hello", systemAttributes: trace, deadline: deadline)
+        #expect(ok.md5OfMessageSystemAttributes == good)
+        let sent = try Fixtures.jsonObject(try #require(transport.calls.first).request.body)
+        let system = try #require(sent["MessageSystemAttributes"] as? [String: [String: String]])
+        #expect(system["AWSTraceHeader"]?["DataType"] == "String")
+        let wrong = await #expect(throws: AWSClientError.self) {
+            try await sqs.sendMessage(queueURL: "q", body: "hello", systemAttributes: trace, deadline: deadline)
+        }
+        #expect(wrong?.code == .checksumMismatch)
+        #expect(wrong?.message.contains("MD5OfMessageSystemAttributes") == true)
+    }
+
     @Test("SendMessageBatch checks each successful entry against the entry sent with that id")
     func batchMismatch() async throws {
         let clock = FakeClock()
-        let entries = [SQSSendMessageBatchEntry(id: "a", body: "first"), SQSSendMessageBatchEntry(id: "b", body: "second")]
+        let entries = [
+            SQSSendMessageBatchEntry(id: "a", body: "first"), SQSSendMessageBatchEntry(id: "b", body: "second"),
+        ]
         // Entry b's digest is the digest of entry a's body: right digest, wrong entry.
         let transport = FakeTransport([
             .respond(
@@ -78,7 +119,10 @@ struct SQSChecksumVerificationTests {
         #expect(error?.message.contains("'b'") == true)
         let partial = try await sqs.sendMessageBatch(queueURL: "q", entries: entries, deadline: deadline)
         #expect(partial.successful.map(\.id) == ["a"])
-        #expect(partial.failed == [SQSBatchResultErrorEntry(id: "b", code: "InternalError", message: "try again", senderFault: false)])
+        #expect(
+            partial.failed == [
+                SQSBatchResultErrorEntry(id: "b", code: "InternalError", message: "try again", senderFault: false)
+            ])
     }
 
     @Test("ReceiveMessage verifies each message's MD5OfBody, and MD5OfMessageAttributes when attributes came back")
@@ -87,7 +131,8 @@ struct SQSChecksumVerificationTests {
         let md5Attributes = try #require(SQSChecksum.attributes(Self.attributes))
         let good =
             #"{"MessageId":"m-1","ReceiptHandle":"rh","Body":"héllo ✓","MD5OfBody":"\#(SQSChecksum.body("héllo ✓"))","Attributes":{"ApproximateReceiveCount":"2"},"MessageAttributes":{"team":{"DataType":"String","StringValue":"backend"}},"MD5OfMessageAttributes":"\#(md5Attributes)"}"#
-        let badBody = #"{"MessageId":"m-2","ReceiptHandle":"rh","Body":"tampered","MD5OfBody":"\#(SQSChecksum.body("hello"))"}"#
+        let badBody =
+            #"{"MessageId":"m-2","ReceiptHandle":"rh","Body":"tampered","MD5OfBody":"\#(SQSChecksum.body("hello"))"}"#
         let badAttributes =
             #"{"MessageId":"m-3","ReceiptHandle":"rh","Body":"x","MD5OfBody":"\#(SQSChecksum.body("x"))","MessageAttributes":{"team":{"DataType":"String","StringValue":"frontend"}},"MD5OfMessageAttributes":"\#(md5Attributes)"}"#
         let transport = FakeTransport([

@@ -36,7 +36,8 @@ struct SQSRequestTests {
         #expect(request.header("amz-sdk-request") == "attempt=1; max=3")
         #expect(request.header("X-Amz-Security-Token") == nil, "no session token configured, none sent")
         let authorization = try #require(request.header("Authorization"))
-        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sqs/aws4_request, "))
+        #expect(
+            authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sqs/aws4_request, "))
         #expect(authorization.contains("SignedHeaders=amz-sdk-request;content-type;host;x-amz-date;x-amz-target,"))
         let verified = try Fixtures.verifySignature(request)
         #expect(verified.service == "sqs")
@@ -62,7 +63,8 @@ struct SQSRequestTests {
         #expect(request.header("Authorization")?.contains("x-amz-security-token") == true)
         #expect(
             String(decoding: request.body, as: UTF8.self)
-                == #"{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/sentry-webhooks","ReceiptHandle":"rh-1"}"#)
+                == #"{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/sentry-webhooks","ReceiptHandle":"rh-1"}"#
+        )
         _ = try Fixtures.verifySignature(request)
     }
 
@@ -73,7 +75,11 @@ struct SQSRequestTests {
         let transport = FakeTransport([
             .respond(.json(200, #"{"Successful":[],"Failed":[]}"#)),
             .respond(.json(200, receiveBody)),
-            .respond(.json(200, #"{"Successful":[{"Id":"a"}],"Failed":[{"Id":"b","Code":"ReceiptHandleIsInvalid","SenderFault":true}]}"#)),
+            .respond(
+                .json(
+                    200,
+                    #"{"Successful":[{"Id":"a"}],"Failed":[{"Id":"b","Code":"ReceiptHandleIsInvalid","SenderFault":true}]}"#
+                )),
             .respond(.json(200, "")),
             .respond(.json(200, #"{"Successful":[{"Id":"a"}]}"#)),
             .respond(.json(200, #"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q"}"#)),
@@ -92,8 +98,10 @@ struct SQSRequestTests {
             queueURL: "q", entries: [.init(id: "a", receiptHandle: "ra"), .init(id: "b", receiptHandle: "rb")],
             deadline: deadline)
         #expect(deleted.successful == ["a"])
-        #expect(deleted.failed == [SQSBatchResultErrorEntry(id: "b", code: "ReceiptHandleIsInvalid", senderFault: true)])
-        try await sqs.changeMessageVisibility(queueURL: "q", receiptHandle: "ra", visibilityTimeout: 0, deadline: deadline)
+        #expect(
+            deleted.failed == [SQSBatchResultErrorEntry(id: "b", code: "ReceiptHandleIsInvalid", senderFault: true)])
+        try await sqs.changeMessageVisibility(
+            queueURL: "q", receiptHandle: "ra", visibilityTimeout: 0, deadline: deadline)
         let changed = try await sqs.changeMessageVisibilityBatch(
             queueURL: "q", entries: [.init(id: "a", receiptHandle: "ra", visibilityTimeout: 60)], deadline: deadline)
         #expect(changed.successful == ["a"] && changed.failed.isEmpty)

@@ -21,12 +21,15 @@ struct SecretsManagerClientTests {
         let transport = FakeTransport([.respond(.json(200, Self.answer))])
         let secrets = try client(transport, clock: clock)
         let value = try await secrets.getSecretValue(
-            secretId: "Sentry_Asana_Secrets", versionStage: "AWSPREVIOUS", deadline: clock.now.advanced(by: .seconds(5)))
+            secretId: "Sentry_Asana_Secrets", versionStage: "AWSPREVIOUS", deadline: clock.now.advanced(by: .seconds(5))
+        )
         let request = try #require(transport.calls.first?.request)
         #expect(request.url.absoluteString == "https://secretsmanager.us-east-1.amazonaws.com/")
         #expect(request.header("Content-Type") == "application/x-amz-json-1.1")
         #expect(request.header("X-Amz-Target") == "secretsmanager.GetSecretValue")
-        #expect(String(decoding: request.body, as: UTF8.self) == #"{"SecretId":"Sentry_Asana_Secrets","VersionStage":"AWSPREVIOUS"}"#)
+        #expect(
+            String(decoding: request.body, as: UTF8.self)
+                == #"{"SecretId":"Sentry_Asana_Secrets","VersionStage":"AWSPREVIOUS"}"#)
         #expect(try Fixtures.verifySignature(request).service == "secretsmanager")
 
         #expect(value.name == "Sentry_Asana_Secrets")

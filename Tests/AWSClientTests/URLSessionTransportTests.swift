@@ -43,6 +43,11 @@ struct URLSessionTransportTests {
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let sqs = try sqs(baseURL)
             let deadline = AWSDeadline.after(.seconds(20))
+            // A body over 1 KiB: libcurl must not hold it back behind `Expect: 100-continue` (a 1 s stall).
+            let large = try await sqs.sendMessage(
+                queueURL: "\(baseURL.absoluteString)/000000000000/q", body: String(repeating: "a", count: 4_096),
+                deadline: deadline)
+            #expect(large.messageID == "m-1")
             let sent = try await sqs.sendMessage(
                 queueURL: "\(baseURL.absoluteString)/000000000000/q", body: #"{"id":"é"}"#,
                 attributes: ["team": .string("backend"), "n": .number("1")], delaySeconds: 0, deadline: deadline)
@@ -51,15 +56,36 @@ struct URLSessionTransportTests {
                 queueURL: "\(baseURL.absoluteString)/000000000000/q", waitTimeSeconds: 1, deadline: deadline)
             #expect(messages.map(\.body) == [#"{"id":"é"}"#])
         }
-        #expect(server.requests.map(\.target) == ["AmazonSQS.SendMessage", "AmazonSQS.ReceiveMessage"])
-        #expect(server.requests.allSatisfy { $0.signatureError == nil }, "\(server.requests.compactMap(\.signatureError))")
+        #expect(
+            server.requests.map(\.target) == [
+                "AmazonSQS.SendMessage", "AmazonSQS.SendMessage", "AmazonSQS.ReceiveMessage",
+            ])
+        #expect(server.requests.allSatisfy { !$0.headerNames.contains("expect") }, "no Expect: 100-continue")
+        #expect(
+            server.requests.allSatisfy { $0.signatureError == nil }, "\(server.requests.compactMap(\.signatureError))")
+    }
+
+    @Test("a long poll longer than the attempt timeout succeeds: the wait is added to the HTTP timeout")
+    func longPoll() async throws {
+        let server = FakeSQSServer { _, body, _ in
+            let wait = body["WaitTimeSeconds"] as? Int ?? 0
+            try? await Task.sleep(for: .milliseconds(wait * 500))
+            return FakeSQSServer.json(200, #"{"Messages":[]}"#)
+        }
+        try await withTestServer(BuiltResponder(server.router)) { baseURL in
+            let messages = try await sqs(baseURL, attemptTimeout: .milliseconds(300)).receiveMessage(
+                queueURL: "q", waitTimeSeconds: 1, deadline: AWSDeadline.after(.seconds(10)))
+            #expect(messages.isEmpty)
+        }
+        #expect(server.requests.count == 1, "the poll answered within its own attempt, no retry")
     }
 
     @Test("an error answer with x-amzn-query-error becomes an AWSError with the legacy code and request id")
     func queryError() async throws {
         let server = FakeSQSServer { _, _, _ in
             FakeSQSServer.json(
-                400, #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
+                400,
+                #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
                 queryError: "AWS.SimpleQueueService.NonExistentQueue;Sender")
         }
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
@@ -102,7 +128,7 @@ struct URLSessionTransportTests {
     @Test("a server slower than the attempt timeout gives a timeout error after three attempts")
     func timeout() async throws {
         let server = FakeSQSServer { _, _, _ in
-            try? await Task.sleep(for: .seconds(2))
+            try? await Task.sleep(for: .seconds(1))
             return FakeSQSServer.json(200, "{}")
         }
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
@@ -115,13 +141,36 @@ struct URLSessionTransportTests {
         #expect(server.requests.count == 3)
     }
 
+    @Test("cancelling the caller's task ends the call with CancellationError, without waiting for the server")
+    func cancellation() async throws {
+        let (started, startedContinuation) = AsyncStream<Void>.makeStream()
+        let server = FakeSQSServer { _, _, _ in
+            startedContinuation.yield()
+            try? await Task.sleep(for: .seconds(1))
+            return FakeSQSServer.json(200, "{}")
+        }
+        try await withTestServer(BuiltResponder(server.router)) { baseURL in
+            let sqs = try sqs(baseURL, attemptTimeout: .seconds(30))
+            let call = Task {
+                try await sqs.deleteMessage(
+                    queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(30)))
+            }
+            for await _ in started { break }
+            call.cancel()
+            let result = await call.result
+            #expect(throws: CancellationError.self) { try result.get() }
+        }
+        #expect(server.requests.count == 1, "a cancelled call is not retried")
+    }
+
     @Test("nothing listening: connectionFailed, retried, then thrown")
     func connectionRefused() async throws {
         // Take a port from the kernel and close it again, so nothing listens there.
         let port = try await withTestServer(BuiltResponder(Router())) { baseURL in baseURL.port ?? 0 }
         let baseURL = try #require(URL(string: "http://127.0.0.1:\(port)"))
         let error = await #expect(throws: HTTPTransportError.self) {
-            try await sqs(baseURL).deleteMessage(queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(10)))
+            try await sqs(baseURL).deleteMessage(
+                queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(10)))
         }
         #expect(error?.code == .connectionFailed)
     }

@@ -38,8 +38,7 @@ struct EventSourceMappingAPITests {
         let mappings = SQSEventSourceMappingRegistry(
             functions: functions, queues: FakeQueueProvider(queues: [queueARN: queue]))
         let router = Router()
-        LambdaAPIRoutes.add(to: router, registry: functions)
-        LambdaAPIRoutes.addEventSourceMappings(to: router, registry: mappings)
+        LambdaAPIRoutes.add(to: router, dispatcher: LambdaAPIDispatcher(functions: functions, mappings: mappings))
         do {
             try await withTestServer(FrozenRouter(router)) { endpoint in
                 let (created, mapping) = try await aws(

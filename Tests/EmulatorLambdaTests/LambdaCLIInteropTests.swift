@@ -28,7 +28,7 @@ struct LambdaCLIInteropTests {
         await registry.register(try behaviourFunction("echo", name: "echo"))
         await registry.register(try behaviourFunction("error", name: "failing"))
         let router = Router()
-        LambdaAPIRoutes.add(to: router, registry: registry)
+        LambdaAPIRoutes.add(to: router, dispatcher: LambdaAPIDispatcher(functions: registry))
         do {
             try await withTestServer(FrozenRouter(router)) { try await body($0) }
         } catch {

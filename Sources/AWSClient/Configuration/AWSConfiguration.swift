@@ -91,7 +91,8 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
 
     static func isValidRegion(_ region: String) -> Bool {
         region.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-")
         }
     }

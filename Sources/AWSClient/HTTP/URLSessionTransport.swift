@@ -48,7 +48,8 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
         try Task.checkCancellation()
         let exchange = Exchange()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<AWSHTTPResponse, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<AWSHTTPResponse, any Error>) in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     exchange.finish(Self.result(data: data, response: response, error: error, url: request.url))
                 }
@@ -94,7 +95,8 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
             return .failure(
                 HTTPTransportError(
                     .truncatedResponse,
-                    "\(url.absoluteString) sent \(body.count) body bytes of the \(declared) its Content-Length declared"))
+                    "\(url.absoluteString) sent \(body.count) body bytes of the \(declared) its Content-Length declared"
+                ))
         }
         return .success(AWSHTTPResponse(status: http.statusCode, headers: headers, body: body))
     }
@@ -168,7 +170,8 @@ private final class Exchange: Sendable {
     }
 
     func finish(_ result: Result<AWSHTTPResponse, any Error>) {
-        let taken = state.withLock { state -> (CheckedContinuation<AWSHTTPResponse, any Error>?, URLSessionDataTask?, Task<Void, any Error>?)? in
+        let taken = state.withLock {
+            state -> (CheckedContinuation<AWSHTTPResponse, any Error>?, URLSessionDataTask?, Task<Void, any Error>?)? in
             guard !state.done else { return nil }
             state.done = true
             guard let continuation = state.continuation else {

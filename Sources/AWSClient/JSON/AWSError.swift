@@ -58,7 +58,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
             let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         {
             typeName = (object["__type"] as? String) ?? (object["code"] as? String) ?? (object["Code"] as? String)
-            message = (object["message"] as? String) ?? (object["Message"] as? String)
+            message =
+                (object["message"] as? String) ?? (object["Message"] as? String)
                 ?? (object["errorMessage"] as? String)
         }
         // Some services put the type in a header instead (REST-JSON); accept it as a fallback.

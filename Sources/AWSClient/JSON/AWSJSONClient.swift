@@ -113,11 +113,20 @@ public struct AWSJSONClient: Sendable {
                 error = transportError
             }
             lastError = error
-            guard Self.isRetryable(error), attempt < strategy.maxAttempts else { throw error }
+            guard Self.isRetryable(error), attempt < strategy.maxAttempts else {
+                logger.debug(
+                    "AWS request failed",
+                    metadata: [
+                        "aws.operation": "\(operation)", "aws.attempt": "\(attempt)",
+                        "aws.error": "\(Self.summary(error))", "aws.request_id": "\(Self.requestID(of: error) ?? "-")",
+                    ])
+                throw error
+            }
             let isTimeout = (error as? HTTPTransportError)?.code == .timeout
             guard let cost = quota.value.withLock({ $0.acquireRetry(afterTimeout: isTimeout) }) else {
                 logger.debug(
-                    "AWS retry quota exhausted", metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
+                    "AWS retry quota exhausted",
+                    metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
                 throw error
             }
             spent += cost
@@ -128,7 +137,7 @@ public struct AWSJSONClient: Sendable {
                 "AWS request failed, retrying",
                 metadata: [
                     "aws.operation": "\(operation)", "aws.attempt": "\(attempt)", "aws.backoff": "\(delay)",
-                    "aws.error": "\(Self.summary(error))",
+                    "aws.error": "\(Self.summary(error))", "aws.request_id": "\(Self.requestID(of: error) ?? "-")",
                 ])
             try await clock.sleep(until: wakeUp)
         }
@@ -142,6 +151,15 @@ public struct AWSJSONClient: Sendable {
         case let error as HTTPTransportError: error.isRetryable
         case let error as AWSClientError: error.isRetryable
         default: false
+        }
+    }
+
+    /// The `x-amzn-RequestId` an error carries, for logs.
+    static func requestID(of error: any Error) -> String? {
+        switch error {
+        case let error as AWSError: error.requestID
+        case let error as AWSClientError: error.requestID
+        default: nil
         }
     }
 

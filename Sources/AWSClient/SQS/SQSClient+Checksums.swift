@@ -1,8 +1,10 @@
 extension SQSClient {
-    /// Checks the digests SQS returned for a message we sent.
+    /// Checks the digests SQS returned for a message we sent: the body's always, the attributes' and the system
+    /// attributes' when some were sent.
     static func verifySent(
-        body: String, attributes: [String: SQSMessageAttributeValue], md5OfBody: String, md5OfAttributes: String?,
-        what: String
+        body: String, attributes: [String: SQSMessageAttributeValue],
+        systemAttributes: [String: SQSMessageAttributeValue] = [:], md5OfBody: String, md5OfAttributes: String?,
+        md5OfSystemAttributes: String? = nil, what: String
     ) throws(AWSClientError) {
         let expectedBody = SQSChecksum.body(body)
         guard md5OfBody.lowercased() == expectedBody else {
@@ -10,18 +12,22 @@ extension SQSClient {
                 .checksumMismatch,
                 "\(what): MD5OfMessageBody '\(md5OfBody)' does not match the body sent (MD5 \(expectedBody))")
         }
-        if let expectedAttributes = SQSChecksum.attributes(attributes) {
-            guard let md5OfAttributes else {
-                throw AWSClientError(
-                    .checksumMismatch,
-                    "\(what): message attributes were sent but SQS returned no MD5OfMessageAttributes")
-            }
-            guard md5OfAttributes.lowercased() == expectedAttributes else {
-                throw AWSClientError(
-                    .checksumMismatch,
-                    "\(what): MD5OfMessageAttributes '\(md5OfAttributes)' does not match the attributes sent (MD5 \(expectedAttributes))"
-                )
-            }
+        try verifySentAttributes(attributes, returned: md5OfAttributes, field: "MD5OfMessageAttributes", what: what)
+        try verifySentAttributes(
+            systemAttributes, returned: md5OfSystemAttributes, field: "MD5OfMessageSystemAttributes", what: what)
+    }
+
+    private static func verifySentAttributes(
+        _ attributes: [String: SQSMessageAttributeValue], returned: String?, field: String, what: String
+    ) throws(AWSClientError) {
+        guard let expected = SQSChecksum.attributes(attributes) else { return }
+        guard let returned else {
+            throw AWSClientError(.checksumMismatch, "\(what): attributes were sent but SQS returned no \(field)")
+        }
+        guard returned.lowercased() == expected else {
+            throw AWSClientError(
+                .checksumMismatch,
+                "\(what): \(field) '\(returned)' does not match the attributes sent (MD5 \(expected))")
         }
     }
 

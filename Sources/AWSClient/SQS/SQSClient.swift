@@ -24,20 +24,24 @@ public struct SQSClient: Sendable {
 
     // MARK: Sending
 
-    /// Sends one message. `delaySeconds` is 0…900; `messageGroupID`/`messageDeduplicationID` are for FIFO queues.
+    /// Sends one message. `delaySeconds` is 0…900; `messageGroupID`/`messageDeduplicationID` are for FIFO queues;
+    /// `systemAttributes` may carry `AWSTraceHeader` (use `SQSClient.traceHeader(_:)`).
     public func sendMessage(
         queueURL: String, body: String, attributes: [String: SQSMessageAttributeValue] = [:],
-        delaySeconds: Int? = nil, messageGroupID: String? = nil, messageDeduplicationID: String? = nil,
-        deadline: ContinuousClock.Instant
+        systemAttributes: [String: SQSMessageAttributeValue] = [:], delaySeconds: Int? = nil,
+        messageGroupID: String? = nil, messageDeduplicationID: String? = nil, deadline: ContinuousClock.Instant
     ) async throws -> SQSSendMessageResult {
         let input = SQSRequests.SendMessage(
             queueURL: queueURL, messageBody: body, delaySeconds: delaySeconds,
-            messageAttributes: attributes.isEmpty ? nil : attributes, messageDeduplicationID: messageDeduplicationID,
-            messageGroupID: messageGroupID)
+            messageAttributes: attributes.isEmpty ? nil : attributes,
+            messageSystemAttributes: systemAttributes.isEmpty ? nil : systemAttributes,
+            messageDeduplicationID: messageDeduplicationID, messageGroupID: messageGroupID)
         let result = try await client.call("SendMessage", input, output: SQSSendMessageResult.self, deadline: deadline)
         try Self.verifySent(
-            body: body, attributes: attributes, md5OfBody: result.md5OfMessageBody,
-            md5OfAttributes: result.md5OfMessageAttributes, what: "SendMessage of message \(result.messageID)")
+            body: body, attributes: attributes, systemAttributes: systemAttributes, md5OfBody: result.md5OfMessageBody,
+            md5OfAttributes: result.md5OfMessageAttributes,
+            md5OfSystemAttributes: result.md5OfMessageSystemAttributes,
+            what: "SendMessage of message \(result.messageID)")
         return result
     }
 
@@ -53,14 +57,23 @@ public struct SQSClient: Sendable {
         for entry in result.successful {
             guard let original = sent[entry.id] else {
                 throw AWSClientError(
-                    .invalidResponse, "sqs SendMessageBatch: the response names entry '\(entry.id)', which was not sent")
+                    .invalidResponse, "sqs SendMessageBatch: the response names entry '\(entry.id)', which was not sent"
+                )
             }
             try Self.verifySent(
-                body: original.body, attributes: original.attributes ?? [:], md5OfBody: entry.md5OfMessageBody,
+                body: original.body, attributes: original.attributes ?? [:],
+                systemAttributes: original.systemAttributes ?? [:], md5OfBody: entry.md5OfMessageBody,
                 md5OfAttributes: entry.md5OfMessageAttributes,
+                md5OfSystemAttributes: entry.md5OfMessageSystemAttributes,
                 what: "SendMessageBatch entry '\(entry.id)' (message \(entry.messageID))")
         }
         return result
+    }
+
+    /// The system attributes that carry an X-Ray trace header (`Root=1-…;Parent=…;Sampled=1`), as Lambda's
+    /// `_X_AMZN_TRACE_ID` gives it.
+    public static func traceHeader(_ value: String) -> [String: SQSMessageAttributeValue] {
+        ["AWSTraceHeader": .string(value)]
     }
 
     // MARK: Receiving

@@ -6,6 +6,7 @@ enum SQSRequests {
         var messageBody: String
         var delaySeconds: Int?
         var messageAttributes: [String: SQSMessageAttributeValue]?
+        var messageSystemAttributes: [String: SQSMessageAttributeValue]?
         var messageDeduplicationID: String?
         var messageGroupID: String?
 
@@ -14,6 +15,7 @@ enum SQSRequests {
             case messageBody = "MessageBody"
             case delaySeconds = "DelaySeconds"
             case messageAttributes = "MessageAttributes"
+            case messageSystemAttributes = "MessageSystemAttributes"
             case messageDeduplicationID = "MessageDeduplicationId"
             case messageGroupID = "MessageGroupId"
         }

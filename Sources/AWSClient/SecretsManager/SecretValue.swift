@@ -67,7 +67,8 @@ public struct SecretValue: Codable, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         let kind = secretString != nil ? "string" : secretBinary != nil ? "binary" : "empty"
-        return "SecretValue(name: \(name), versionID: \(versionID ?? "-"), stages: \(versionStages), value: <\(kind), redacted>)"
+        return
+            "SecretValue(name: \(name), versionID: \(versionID ?? "-"), stages: \(versionStages), value: <\(kind), redacted>)"
     }
 
     public var debugDescription: String { description }

@@ -14,6 +14,8 @@ final class FakeSQSServer: Sendable {
         var target: String
         var body: [UInt8]
         var signatureError: String?
+        /// Lower-case header names as they arrived.
+        var headerNames: [String]
     }
 
     typealias Handler = @Sendable (_ target: String, _ body: [String: Any], _ index: Int) async throws -> Response
@@ -51,7 +53,10 @@ final class FakeSQSServer: Sendable {
             }
             let target = request.headers[HTTPField.Name("X-Amz-Target")!] ?? ""
             let index = self.received.withLock { list in
-                list.append(Received(target: target, body: body, signatureError: signatureError))
+                list.append(
+                    Received(
+                        target: target, body: body, signatureError: signatureError,
+                        headerNames: request.headers.map { $0.name.canonicalName }))
                 return list.count - 1
             }
             if signatureError != nil {

@@ -64,9 +64,11 @@ private final class RawReplyHandler: ChannelInboundHandler {
     /// Whether the head and `Content-Length` bytes of body have arrived.
     private func requestComplete() -> Bool {
         let separator = Array("\r\n\r\n".utf8)
-        guard let end = (0...max(0, received.count - separator.count)).first(where: {
-            received.count >= separator.count && Array(received[$0..<$0 + separator.count]) == separator
-        }) else { return false }
+        guard
+            let end = (0...max(0, received.count - separator.count)).first(where: {
+                received.count >= separator.count && Array(received[$0..<$0 + separator.count]) == separator
+            })
+        else { return false }
         let head = String(decoding: received[..<end], as: UTF8.self).lowercased()
         var length = 0
         for line in head.split(separator: "\r\n") where line.hasPrefix("content-length:") {

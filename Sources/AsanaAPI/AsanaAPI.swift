@@ -1,1 +1,0 @@
-// The AsanaAPI module; see docs/architecture.md.

@@ -1,1 +1,0 @@
-// The Emulator module; see docs/architecture.md.

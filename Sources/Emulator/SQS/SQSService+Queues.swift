@@ -1,0 +1,212 @@
+import Foundation
+
+/// Queue-level operations.
+extension SQSService {
+    static func checkQueueName(_ name: String) throws(AWSError) {
+        let fifo = name.hasSuffix(".fifo")
+        let base = fifo ? String(name.dropLast(5)) : name
+        let valid =
+            !base.isEmpty && name.count <= 80
+            && base.unicodeScalars.allSatisfy {
+                ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_"
+            }
+        guard valid else {
+            throw AWSError.invalidParameterValue(
+                fifo
+                    ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
+                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+        }
+    }
+
+    func createQueue(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
+        let name = try input.requiredString("QueueName")
+        try Self.checkQueueName(name)
+        let requested = try input.stringMap("Attributes") ?? [:]
+        let tags = try input.stringMap("tags") ?? [:]
+        let fifo = name.hasSuffix(".fifo")
+        if requested["FifoQueue"] == "true", !fifo {
+            throw AWSError.invalidParameterValue(
+                "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
+            )
+        }
+        let attributes = try SQSQueueAttributes.validate(requested, fifo: fifo, creating: true)
+        return try locked { () throws(AWSError) -> [String: Any] in
+            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: fifo)
+            if let existing = queues[name] {
+                for (key, value) in attributes where (existing.attributes[key] ?? "") != value {
+                    throw AWSError(
+                        "QueueNameExists", queryCode: "QueueAlreadyExists",
+                        "A queue already exists with the same name and a different value for attribute \(key)")
+                }
+                return ["QueueUrl": url(name, host: caller.host)]
+            }
+            let queue = SQSQueue(name: name, attributes: attributes, tags: tags, now: nowMillis)
+            try commit([.queue(StoredQueue(queue))])
+            queues[name] = queue
+            return ["QueueUrl": url(name, host: caller.host)]
+        }
+    }
+
+    /// A `RedrivePolicy` must name an existing queue of the same type (lock held).
+    func checkRedriveTarget(_ policy: String?, fifo: Bool) throws(AWSError) {
+        guard let policy, !policy.isEmpty else { return }
+        let parsed = try SQSRedrivePolicy(json: policy)
+        guard let target = Self.queueName(fromArn: parsed.deadLetterTargetArn), let dlq = queues[target] else {
+            throw AWSError.invalidParameterValue(
+                "Value \(policy) for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.")
+        }
+        guard dlq.isFIFO == fifo else {
+            throw AWSError.invalidParameterValue(
+                "Value \(policy) for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.."
+            )
+        }
+    }
+
+    func getQueueURL(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
+        let name = try input.requiredString("QueueName")
+        if let owner = try input.string("QueueOwnerAWSAccountId"), owner != accountID { throw Self.queueDoesNotExist }
+        return try locked { () throws(AWSError) -> [String: Any] in
+            guard queues[name] != nil else { throw Self.queueDoesNotExist }
+            return ["QueueUrl": url(name, host: caller.host)]
+        }
+    }
+
+    func listQueues(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
+        let prefix = try input.string("QueueNamePrefix") ?? ""
+        let maxResults = try input.int("MaxResults")
+        if let maxResults, !(1...1000).contains(maxResults) {
+            throw AWSError.invalidParameterValue(
+                "Value \(maxResults) for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.")
+        }
+        let start = try input.string("NextToken").map { token throws(AWSError) -> String in
+            guard let data = Data(base64Encoded: token), let name = String(data: data, encoding: .utf8) else {
+                throw AWSError.invalidParameterValue("Invalid NextToken value.")
+            }
+            return name
+        }
+        let names = locked { queues.keys.filter { $0.hasPrefix(prefix) }.sorted() }
+        let remaining = start.map { after in names.filter { $0 > after } } ?? names
+        let page = Array(remaining.prefix(maxResults ?? 1000))
+        var out: [String: Any] = [:]
+        if !page.isEmpty { out["QueueUrls"] = page.map { url($0, host: caller.host) } }
+        if let maxResults, remaining.count > maxResults, let last = page.last {
+            out["NextToken"] = Data(last.utf8).base64EncodedString()
+        }
+        return out
+    }
+
+    func deleteQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            try commit([.deleteQueue(name: name)])
+            queues[name] = nil
+            return [:]
+        }
+    }
+
+    func getQueueAttributes(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let requested = try input.stringList("AttributeNames") ?? []
+        let known = Set(SQSQueueAttributes.computed + Array(SQSQueueAttributes.defaults.keys)).union([
+            "All", "Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds",
+            "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit",
+        ])
+        for name in requested where !known.contains(name) {
+            throw AWSError("InvalidAttributeName", "Unknown Attribute \(name).")
+        }
+        return try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            let now = nowMillis
+            try expireMessages(in: name, now: now)
+            guard let queue = queues[name] else { throw Self.queueDoesNotExist }
+            var all = queue.attributes
+            let counts = queue.counts(now: now)
+            all["ApproximateNumberOfMessages"] = String(counts.visible)
+            all["ApproximateNumberOfMessagesNotVisible"] = String(counts.notVisible)
+            all["ApproximateNumberOfMessagesDelayed"] = String(counts.delayed)
+            all["CreatedTimestamp"] = String(queue.createdAt / 1000)
+            all["LastModifiedTimestamp"] = String(queue.modifiedAt / 1000)
+            all["QueueArn"] = arn(name)
+            let wanted = requested.contains("All") ? all : all.filter { requested.contains($0.key) }
+            return wanted.isEmpty ? [:] : ["Attributes": wanted]
+        }
+    }
+
+    /// Drops messages past retention from one queue and commits it (lock held).
+    func expireMessages(in name: String, now: Int64) throws(AWSError) {
+        guard queues[name] != nil else { return }
+        let expired = try mutateQueue(name) { $0.expire(now: now) }
+        guard !expired.isEmpty else { return }
+        try commit(expired.map { .deleteMessage(queue: name, id: $0) })
+    }
+
+    func setQueueAttributes(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let requested = try input.stringMap("Attributes") ?? [:]
+        return try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+            let attributes = try SQSQueueAttributes.validate(requested, fifo: queue.isFIFO, creating: false)
+            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: queue.isFIFO)
+            queue.setAttributes(attributes, now: nowMillis)
+            try commit([.queue(StoredQueue(queue))])
+            queues[name] = queue
+            return [:]
+        }
+    }
+
+    func tagQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let tags = try input.stringMap("Tags") ?? [:]
+        guard !tags.isEmpty else { throw AWSError.missingParameter("Tags") }
+        return try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+            queue.tags.merge(tags) { _, new in new }
+            guard queue.tags.count <= 50 else {
+                throw AWSError.invalidParameterValue("Too many tags added for queue \(name).")
+            }
+            try commit([.queue(StoredQueue(queue))])
+            queues[name] = queue
+            return [:]
+        }
+    }
+
+    func untagQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let keys = try input.stringList("TagKeys") ?? []
+        guard !keys.isEmpty else { throw AWSError.missingParameter("TagKeys") }
+        return try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+            for key in keys { queue.tags[key] = nil }
+            try commit([.queue(StoredQueue(queue))])
+            queues[name] = queue
+            return [:]
+        }
+    }
+
+    func listQueueTags(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            let tags = queues[name]?.tags ?? [:]
+            return tags.isEmpty ? [:] : ["Tags": tags]
+        }
+    }
+
+    func purgeQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            try commit([.purgeQueue(name: name)])
+            _ = try mutateQueue(name) { $0.purge() }
+            return [:]
+        }
+    }
+
+    func listDeadLetterSourceQueues(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
+        let maxResults = try input.int("MaxResults")
+        return try locked { () throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input)
+            let target = arn(name)
+            let sources = queues.values.filter { $0.redrivePolicy?.deadLetterTargetArn == target }.map(\.name).sorted()
+            let page = Array(sources.prefix(maxResults ?? 1000))
+            return ["queueUrls": page.map { url($0, host: caller.host) }]
+        }
+    }
+}

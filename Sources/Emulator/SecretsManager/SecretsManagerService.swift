@@ -1,0 +1,358 @@
+import Foundation
+
+/// Secrets Manager (JSON 1.1): create, read by version id or staging label, put and update values with
+/// AWSCURRENT/AWSPREVIOUS rotation, describe, list, scheduled or forced deletion, restore.
+package final class SecretsManagerService: @unchecked Sendable {
+    static let recordKind = "secret"
+    private let lock = NSLock()
+    private var secrets: [String: Secret] = [:]
+    let store: any EmulatorStore
+    let clock: any EmulatorClock
+    let accountID: String
+    let region: String
+
+    package init(store: any EmulatorStore, clock: any EmulatorClock, accountID: String, region: String) {
+        self.store = store
+        self.clock = clock
+        self.accountID = accountID
+        self.region = region
+    }
+
+    package func restore(_ snapshot: StoreSnapshot) {
+        lock.lock()
+        defer { lock.unlock() }
+        secrets.removeAll()
+        for (key, json) in snapshot.records[Self.recordKind] ?? [] {
+            if let secret = try? JSONDecoder().decode(Secret.self, from: json) { secrets[key] = secret }
+        }
+    }
+
+    package func reset() {
+        lock.lock()
+        defer { lock.unlock() }
+        secrets.removeAll()
+    }
+
+    private func locked<Result>(_ body: () throws(AWSError) -> Result) throws(AWSError) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    private var now: Double { (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000 }
+
+    package func handle(_ operation: String, _ input: JSONInput) throws(AWSError) -> [String: Any] {
+        try locked { () throws(AWSError) -> [String: Any] in
+            purgeDue()
+            switch operation {
+            case "CreateSecret": return try create(input)
+            case "GetSecretValue": return try getValue(input)
+            case "PutSecretValue": return try putValue(input)
+            case "UpdateSecret": return try update(input)
+            case "DescribeSecret": return try describe(input)
+            case "ListSecrets": return try list(input)
+            case "DeleteSecret": return try delete(input)
+            case "RestoreSecret": return try restore(input)
+            case "TagResource": return try tag(input)
+            case "UntagResource": return try untag(input)
+            default: throw AWSError.unknownOperation("secretsmanager.\(operation)")
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    static let notFound = AWSError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
+
+    static func invalidParameter(_ message: String) -> AWSError { AWSError("InvalidParameterException", message) }
+
+    static func invalidRequest(_ message: String) -> AWSError { AWSError("InvalidRequestException", message) }
+
+    static let markedForDeletion = invalidRequest(
+        "You can't perform this operation on the secret because it was marked for deletion.")
+
+    // MARK: Lookup and storage
+
+    /// Finds a secret by name, full ARN, or ARN without the random suffix.
+    private func find(_ id: String) -> Secret? {
+        if let secret = secrets[id] { return secret }
+        return secrets.values.first { $0.arn == id || String($0.arn.dropLast(7)) == id }
+    }
+
+    private func existing(_ input: JSONInput) throws(AWSError) -> Secret {
+        guard let secret = find(try input.requiredString("SecretId")) else { throw Self.notFound }
+        return secret
+    }
+
+    private func save(_ secret: Secret) throws(AWSError) {
+        do {
+            let json = try JSONEncoder().encode(secret)
+            try store.apply([.record(kind: Self.recordKind, key: secret.name, json: json)])
+        } catch {
+            throw AWSError.internalFailure("The emulator could not save the secret: \(error)")
+        }
+        secrets[secret.name] = secret
+    }
+
+    private func remove(_ secret: Secret) throws(AWSError) {
+        do {
+            try store.apply([.deleteRecord(kind: Self.recordKind, key: secret.name)])
+        } catch {
+            throw AWSError.internalFailure("The emulator could not delete the secret: \(error)")
+        }
+        secrets[secret.name] = nil
+    }
+
+    /// Scheduled deletions whose date has passed take effect.
+    private func purgeDue() {
+        let now = self.now
+        for secret in secrets.values where (secret.deletionDate ?? .infinity) <= now {
+            try? remove(secret)
+        }
+    }
+
+    private func arn(for name: String) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let suffix = String((0..<6).map { _ in alphabet.randomElement()! })
+        return "arn:aws:secretsmanager:\(region):\(accountID):secret:\(name)-\(suffix)"
+    }
+
+    /// The value of a create/put/update: a string or a binary, not both.
+    private func value(_ input: JSONInput) throws(AWSError) -> (string: String?, binary: String?) {
+        let string = try input.string("SecretString")
+        let binary = try input.string("SecretBinary")
+        if string != nil, binary != nil {
+            throw Self.invalidParameter(
+                "You can't specify both a binary secret value and a string secret value in the same secret.")
+        }
+        if let binary, Data(base64Encoded: binary) == nil {
+            throw Self.invalidParameter("SecretBinary must be base64-encoded.")
+        }
+        if let string, string.utf8.count > 65_536 {
+            throw Self.invalidParameter("SecretString must be at most 65536 bytes.")
+        }
+        return (string, binary)
+    }
+
+    private func versionID(_ input: JSONInput) throws(AWSError) -> String {
+        guard let token = try input.string("ClientRequestToken") else { return UUID().uuidString.lowercased() }
+        guard (32...64).contains(token.count) else {
+            throw Self.invalidParameter("ClientRequestToken must be between 32 and 64 characters long.")
+        }
+        return token
+    }
+
+    private static func tags(_ input: JSONInput) throws(AWSError) -> [Secret.Tag] {
+        try (input.objectList("Tags") ?? []).map { tag throws(AWSError) -> Secret.Tag in
+            Secret.Tag(key: try tag.requiredString("Key"), value: try tag.string("Value") ?? "")
+        }
+    }
+
+    // MARK: Operations
+
+    private func create(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let name = try input.requiredString("Name")
+        let nameValid =
+            (1...512).contains(name.count)
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || "/_+=.@-".unicodeScalars.contains($0)
+            }
+        guard nameValid else {
+            throw Self.invalidParameter(
+                "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
+        }
+        let (string, binary) = try value(input)
+        let versionID = try versionID(input)
+        if let existing = secrets[name] {
+            if existing.deletionDate != nil {
+                throw Self.invalidRequest(
+                    "You can't create this secret because a secret with this name is already scheduled for deletion.")
+            }
+            throw AWSError("ResourceExistsException", "The operation failed because the secret \(name) already exists.")
+        }
+        let now = self.now
+        var secret = Secret(
+            name: name, arn: arn(for: name), description: try input.string("Description"),
+            kmsKeyId: try input.string("KmsKeyId"), tags: try Self.tags(input), createdDate: now,
+            lastChangedDate: now, lastAccessedDate: nil, deletionDate: nil, versions: [])
+        var out: [String: Any] = ["ARN": secret.arn, "Name": name]
+        if string != nil || binary != nil {
+            secret.addVersion(
+                .init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: ["AWSCURRENT"]))
+            out["VersionId"] = versionID
+        }
+        try save(secret)
+        return out
+    }
+
+    private func getValue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        guard secret.deletionDate == nil else { throw Self.markedForDeletion }
+        let versionID = try input.string("VersionId")
+        let stage = try input.string("VersionStage")
+        let version: Secret.Version
+        if let versionID {
+            guard let found = secret.version(id: versionID), stage == nil || found.stages.contains(stage!) else {
+                throw AWSError(
+                    "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for VersionId: \(versionID)")
+            }
+            version = found
+        } else {
+            let label = stage ?? "AWSCURRENT"
+            guard let found = secret.version(stage: label) else {
+                throw AWSError(
+                    "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for staging label: \(label)")
+            }
+            version = found
+        }
+        let today = (now / 86_400).rounded(.down) * 86_400
+        if secret.lastAccessedDate != today {
+            secret.lastAccessedDate = today
+            try save(secret)
+        }
+        var out: [String: Any] = [
+            "ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages,
+            "CreatedDate": version.createdDate,
+        ]
+        if let text = version.secretString { out["SecretString"] = text }
+        if let binary = version.secretBinary { out["SecretBinary"] = binary }
+        return out
+    }
+
+    private func putValue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        guard secret.deletionDate == nil else { throw Self.markedForDeletion }
+        let (string, binary) = try value(input)
+        guard string != nil || binary != nil else {
+            throw Self.invalidParameter("You must provide either SecretString or SecretBinary.")
+        }
+        let versionID = try versionID(input)
+        let stages = try input.stringList("VersionStages") ?? ["AWSCURRENT"]
+        if let existing = secret.version(id: versionID) {
+            guard existing.secretString == string, existing.secretBinary == binary else {
+                throw AWSError(
+                    "ResourceExistsException",
+                    "You can't modify an existing version, you can only create a new version.")
+            }
+            return ["ARN": secret.arn, "Name": secret.name, "VersionId": versionID, "VersionStages": existing.stages]
+        }
+        let now = self.now
+        secret.addVersion(.init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: stages))
+        secret.lastChangedDate = now
+        try save(secret)
+        return ["ARN": secret.arn, "Name": secret.name, "VersionId": versionID, "VersionStages": stages]
+    }
+
+    private func update(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        guard secret.deletionDate == nil else { throw Self.markedForDeletion }
+        let (string, binary) = try value(input)
+        let now = self.now
+        if let description = try input.string("Description") { secret.description = description }
+        if let kmsKeyId = try input.string("KmsKeyId") { secret.kmsKeyId = kmsKeyId }
+        secret.lastChangedDate = now
+        var out: [String: Any] = ["ARN": secret.arn, "Name": secret.name]
+        if string != nil || binary != nil {
+            let versionID = try versionID(input)
+            secret.addVersion(
+                .init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: ["AWSCURRENT"]))
+            out["VersionId"] = versionID
+        }
+        try save(secret)
+        return out
+    }
+
+    private func describe(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        try existing(input).description_
+    }
+
+    private func list(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let maxResults = try input.int("MaxResults") ?? 100
+        guard (1...100).contains(maxResults) else {
+            throw Self.invalidParameter("MaxResults must be between 1 and 100.")
+        }
+        let includeDeleted = try input.bool("IncludePlannedDeletion") ?? false
+        let filters = try (input.objectList("Filters") ?? []).map { filter throws(AWSError) -> (String, [String]) in
+            (try filter.requiredString("Key"), try filter.stringList("Values") ?? [])
+        }
+        var matching = secrets.values.filter { includeDeleted || $0.deletionDate == nil }
+        for (key, values) in filters {
+            matching = matching.filter { secret in
+                values.contains { value in
+                    switch key {
+                    case "name": secret.name.hasPrefix(value)
+                    case "description": secret.description?.hasPrefix(value) ?? false
+                    case "tag-key": secret.tags.contains { $0.key.hasPrefix(value) }
+                    case "tag-value": secret.tags.contains { $0.value.hasPrefix(value) }
+                    default:
+                        secret.name.hasPrefix(value) || (secret.description?.hasPrefix(value) ?? false)
+                            || secret.tags.contains { $0.key.hasPrefix(value) || $0.value.hasPrefix(value) }
+                    }
+                }
+            }
+        }
+        let sorted = matching.sorted { $0.name < $1.name }
+        var start = 0
+        if let token = try input.string("NextToken") {
+            guard let offset = Int(token), offset >= 0 else { throw Self.invalidParameter("Invalid NextToken.") }
+            start = offset
+        }
+        let page = sorted.dropFirst(start).prefix(maxResults)
+        var out: [String: Any] = ["SecretList": page.map { secret -> [String: Any] in
+            var entry = secret.description_
+            entry["SecretVersionsToStages"] = entry.removeValue(forKey: "VersionIdsToStages")
+            return entry
+        }]
+        if start + page.count < sorted.count { out["NextToken"] = String(start + page.count) }
+        return out
+    }
+
+    private func delete(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        let force = try input.bool("ForceDeleteWithoutRecovery") ?? false
+        let window = try input.int("RecoveryWindowInDays")
+        if force, window != nil {
+            throw Self.invalidParameter(
+                "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
+        }
+        if let window, !(7...30).contains(window) {
+            throw Self.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
+        }
+        if force {
+            try remove(secret)
+            return ["ARN": secret.arn, "Name": secret.name, "DeletionDate": now]
+        }
+        guard secret.deletionDate == nil else { throw Self.markedForDeletion }
+        let deletionDate = now + Double((window ?? 30) * 86_400)
+        secret.deletionDate = deletionDate
+        try save(secret)
+        return ["ARN": secret.arn, "Name": secret.name, "DeletionDate": deletionDate]
+    }
+
+    private func restore(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        secret.deletionDate = nil
+        try save(secret)
+        return ["ARN": secret.arn, "Name": secret.name]
+    }
+
+    private func tag(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        for tag in try Self.tags(input) {
+            secret.tags.removeAll { $0.key == tag.key }
+            secret.tags.append(tag)
+        }
+        try save(secret)
+        return [:]
+    }
+
+    private func untag(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input)
+        let keys = try input.stringList("TagKeys") ?? []
+        secret.tags.removeAll { keys.contains($0.key) }
+        try save(secret)
+        return [:]
+    }
+}

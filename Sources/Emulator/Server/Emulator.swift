@@ -1,0 +1,172 @@
+import AWSSigV4
+import Foundation
+import Logging
+
+/// The emulator's core: every emulated service over one state, one clock and one store, answering requests
+/// independently of the HTTP server (`EmulatorServer` puts it on a socket; tests may call `respond` directly).
+package final class Emulator: Sendable {
+    package let configuration: EmulatorConfiguration
+    package let clock: any EmulatorClock
+    package let notifier: ChangeNotifier
+    package let sqs: SQSService
+    package let secrets: SecretsManagerService
+    let store: any EmulatorStore
+    let logger: Logger
+    let verifier: SigV4Verifier
+
+    package init(configuration: EmulatorConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let notifier = ChangeNotifier()
+        self.notifier = notifier
+        if configuration.virtualClock {
+            let virtual = VirtualEmulatorClock()
+            virtual.whenAdvanced { notifier.notify() }
+            clock = virtual
+        } else {
+            clock = SystemEmulatorClock()
+        }
+        if let path = configuration.statePath {
+            store = try SQLiteEmulatorStore(path: path)
+        } else {
+            store = InMemoryEmulatorStore()
+        }
+        sqs = SQSService(
+            store: store, clock: clock, notifier: notifier, accountID: configuration.accountID,
+            region: configuration.region, logger: logger)
+        secrets = SecretsManagerService(
+            store: store, clock: clock, accountID: configuration.accountID, region: configuration.region)
+        let credentials = configuration.credentials
+        verifier = SigV4Verifier { credentials[$0] }
+        let snapshot = try store.load()
+        sqs.restore(snapshot)
+        secrets.restore(snapshot)
+    }
+
+    /// Drops all state, in memory and on disk.
+    package func reset() throws {
+        try store.apply([.reset])
+        sqs.reset()
+        secrets.reset()
+        notifier.notify()
+    }
+
+    // MARK: Answering
+
+    package func respond(_ request: EmulatorRequest) async -> EmulatorResponse {
+        if request.path.hasPrefix("/_devstack/") || request.path == "/_devstack" {
+            return await AdminAPI(emulator: self).respond(request)
+        }
+        let requestID = UUID().uuidString.lowercased()
+        if let target = request.header("x-amz-target") {
+            return await respondJSON(request, target: target, requestID: requestID)
+        }
+        return await respondQuery(request, requestID: requestID)
+    }
+
+    /// Which service a JSON request's `X-Amz-Target` names.
+    static func jsonService(_ target: String) -> (AWSService, String)? {
+        guard let dot = target.lastIndex(of: ".") else { return nil }
+        let prefix = String(target[..<dot])
+        let operation = String(target[target.index(after: dot)...])
+        switch prefix {
+        case "AmazonSQS": return (.sqs, operation)
+        case "secretsmanager": return (.secretsManager, operation)
+        case "AWSSecurityTokenServiceV20110615": return (.sts, operation)
+        default: return nil
+        }
+    }
+
+    func respondJSON(_ request: EmulatorRequest, target: String, requestID: String) async -> EmulatorResponse {
+        guard let (service, operation) = Self.jsonService(target) else {
+            return AWSService.secretsManager.jsonError(AWSError.unknownOperation(target), requestID: requestID)
+        }
+        do throws(AWSError) {
+            let caller = try authenticate(request, service: service)
+            let input = try JSONInput(body: request.body)
+            let output: [String: Any]
+            switch service {
+            case .sqs: output = try await sqs.handle(operation, input, caller: caller)
+            case .secretsManager: output = try secrets.handle(operation, input)
+            case .sts: output = try STSService.handle(operation, caller: caller, accountID: configuration.accountID)
+            }
+            return EmulatorResponse(
+                status: 200,
+                headers: [("Content-Type", service.jsonContentType), ("x-amzn-RequestId", requestID)],
+                body: JSONOutput.encode(output))
+        } catch {
+            return service.jsonError(error, requestID: requestID)
+        }
+    }
+
+    func respondQuery(_ request: EmulatorRequest, requestID: String) async -> EmulatorResponse {
+        var parameters: [String: String]
+        do throws(AWSError) {
+            parameters = try FormParameters.parse(request.query)
+            let contentType = request.header("content-type")?.lowercased() ?? ""
+            if request.method == "POST", contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.isEmpty {
+                guard let text = String(validating: request.body, as: UTF8.self) else {
+                    throw AWSError.malformedInput("The request body is not valid UTF-8.")
+                }
+                parameters.merge(try FormParameters.parse(text)) { _, body in body }
+            }
+        } catch {
+            return AWSService.sqs.queryError(error, requestID: requestID)
+        }
+        let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
+        let action = parameters["Action"] ?? ""
+        let service: AWSService =
+            switch scope?.service {
+            case "sts": .sts
+            case "sqs": .sqs
+            default: action == "GetCallerIdentity" ? .sts : .sqs
+            }
+        guard !action.isEmpty else {
+            return service.queryError(
+                AWSError("MissingAction", "Missing Action parameter; the request must name an action."),
+                requestID: requestID)
+        }
+        do throws(AWSError) {
+            let caller = try authenticate(request, service: service)
+            switch service {
+            case .sts:
+                let output = try STSService.handle(action, caller: caller, accountID: configuration.accountID)
+                return Self.xml(STSService.queryResponse(action: action, output: output, requestID: requestID))
+            case .sqs, .secretsManager:
+                var input = SQSQueryProtocol.input(parameters)
+                if !input.has("QueueUrl"), request.path.split(separator: "/").count == 2 {
+                    input.fields["QueueUrl"] = "http://\(request.host)\(request.path)"
+                }
+                let output = try await sqs.handle(action, input, caller: caller)
+                return Self.xml(SQSQueryProtocol.response(action: action, output: output, requestID: requestID))
+            }
+        } catch {
+            return service.queryError(error, requestID: requestID)
+        }
+    }
+
+    static func xml(_ text: String) -> EmulatorResponse {
+        EmulatorResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(text.utf8))
+    }
+
+    // MARK: Signatures
+
+    /// Checks the request's SigV4 signature (unless `--accept-any-signature`) and maps a refusal onto the
+    /// service's own error.
+    func authenticate(_ request: EmulatorRequest, service: AWSService) throws(AWSError) -> CallerContext {
+        let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
+        let region = scope?.region ?? configuration.region
+        if configuration.acceptAnySignature {
+            return CallerContext(host: request.host, accessKeyID: scope?.accessKeyID, region: region)
+        }
+        let signable = SignableRequest(
+            method: request.method, path: request.path, query: request.query,
+            headers: request.headers.map { SignableRequest.Header($0.name, $0.value) }, body: request.body)
+        do {
+            let authorization = try verifier.verify(signable, now: Date())
+            return CallerContext(host: request.host, accessKeyID: authorization.accessKeyID, region: authorization.region)
+        } catch {
+            throw service.authError(error)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Puts an `Emulator` on a socket with Hummingbird. `start()` returns once the port is bound (0 lets the kernel
+/// choose; read `port`), `shutdown()` stops it. Every path and method goes to the emulator as raw bytes: the
+/// wire path and query exactly as sent (SigV4 needs them undecoded), the body, every header and `Host`.
+package final class EmulatorServer: Sendable {
+    package let emulator: Emulator
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let boundPort = Mutex<Int>(0)
+    let logger: Logger
+
+    package init(emulator: Emulator, logger: Logger) {
+        self.emulator = emulator
+        self.logger = logger
+    }
+
+    package var port: Int { boundPort.withLock { $0 } }
+
+    /// `http://HOST:PORT`.
+    package var baseURL: URL { URL(string: "http://\(emulator.configuration.host):\(port)")! }
+
+    /// Binds and starts serving; returns the bound port.
+    @discardableResult
+    package func start() async throws -> Int {
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let emulator = self.emulator
+        let maxBody = emulator.configuration.maxBodySize
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: maxBody)
+            } catch {
+                return Response(
+                    status: .contentTooLarge,
+                    headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: "{\"__type\":\"RequestEntityTooLarge\",\"message\":\"Request body is larger than \(maxBody) bytes.\"}")))
+            }
+            var headers: [(name: String, value: String)] = []
+            if let authority = request.head.authority { headers.append(("host", authority)) }
+            for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
+            let answer = await emulator.respond(
+                EmulatorRequest(
+                    method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
+                    body: Array(buffer: buffer)))
+            var fields = HTTPFields()
+            for (name, value) in answer.headers {
+                if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            }
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: fields,
+                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        var quiet = logger
+        quiet.logLevel = min(logger.logLevel, .warning) == .warning ? .warning : logger.logLevel
+        let app = Application(
+            responder: responder,
+            configuration: .init(
+                address: .hostname(emulator.configuration.host, port: emulator.configuration.port),
+                serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: quiet)
+        let running = Task {
+            defer { portContinuation.finish() }
+            try await app.run()
+        }
+        task.withLock { $0 = running }
+        var port = 0
+        for await value in portStream {
+            port = value
+            break
+        }
+        guard port > 0 else {
+            running.cancel()
+            _ = await running.result
+            if case .failure(let error) = await running.result { throw error }
+            throw EmulatorServerError(message: "the emulator did not bind \(emulator.configuration.host):\(emulator.configuration.port)")
+        }
+        boundPort.withLock { $0 = port }
+        return port
+    }
+
+    /// Stops serving and waits until the server has stopped.
+    package func shutdown() async {
+        let running = task.withLock { task -> Task<Void, any Error>? in
+            defer { task = nil }
+            return task
+        }
+        running?.cancel()
+        _ = await running?.result
+    }
+
+    /// Serves until cancelled (the CLI).
+    package func waitUntilStopped() async {
+        let running = task.withLock { $0 }
+        _ = await running?.result
+    }
+}
+
+package struct EmulatorServerError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+}

@@ -1,1 +1,0 @@
-// The LambdaEvents module; see docs/architecture.md.

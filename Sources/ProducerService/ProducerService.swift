@@ -1,1 +1,0 @@
-// The ProducerService module; see docs/architecture.md.

@@ -1,0 +1,80 @@
+import Foundation
+import ServiceSupport
+
+/// `SentryAPIClient` over HTTP with a Bearer token (an internal integration's token or a personal one).
+public struct DefaultSentryClient: SentryAPIClient {
+    public var baseURL: URL
+    public var organization: String
+    private let token: String
+    private let transport: any HTTPTransport
+    public var timeout: Duration
+
+    public init(
+        baseURL: URL, organization: String, token: String, transport: any HTTPTransport,
+        timeout: Duration = .seconds(5)
+    ) {
+        self.baseURL = baseURL
+        self.organization = organization
+        self.token = token
+        self.transport = transport
+        self.timeout = timeout
+    }
+
+    public func issue(id: String) async throws(SentryAPIError) -> SentryIssue {
+        let data = try await call("GET", path: "/api/0/organizations/\(escaped(organization))/issues/\(escaped(id))/")
+        return try decode(SentryIssue.self, from: data)
+    }
+
+    public func externalIssues(issueID: String) async throws(SentryAPIError) -> [ExternalIssue] {
+        let path = "/api/0/organizations/\(escaped(organization))/issues/\(escaped(issueID))/external-issues/"
+        return try decode([ExternalIssue].self, from: try await call("GET", path: path))
+    }
+
+    public func link(_ link: ExternalIssueLink, installationUUID: String) async throws(SentryAPIError) -> ExternalIssue {
+        let body = try? JSONSerialization.data(withJSONObject: link.jsonObject, options: [.sortedKeys])
+        let path = "/api/0/sentry-app-installations/\(escaped(installationUUID))/external-issues/"
+        let data = try await call("POST", path: path, body: body)
+        return (try? JSONDecoder().decode(ExternalIssue.self, from: data)) ?? ExternalIssue(webURL: link.webURL)
+    }
+
+    private func call(_ method: String, path: String, body: Data? = nil) async throws(SentryAPIError) -> Data {
+        var headers = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
+        if body != nil { headers["Content-Type"] = "application/json" }
+        let url = baseURL.appending(path: path.hasPrefix("/") ? String(path.dropFirst()) : path)
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            throw SentryAPIError(.transport, detail: String(describing: error))
+        }
+        if (200..<300).contains(response.status) { return response.body }
+        let detail = Self.detail(from: response.body)
+        switch response.status {
+        case 404, 410: throw SentryAPIError(.gone, status: response.status, detail: detail)
+        case 401, 403: throw SentryAPIError(.unauthorized, status: response.status, detail: detail)
+        case 429:
+            throw SentryAPIError(
+                .rateLimited, status: 429, detail: detail, retryAfter: response.header("retry-after").flatMap(Double.init))
+        case 500...: throw SentryAPIError(.serverError, status: response.status, detail: detail)
+        default: throw SentryAPIError(.rejected, status: response.status, detail: detail)
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(SentryAPIError) -> T {
+        do { return try JSONDecoder().decode(type, from: data) } catch {
+            throw SentryAPIError(.badResponse, detail: "unreadable \(type) body")
+        }
+    }
+
+    private func escaped(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? segment
+    }
+
+    /// Sentry's error body is `{"detail": "…"}`.
+    static func detail(from body: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+        if let detail = object["detail"] as? String { return String(detail.prefix(300)) }
+        return nil
+    }
+}

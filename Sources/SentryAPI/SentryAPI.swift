@@ -1,1 +1,0 @@
-// The SentryAPI module; see docs/architecture.md.

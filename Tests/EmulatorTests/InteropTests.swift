@@ -1,0 +1,73 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import TestSupport
+import Testing
+
+@testable import Emulator
+
+/// Real clients against the emulator on a socket: the AWS CLI and boto3 (JSON protocol), and an older boto3 that
+/// speaks the query protocol to SQS when its virtual environment exists
+/// (`Tests/EmulatorTests/Interop/setup-query-venv.sh`).
+@Suite(.serialized) struct InteropTests {
+    static let environment = [
+        "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
+    ]
+    static let script = ChildProcess.packageRoot.appendingPathComponent("Tests/EmulatorTests/Interop/sqs_boto3.py").path
+    static let queryPython = ChildProcess.packageRoot.appendingPathComponent(".build/interop/query-venv/bin/python").path
+
+    func aws(_ endpoint: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Output {
+        try ChildProcess.run(
+            "aws", ["--endpoint-url", endpoint.absoluteString, "--output", "json"] + arguments,
+            environment: Self.environment.merging(environment) { _, new in new }, timeout: 60)
+    }
+
+    @Test func currentBoto3CoversEveryOperationOverJSON() async throws {
+        try await withEmulatorServer { server in
+            let output = try ChildProcess.run("python3", [Self.script, server.baseURL.absoluteString, "json"], environment: Self.environment, timeout: 120)
+            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            #expect(output.stdout.hasPrefix("OK "))
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: queryPython)))
+    func olderBoto3CoversEveryOperationOverTheQueryProtocol() async throws {
+        try await withEmulatorServer { server in
+            let output = try ChildProcess.run(Self.queryPython, [Self.script, server.baseURL.absoluteString, "query"], environment: Self.environment, timeout: 120)
+            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            #expect(output.stdout.hasPrefix("OK "))
+        }
+    }
+
+    @Test func awsCLIWorksAndWrongCredentialsAreRejected() async throws {
+        try await withEmulatorServer { server in
+            let endpoint = server.baseURL
+            let identity = try aws(endpoint, ["sts", "get-caller-identity"])
+            #expect(identity.status == 0, "\(identity.stderr)")
+            #expect(identity.stdout.contains("\"Account\": \"000000000000\""))
+            let created = try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-q"])
+            #expect(created.status == 0, "\(created.stderr)")
+            let url = "\(endpoint.absoluteString)/000000000000/cli-q"
+            #expect(created.stdout.contains(url))
+            let sent = try aws(endpoint, ["sqs", "send-message", "--queue-url", url, "--message-body", "from the CLI"])
+            #expect(sent.status == 0, "\(sent.stderr)")
+            let received = try aws(endpoint, ["sqs", "receive-message", "--queue-url", url, "--attribute-names", "All"])
+            #expect(received.stdout.contains("from the CLI"))
+            #expect(received.stdout.contains("\"ApproximateReceiveCount\": \"1\""))
+            let secret = try aws(endpoint, ["secretsmanager", "create-secret", "--name", "cli-s", "--secret-string", "v"])
+            #expect(secret.status == 0, "\(secret.stderr)")
+            let value = try aws(endpoint, ["secretsmanager", "get-secret-value", "--secret-id", "cli-s"])
+            #expect(value.stdout.contains("\"SecretString\": \"v\""))
+            let wrongSecret = try aws(endpoint, ["sqs", "list-queues"], environment: ["AWS_SECRET_ACCESS_KEY": "nope"])
+            #expect(wrongSecret.status != 0)
+            #expect(wrongSecret.stderr.contains("SignatureDoesNotMatch"))
+            let wrongKey = try aws(endpoint, ["sts", "get-caller-identity"], environment: ["AWS_ACCESS_KEY_ID": "nobody"])
+            #expect(wrongKey.status != 0)
+            #expect(wrongKey.stderr.contains("InvalidClientTokenId"))
+            let (health, _) = try await URLSession.shared.data(from: endpoint.appendingPathComponent("_devstack/health"))
+            #expect(String(decoding: health, as: UTF8.self).contains("\"ok\""))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceSupport
+import Synchronization
+import Testing
+
+final class LineSink: Sendable {
+    let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    func objects() -> [[String: Any]] {
+        all.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+}
+
+@Suite struct JSONLogHandlerTests {
+    @Test func eachEntryIsOneJSONObjectWithLevelTimeAndMetadata() throws {
+        let sink = LineSink()
+        var logger = Logger(label: "consumer") { label in JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } }) }
+        logger[metadataKey: "request_id"] = "req-1"
+        logger.info("created a task", metadata: ["issue_id": "42", "step": "create"])
+        let object = try #require(sink.objects().first)
+        #expect(sink.all.count == 1)
+        #expect(!sink.all[0].contains("\n"))
+        #expect(object["level"] as? String == "info")
+        #expect(object["message"] as? String == "created a task")
+        #expect(object["request_id"] as? String == "req-1")
+        #expect(object["issue_id"] as? String == "42")
+        #expect((object["time"] as? String)?.hasSuffix("Z") == true)
+    }
+
+    @Test func credentialKeysAreRedacted() throws {
+        let sink = LineSink()
+        let logger = Logger(label: "p") { label in JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } }) }
+        logger.error("oops", metadata: ["ASANA_PAT": "1/abc", "client_secret": "s3cr3t", "authorization": "Bearer x", "step": "ok"])
+        let line = try #require(sink.all.first)
+        #expect(!line.contains("1/abc"))
+        #expect(!line.contains("s3cr3t"))
+        #expect(!line.contains("Bearer x"))
+        #expect(line.contains(#""step":"ok""#))
+    }
+
+    @Test func entriesBelowTheLevelAreDropped() {
+        let sink = LineSink()
+        let logger = Logger(label: "p") { label in JSONLogHandler(label: label, level: .info, sink: { line in sink.lines.withLock { $0.append(line) } }) }
+        logger.debug("noise")
+        #expect(sink.all.isEmpty)
+    }
+}
