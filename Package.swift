@@ -113,7 +113,7 @@ let package = Package(
             name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorLambdaTests", dependencies: ["Emulator", "TestSupport", hummingbird, log],
+            name: "EmulatorLambdaTests", dependencies: ["Emulator", "LambdaEvents", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),

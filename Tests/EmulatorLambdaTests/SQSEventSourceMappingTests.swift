@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import LambdaEvents
 import Testing
 
 @testable import Emulator
@@ -49,6 +50,8 @@ struct SQSEventSourceMappingRuleTests {
         let event = SQSEventRecord.event(encodedRecords: [record.encoded(), record.encoded()])
         let decoded = try #require(try JSONSerialization.jsonObject(with: event) as? [String: [Any]])
         #expect(decoded["Records"]?.count == 2)
+        let typed = try JSONDecoder().decode(SQSEvent.self, from: event)
+        #expect(typed.records == [record, record], "the consumer decodes exactly what the mapping sent")
     }
 
     @Test("success deletes all; a function error or timeout deletes nothing")

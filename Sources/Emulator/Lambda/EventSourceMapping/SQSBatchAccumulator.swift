@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 
 /// One poller's batch in the making, without I/O: a batch goes to the function when it holds `BatchSize`
 /// records, when the batching window has passed since its first record (at once without a window), or when the

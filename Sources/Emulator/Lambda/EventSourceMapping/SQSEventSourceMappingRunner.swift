@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 import Logging
 
 /// Runs one SQS event source mapping: pollers long-poll the queue with the effective visibility timeout, gather

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaEvents
 
 /// What becomes of a batch's messages after the function ran, by Lambda's rules for SQS.
 package struct SQSMappingBatchResult: Sendable, Equatable {
