@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", log], swiftSettings: swiftSettings),
 
         // MARK: The service
-        .target(name: "ServiceSupport", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "ServiceSupport", dependencies: ["AWSClient", log], swiftSettings: swiftSettings),
         .target(name: "SentryAPI", dependencies: ["Hashing", "ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "AsanaAPI", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
@@ -65,7 +65,9 @@ let package = Package(
                 "AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", log,
             ],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "producer", dependencies: ["ProducerService"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "producer", dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
         .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
 
         // MARK: The local harness (never imported by the deployables)
@@ -85,6 +87,12 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport", dependencies: [hummingbird, log], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "producer", "Harness", "Emulator", "Topology", "AWSClient", "Hashing", "TestSupport", log,
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
