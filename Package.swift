@@ -75,7 +75,8 @@ let package = Package(
             name: "Harness",
             dependencies: ["Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "devstack", dependencies: ["Harness", argumentParser, log], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "devstack", dependencies: ["Harness", "Stubs", "Hashing", argumentParser, log], swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
@@ -84,6 +85,9 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
     ]
 )

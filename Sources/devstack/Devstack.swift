@@ -8,7 +8,10 @@ struct Devstack: AsyncParsableCommand {
         commandName: "devstack",
         abstract: "Run the sentry-asana pipeline locally: AWS emulator, Asana and Sentry stubs, the real Lambda bootstraps.",
         subcommands: [
-            VersionCommand.self
+            VersionCommand.self,
+            StubsCommand.self,
+            SendCommand.self,
+            CallsCommand.self,
         ]
     )
 }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Stubs
+
+struct StubsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stubs",
+        abstract: "Run the stub Asana (/api/1.0) and Sentry (/api/0) servers with their journal, faults and admin API.")
+
+    @Option(help: "Address to listen on.") var host = StubDefaults.host
+    @Option(help: "Port of the Asana stub (0: any free port).") var asanaPort = StubDefaults.asanaPort
+    @Option(help: "Port of the Sentry stub (0: any free port).") var sentryPort = StubDefaults.sentryPort
+    @Option(help: "Fixtures folder holding asana/ and sentry/ seed files.") var seed = "fixtures"
+    @Option(help: "The only Bearer token the Asana stub accepts.") var asanaToken = StubDefaults.asanaToken
+    @Option(help: "The only Bearer token the Sentry stub accepts.") var sentryToken = StubDefaults.sentryToken
+    @Option(help: "Requests per second the Sentry stub allows before 429.") var sentryRateLimit = 40
+    @Option(help: "Scenario file (YAML/JSON) with fault rules: {asana: [...], sentry: [...]}.") var faults: String?
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: seed)
+        let asana = AsanaStub(
+            state: try AsanaState.load(directory: root.appendingPathComponent("asana")), token: asanaToken)
+        let sentry = SentryStub(
+            state: try SentryState.load(directory: root.appendingPathComponent("sentry")), token: sentryToken,
+            rateLimitPerSecond: sentryRateLimit)
+        let asanaServer = StubServer(service: asana)
+        let sentryServer = StubServer(service: sentry)
+        if let faults {
+            let scenario = try StubScenario.load(path: faults)
+            for spec in scenario.asana { asanaServer.faults.add(spec) }
+            for spec in scenario.sentry { sentryServer.faults.add(spec) }
+        }
+        let host = self.host
+        let asanaPort = self.asanaPort
+        let sentryPort = self.sentryPort
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await asanaServer.run(host: host, port: asanaPort) { port in
+                    asana.setPublicBaseURL("http://\(host):\(port)/api/1.0")
+                    StubsCommand.say("asana stub:  http://\(host):\(port)/api/1.0  (admin: http://\(host):\(port)/__admin)")
+                }
+            }
+            group.addTask {
+                try await sentryServer.run(host: host, port: sentryPort) { port in
+                    sentry.setPublicBaseURL("http://\(host):\(port)")
+                    StubsCommand.say("sentry stub: http://\(host):\(port)/api/0  (admin: http://\(host):\(port)/__admin)")
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Writes a line to stdout at once (stdout is block-buffered when it is a file or a pipe).
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
