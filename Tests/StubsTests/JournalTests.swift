@@ -115,7 +115,8 @@ import Testing
         #expect(spec.method == "POST")
         for (bad, words) in [
             (["kind": "status"] as JSON, "path"), (["path": "/x"], "kind"), (["path": "/x", "kind": "nope"], "kind"),
-            (["path": "/x", "kind": "status", "status": 99], "status"), (["path": "/x", "kind": "reset", "colour": 1], "colour"),
+            (["path": "/x", "kind": "status", "status": 99], "status"),
+            (["path": "/x", "kind": "status", "times": .number(1e300)], "times"), (["path": "/x", "kind": "reset", "colour": 1], "colour"),
         ] {
             #expect(throws: SeedError.self) { try FaultSpec(json: bad) }
             do throws(SeedError) {

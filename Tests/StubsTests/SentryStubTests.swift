@@ -74,6 +74,11 @@ import Testing
             uri = String(url.dropFirst("https://sentry.io".count))
         }
         #expect(ids == (1...8).map { "450000000\($0)" })
+        for bad in ["cursor=0:9223372036854775807:0", "cursor=nonsense", "per_page=0", "per_page=101"] {
+            let answer = await server.call("GET", "\(org)/issues/?\(bad)", token: token)
+            #expect(answer.status == 400, "\(bad) is refused, not a crash")
+            #expect(answer.json["detail"]?.string != nil)
+        }
     }
 
     @Test func updateCommentsAndDuplicateComment() async throws {

@@ -102,7 +102,7 @@ package struct AsanaPage: Sendable {
     static func decode(_ token: String) -> Int? {
         guard let raw = Base64URL.decode(token), let text = String(validating: raw, as: UTF8.self) else { return nil }
         let parts = text.split(separator: ":")
-        guard parts.count == 3, parts[0] == "stub", let index = Int(parts[1]), index >= 0,
+        guard parts.count == 3, parts[0] == "stub", let index = Int(parts[1]), (0...100_000_000).contains(index),
             Int(parts[2]) == index &* 2_654_435_761 % 1_000_003
         else { return nil }
         return index

@@ -79,7 +79,7 @@ extension AsanaState {
             }
             state.customFields[gid] = Asana.CustomField(
                 gid: gid, name: try record.string("name"), type: type, enumOptions: options,
-                precision: Int(record.object["precision"]?.number ?? 0),
+                precision: Int(min(max(record.object["precision"]?.number ?? 0, 0), 6)),
                 workspace: try state.workspace(record))
         }
         try each("projects") { state, record throws(SeedError) in

@@ -76,7 +76,9 @@ package struct FaultSpec: Sendable, Equatable {
         }
         func integer(_ key: String, _ range: ClosedRange<Int>) throws(SeedError) -> Int? {
             guard let value = object[key], !value.isNull else { return nil }
-            guard let number = value.number, number == number.rounded(), range.contains(Int(number)) else {
+            guard let number = value.number, number == number.rounded(), number >= Double(range.lowerBound),
+                number <= Double(range.upperBound)
+            else {
                 throw SeedError("fault field '\(key)' must be an integer in \(range.lowerBound)...\(range.upperBound)")
             }
             return Int(number)

@@ -173,7 +173,7 @@ struct SentryCall {
         var offset = 0
         if let cursor = query["cursor"] {
             let parts = cursor.split(separator: ":")
-            guard parts.count == 3, let value = Int(parts[1]), value >= 0 else {
+            guard parts.count == 3, let value = Int(parts[1]), (0...100_000_000).contains(value) else {
                 throw SentryError(400, detail: "Invalid cursor parameter.")
             }
             offset = value
