@@ -24,7 +24,8 @@ package final class Journal: Sendable {
             entry.id = state.nextID
             state.nextID += 1
             state.entries.append(entry)
-            if state.entries.count > capacity {
+            // Trim in batches of a quarter of the capacity, so a full journal costs O(1) per request on average.
+            if state.entries.count >= capacity + max(1, capacity / 4) {
                 let excess = state.entries.count - capacity
                 state.entries.removeFirst(excess)
                 state.dropped += excess
@@ -34,18 +35,18 @@ package final class Journal: Sendable {
     }
 
     package func entries(matching filter: JournalFilter = JournalFilter()) -> [JournalEntry] {
-        let all = state.withLock { $0.entries }
+        let all = state.withLock { $0.entries.suffix(capacity) }
         let matching = all.filter(filter.matches)
         if let limit = filter.limit, matching.count > limit { return Array(matching.suffix(limit)) }
         return matching
     }
 
     package func count(matching filter: JournalFilter = JournalFilter()) -> Int {
-        state.withLock { $0.entries.lazy.filter(filter.matches).count }
+        state.withLock { $0.entries.suffix(capacity).lazy.filter(filter.matches).count }
     }
 
     /// Entries that fell off the front because the journal was full.
-    package var dropped: Int { state.withLock { $0.dropped } }
+    package var dropped: Int { state.withLock { $0.dropped + max(0, $0.entries.count - capacity) } }
 
     /// Forgets every entry and returns how many there were. Ids keep increasing.
     @discardableResult
