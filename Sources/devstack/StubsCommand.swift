@@ -37,13 +37,11 @@ struct StubsCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await asanaServer.run(host: host, port: asanaPort) { port in
-                    asana.setPublicBaseURL("http://\(host):\(port)/api/1.0")
                     StubsCommand.say("asana stub:  http://\(host):\(port)/api/1.0  (admin: http://\(host):\(port)/__admin)")
                 }
             }
             group.addTask {
                 try await sentryServer.run(host: host, port: sentryPort) { port in
-                    sentry.setPublicBaseURL("http://\(host):\(port)")
                     StubsCommand.say("sentry stub: http://\(host):\(port)/api/0  (admin: http://\(host):\(port)/__admin)")
                 }
             }

@@ -133,6 +133,30 @@ import FoundationNetworking
         }
     }
 
+    @Test func paginationLinksPointAtTheRunningStub() async throws {
+        let asana = StubServer(service: try Fixtures.asana())
+        try await asana.withRunning { base in
+            let page = try await HTTP.call(
+                "GET", URL(string: base.absoluteString + "/api/1.0/portfolios/1200000000001002/items?limit=1")!,
+                token: token)
+            let next = try #require(page.json?["next_page"]?["uri"]?.string)
+            #expect(next.hasPrefix(base.absoluteString + "/api/1.0/portfolios/1200000000001002/items?"))
+            let second = try await HTTP.call("GET", try #require(URL(string: next)), token: token)
+            #expect(second.json?["data"]?.array?.first?["gid"] == "1200000000010012")
+        }
+        let sentry = StubServer(service: try Fixtures.sentry())
+        try await sentry.withRunning { base in
+            let page = try await HTTP.call(
+                "GET", URL(string: base.absoluteString + "/api/0/organizations/example-corp/issues/?per_page=5")!,
+                token: "sentry-token")
+            let link = try #require(page.headers["link"])
+            let next = try #require(link.components(separatedBy: ", ").last?.split(separator: ">").first?.dropFirst())
+            #expect(next.hasPrefix(base.absoluteString + "/api/0/organizations/example-corp/issues/"))
+            let second = try await HTTP.call("GET", try #require(URL(string: String(next))), token: "sentry-token")
+            #expect(second.json?.array?.count == 3)
+        }
+    }
+
     @Test func malformedRequestsAreAnsweredAndJournaled() async throws {
         let server = StubServer(service: try Fixtures.asana())
         try await server.withRunning { base in

@@ -29,6 +29,10 @@ package final class AsanaStub: StubService {
         publicBaseURL.withLock { $0 = url }
     }
 
+    package func serverStarted(baseURL: String) {
+        setPublicBaseURL(baseURL + "/api/1.0")
+    }
+
     package var snapshot: AsanaState { state.withLock { $0 } }
 
     package func seed(_ document: JSON) throws(SeedError) -> JSON {

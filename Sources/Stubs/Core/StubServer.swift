@@ -31,7 +31,12 @@ package struct StubServer: Sendable {
         let app = Application(
             responder: StubResponder(server: self),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onReady(channel.localAddress?.port ?? port) },
+            onServerRunning: { [service] channel in
+                let bound = channel.localAddress?.port ?? port
+                let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+                service.serverStarted(baseURL: "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(bound)")
+                await onReady(bound)
+            },
             logger: logger ?? quiet)
         try await app.runService()
     }

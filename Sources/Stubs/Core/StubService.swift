@@ -12,6 +12,13 @@ package protocol StubService: Sendable {
     func seed(_ document: JSON) throws(SeedError) -> JSON
     /// Forgets everything created at run time and returns to the state loaded at start.
     func reset()
+    /// Called once the server listens, with its base URL (`http://127.0.0.1:PORT`), so links the service writes
+    /// (pagination) point back at the stub. Does nothing unless a service needs it.
+    func serverStarted(baseURL: String)
+}
+
+extension StubService {
+    package func serverStarted(baseURL: String) {}
 }
 
 /// A seed document or fixture file that cannot be loaded, with what and where.

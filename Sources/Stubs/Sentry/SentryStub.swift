@@ -35,6 +35,10 @@ package final class SentryStub: StubService {
         publicBaseURL.withLock { $0 = url }
     }
 
+    package func serverStarted(baseURL: String) {
+        setPublicBaseURL(baseURL)
+    }
+
     package var snapshot: SentryState { state.withLock { $0 } }
 
     package func seed(_ document: JSON) throws(SeedError) -> JSON {
