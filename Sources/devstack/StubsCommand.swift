@@ -15,7 +15,19 @@ struct StubsCommand: AsyncParsableCommand {
     @Option(help: "The only Bearer token the Asana stub accepts.") var asanaToken = StubDefaults.asanaToken
     @Option(help: "The only Bearer token the Sentry stub accepts.") var sentryToken = StubDefaults.sentryToken
     @Option(help: "Requests per second the Sentry stub allows before 429.") var sentryRateLimit = 40
-    @Option(help: "Scenario file (YAML/JSON) with fault rules: {asana: [...], sentry: [...]}.") var faults: String?
+    @Flag(help: "Answer the legacy GET /api/0/issues/{id}/ with 410, like a Sentry brownout.")
+    var sentryLegacyBrownout = false
+    @Option(
+        help: ArgumentHelp(
+            "Scenario file (YAML/JSON) with fault rules applied at start.",
+            discussion: """
+                asana:
+                  - {method: POST, path: /api/1.0/tasks, kind: status, status: 503, times: 2}
+                sentry:
+                  - {path: /api/0/organizations/*/issues/**, kind: rate_limit, retry_after: 2, times: 1}
+                Kinds: status, rate_limit, latency (latency_ms), reset, truncate (truncate_to); \
+                after: N lets N requests through first. Change them at run time through /__admin/faults.
+                """)) var faults: String?
 
     func run() async throws {
         let root = URL(fileURLWithPath: seed)
@@ -24,6 +36,7 @@ struct StubsCommand: AsyncParsableCommand {
         let sentry = SentryStub(
             state: try SentryState.load(directory: root.appendingPathComponent("sentry")), token: sentryToken,
             rateLimitPerSecond: sentryRateLimit)
+        if sentryLegacyBrownout { _ = try sentry.seed(["settings": ["legacy_brownout": true]]) }
         let asanaServer = StubServer(service: asana)
         let sentryServer = StubServer(service: sentry)
         if let faults {

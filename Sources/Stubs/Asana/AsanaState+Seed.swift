@@ -7,6 +7,9 @@ extension AsanaState {
     /// Loads every `.yaml`, `.yml` and `.json` file of `directory` in name order.
     package static func load(directory: URL) throws(SeedError) -> AsanaState {
         var state = AsanaState()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw SeedError("the Asana seed folder \(directory.path) does not exist (use --seed DIR)") }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()

@@ -32,6 +32,9 @@ package struct SentryState: Sendable {
 
     package static func load(directory: URL) throws(SeedError) -> SentryState {
         var state = SentryState()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw SeedError("the Sentry seed folder \(directory.path) does not exist (use --seed DIR)") }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
