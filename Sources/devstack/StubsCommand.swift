@@ -30,36 +30,14 @@ struct StubsCommand: AsyncParsableCommand {
                 """)) var faults: String?
 
     func run() async throws {
-        let root = URL(fileURLWithPath: seed)
-        let asana = AsanaStub(
-            state: try AsanaState.load(directory: root.appendingPathComponent("asana")), token: asanaToken)
-        let sentry = SentryStub(
-            state: try SentryState.load(directory: root.appendingPathComponent("sentry")), token: sentryToken,
-            rateLimitPerSecond: sentryRateLimit)
-        if sentryLegacyBrownout { _ = try sentry.seed(["settings": ["legacy_brownout": true]]) }
-        let asanaServer = StubServer(service: asana)
-        let sentryServer = StubServer(service: sentry)
-        if let faults {
-            let scenario = try StubScenario.load(path: faults)
-            for spec in scenario.asana { asanaServer.faults.add(spec) }
-            for spec in scenario.sentry { sentryServer.faults.add(spec) }
-        }
-        let host = self.host
-        let asanaPort = self.asanaPort
-        let sentryPort = self.sentryPort
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await asanaServer.run(host: host, port: asanaPort) { port in
-                    StubsCommand.say("asana stub:  http://\(host):\(port)/api/1.0  (admin: http://\(host):\(port)/__admin)")
-                }
-            }
-            group.addTask {
-                try await sentryServer.run(host: host, port: sentryPort) { port in
-                    StubsCommand.say("sentry stub: http://\(host):\(port)/api/0  (admin: http://\(host):\(port)/__admin)")
-                }
-            }
-            try await group.next()
-            group.cancelAll()
+        let scenario = try faults.map { path throws(SeedError) in try StubScenario.load(path: path) } ?? StubScenario()
+        let stack = try StubStack(
+            seed: URL(fileURLWithPath: seed), asanaToken: asanaToken, sentryToken: sentryToken,
+            sentryRateLimit: sentryRateLimit, scenario: scenario)
+        if sentryLegacyBrownout { _ = try stack.sentry.seed(["settings": ["legacy_brownout": true]]) }
+        try await stack.run(host: host, asanaPort: asanaPort, sentryPort: sentryPort) { asana, sentry in
+            StubsCommand.say("asana stub:  \(asana.absoluteString)/api/1.0  (admin: \(asana.absoluteString)/__admin)")
+            StubsCommand.say("sentry stub: \(sentry.absoluteString)/api/0  (admin: \(sentry.absoluteString)/__admin)")
         }
     }
 

@@ -176,3 +176,39 @@ extension Sequence where Element: Sendable {
         return out
     }
 }
+
+@Suite struct StubStackTests {
+    @Test func runsBothStubsAndReportsTheirURLs() async throws {
+        let scenario = try StubScenario.load(
+            path: try {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).yaml")
+                try "asana:\n  - {path: /api/1.0/workspaces, kind: status, status: 503, times: 1}\n".write(
+                    to: file, atomically: true, encoding: .utf8)
+                return file.path
+            }())
+        let stack = try StubStack(seed: Fixtures.root, asanaToken: "a", sentryToken: "s", scenario: scenario)
+        let (urls, continuation) = AsyncStream<(URL, URL)>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await stack.run(asanaPort: 0, sentryPort: 0) { asana, sentry in continuation.yield((asana, sentry)) }
+            }
+            defer { group.cancelAll() }
+            var iterator = urls.makeAsyncIterator()
+            let (asana, sentry) = try #require(await iterator.next())
+            let faulted = try await HTTP.call("GET", asana.appendingPathComponent("api/1.0/workspaces"), token: "a")
+            #expect(faulted.status == 503, "the scenario's fault is set")
+            let workspaces = try await HTTP.call("GET", asana.appendingPathComponent("api/1.0/workspaces"), token: "a")
+            #expect(workspaces.json?["data"]?.array?.first?["gid"] == "1100000000000001")
+            let issue = try await HTTP.call(
+                "GET", sentry.appendingPathComponent("api/0/organizations/example-corp/issues/4500000005/"), token: "s")
+            #expect(issue.json?["title"] == "TimeoutError: query exceeded 30s")
+        }
+    }
+
+    @Test func badSeedOrScenarioIsAClearError() throws {
+        #expect(throws: SeedError.self) { try StubStack(seed: URL(fileURLWithPath: "/nonexistent")) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).yaml")
+        try "asana:\n  - {path: /x, kind: explode}\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: SeedError.self) { try StubScenario.load(path: file.path) }
+    }
+}

@@ -12,6 +12,11 @@ package struct StubScenario: Sendable {
     package var asana: [FaultSpec] = []
     package var sentry: [FaultSpec] = []
 
+    package init(asana: [FaultSpec] = [], sentry: [FaultSpec] = []) {
+        self.asana = asana
+        self.sentry = sentry
+    }
+
     package static func load(path: String) throws(SeedError) -> StubScenario {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SeedError("cannot read the scenario file \(path)")
