@@ -34,10 +34,10 @@ struct CallsCommand: AsyncParsableCommand {
         do {
             (data, _) = try await URLSession.shared.data(from: requestURL)
         } catch {
-            throw ValidationError("cannot reach the \(stub.rawValue) stub at \(base): \(error.localizedDescription)")
+            throw StubsCLIError("cannot reach the \(stub.rawValue) stub at \(base): \(error.localizedDescription)")
         }
         guard let document = JSON.parse(Array(data)), let entries = document["requests"]?.array else {
-            throw ValidationError("\(base) did not answer with a journal")
+            throw StubsCLIError("\(base) did not answer with a journal")
         }
         if json {
             print(JSON.array(entries).text)

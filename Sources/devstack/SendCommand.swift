@@ -29,7 +29,7 @@ struct SendCommand: AsyncParsableCommand {
         var bodies: [(String, [UInt8])] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file)")
+                throw StubsCLIError("cannot read \(file)")
             }
             bodies.append((file, Array(data)))
         }

@@ -34,8 +34,9 @@ extension SentryState {
         }
     }
 
-    /// The deprecated `GET /api/0/issues/{id}/`: the issue plus Sentry's deprecation headers, or 410 in a brownout.
-    func legacyIssue(_ id: String) throws(SentryError) -> StubResponse {
+    /// The deprecated `GET`/`PUT /api/0/issues/{id}/`: the answer of the organization endpoint plus Sentry's
+    /// deprecation headers, or 410 in a brownout.
+    mutating func legacyIssue(_ id: String, update body: [String: JSON]?) throws(SentryError) -> StubResponse {
         let issue = try self.issue(id, org: nil)
         let org = issues[id]?["__org"]?.string ?? "example-corp"
         let headers: [(name: String, value: String)] = [
@@ -45,7 +46,9 @@ extension SentryState {
         if legacyBrownout {
             return .json(410, ["message": "This API no longer exists."], headers: headers)
         }
-        return .json(200, issue, headers: headers)
+        var response = try body.map { body throws(SentryError) in try update(id, body) } ?? .json(200, issue)
+        for header in headers { response.setHeader(header.name, header.value) }
+        return response
     }
 
     static let statuses: Set<String> = ["resolved", "unresolved", "ignored", "resolvedInNextRelease", "muted", "reprocessing"]

@@ -119,8 +119,11 @@ package final class SentryStub: StubService {
             let rest = Array(path.dropFirst(2))
             return try withState { state throws(SentryError) in
                 if rest.isEmpty {
-                    guard method == "GET" else { throw SentryError.methodNotAllowed(method) }
-                    return try state.legacyIssue(id)
+                    switch method {
+                    case "GET": return try state.legacyIssue(id, update: nil)
+                    case "PUT": return try state.legacyIssue(id, update: try call.body())
+                    default: throw SentryError.methodNotAllowed(method)
+                    }
                 }
                 return try state.issueRoute(method: method, org: nil, id: id, rest: rest, call: call)
             }
