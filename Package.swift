@@ -82,7 +82,8 @@ let package = Package(
             dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
+            name: "devstack", dependencies: ["Harness", "Emulator", "Stubs", "Hashing", argumentParser, log],
+            swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
@@ -119,6 +120,9 @@ let package = Package(
         .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
     ]
 )
