@@ -14,6 +14,7 @@ struct RecordProcessor: Sendable {
     var asana: any AsanaAPIClient
     var deadLetters: any DeadLetterSink
     var clock: any ServiceClock
+    var serializer = KeyedSerializer()
 
     func process(_ record: ConsumerRecord, deadline: Deadline, logger baseLogger: Logger) async throws(RecordFailure) -> RecordOutcome {
         var logger = baseLogger
@@ -36,6 +37,19 @@ struct RecordProcessor: Sendable {
         logger[metadataKey: "issue_id"] = "\(context.issueID ?? "none")"
         logger[metadataKey: "event_id"] = "\(context.eventID ?? "none")"
 
+        // One delivery key at a time in this process, from the duplicate check to the link.
+        await serializer.acquire(context.deliveryKey)
+        do {
+            let outcome = try await handle(context, deadline: deadline, logger: logger)
+            await serializer.release(context.deliveryKey)
+            return outcome
+        } catch {
+            await serializer.release(context.deliveryKey)
+            throw error
+        }
+    }
+
+    func handle(_ context: AlertContext, deadline: Deadline, logger: Logger) async throws(RecordFailure) -> RecordOutcome {
         // 2. Sentry: the recurrence chain.
         let history = try await lookUpHistory(issueID: context.issueID, logger: logger)
 

@@ -54,6 +54,8 @@ final class FakeAsana: AsanaAPIClient {
         var createFailures: [AsanaError] = []
         var createCalls: [NewTask] = []
         var nextGID = 1_400_000_000_000_001
+        var recentTasksRendezvous = 0
+        var recentTasksArrivals = 0
     }
     let state = Mutex(State())
 
@@ -100,7 +102,15 @@ final class FakeAsana: AsanaAPIClient {
     }
 
     func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
-        state.withLock { s in s.tasks.values.filter { s.projectsOfTask[$0.gid]?.contains(project) == true } }
+        // Answer from the state at arrival, then wait (a bounded rendezvous, up to 5,000 yields) until
+        // `recentTasksRendezvous` callers are here: records that can run concurrently really overlap in the
+        // duplicate check, as two Lambda invocations would.
+        let (tasks, wanted) = state.withLock { s in
+            s.recentTasksArrivals += 1
+            return (s.tasks.values.filter { s.projectsOfTask[$0.gid]?.contains(project) == true }, s.recentTasksRendezvous)
+        }
+        for _ in 0..<5_000 where state.withLock({ $0.recentTasksArrivals }) < wanted { await Task.yield() }
+        return tasks
     }
 
     var created: [AsanaTask] { state.withLock { Array($0.tasks.values) } }

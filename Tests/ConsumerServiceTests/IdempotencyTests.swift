@@ -57,10 +57,12 @@ import Testing
         #expect(again.failedMessageIDs == [])
     }
 
-    @Test func concurrentDuplicatesInOneBatchAreNotCreatedTwiceWhenSerial() async throws {
+    @Test(arguments: [1, 4])
+    func theSameEventTwiceInOneBatchMakesOneTask(concurrency: Int) async throws {
         var bed = TestBed()
-        bed.configuration.maxConcurrency = 1
+        bed.configuration.maxConcurrency = concurrency
         bed.seedIssue("4200000001")
+        bed.asana.state.withLock { $0.recentTasksRendezvous = 2 }
         let result = try await bed.run([TestBed.record("m-1"), TestBed.record("m-2")])
         #expect(result.failedMessageIDs == [])
         #expect(bed.asana.created.count == 1, "the same Sentry event in two messages makes one task")
