@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConsumerServiceTests",
-            dependencies: ["ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", log],
+            dependencies: [
+                "ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", "TestSupport", hummingbird, log,
+            ],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
