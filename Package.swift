@@ -119,6 +119,12 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
         .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConsumerServiceTests",
+            dependencies: [
+                "ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", "TestSupport", hummingbird, log,
+            ],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
             name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
             swiftSettings: swiftSettings),
         .testTarget(
