@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", log], swiftSettings: swiftSettings),
 
         // MARK: The service
-        .target(name: "ServiceSupport", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "ServiceSupport", dependencies: ["AWSClient", log], swiftSettings: swiftSettings),
         .target(name: "SentryAPI", dependencies: ["Hashing", "ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "AsanaAPI", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
@@ -65,7 +65,9 @@ let package = Package(
                 "AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", log,
             ],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "producer", dependencies: ["ProducerService"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "producer", dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
         .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
 
         // MARK: The local harness (never imported by the deployables)
@@ -80,11 +82,18 @@ let package = Package(
             dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
+            name: "devstack", dependencies: ["Harness", "Emulator", "Stubs", "Hashing", argumentParser, log],
+            swiftSettings: swiftSettings),
 
         // MARK: Tests
         .target(
             name: "TestSupport", dependencies: [hummingbird, log], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "producer", "Harness", "Emulator", "Topology", "AWSClient", "Hashing", "TestSupport", log,
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
@@ -110,7 +119,16 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
         .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ConsumerServiceTests",
+            dependencies: [
+                "ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", "TestSupport", hummingbird, log,
+            ],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
             name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EmulatorLambdaTests", dependencies: ["Emulator", "LambdaEvents", "TestSupport", hummingbird, log],

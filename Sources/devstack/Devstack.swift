@@ -10,6 +10,9 @@ struct Devstack: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             EmulatorCommand.self,
+            StubsCommand.self,
+            SendCommand.self,
+            CallsCommand.self,
         ]
     )
 }

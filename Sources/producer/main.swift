@@ -1,1 +1,12 @@
-print("producer: not built yet")
+// The producer's Lambda bootstrap: Sentry's webhook in through a Function URL, one SQS message out.
+import Foundation
+import LambdaRuntime
+import Logging
+import ProducerService
+import ServiceSupport
+
+LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+let environment = ProcessInfo.processInfo.environment
+await LambdaRuntime(logger: Logger(label: "producer")) { context in
+    try ProducerLambdaHandler(context: context, environment: environment)
+}.runOrExit()

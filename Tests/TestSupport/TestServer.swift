@@ -6,7 +6,7 @@ import NIOCore
 /// Runs `router` on 127.0.0.1 at a port the kernel picks, hands the base URL (`http://127.0.0.1:PORT`) to
 /// `body`, and always shuts the server down afterwards — the scoped-helper pattern of Hummingbird's own tests,
 /// without HummingbirdTesting (which drags in AsyncHTTPClient).
-public func withTestServer<Builder: HTTPResponderBuilder & Sendable, Result: Sendable>(
+public func withTestServer<Builder: HTTPResponderBuilder, Result: Sendable>(
     _ router: Builder,
     _ body: @Sendable (URL) async throws -> Result
 ) async throws -> Result
@@ -14,8 +14,9 @@ where Builder.Responder.Context: InitializableFromSource<ApplicationRequestConte
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
     var logger = Logger(label: "test-server")
     logger.logLevel = .critical
+    // A Hummingbird `Router` is not Sendable; the responder it builds is.
     let app = Application(
-        router: router,
+        responder: router.buildResponder(),
         configuration: .init(address: .hostname("127.0.0.1", port: 0)),
         onServerRunning: { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)

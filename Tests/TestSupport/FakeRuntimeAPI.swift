@@ -5,45 +5,47 @@ import NIOCore
 
 /// An in-test Lambda Runtime API: serves queued invocations on `/next` and records every post. Faults are set
 /// per test (status of `/response`, status of `/next`).
-actor FakeRuntimeAPI {
-    struct QueuedInvocation: Sendable {
-        var requestID: String?
-        var headers: [String: String]
-        var body: Data
+public actor FakeRuntimeAPI {
+    public init() {}
+
+    public struct QueuedInvocation: Sendable {
+        public var requestID: String?
+        public var headers: [String: String]
+        public var body: Data
     }
 
-    struct RecordedPost: Sendable {
-        var path: String
-        var headers: [String: String]
-        var body: Data
+    public struct RecordedPost: Sendable {
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
 
         /// The header `name`, whatever its case (HTTP names are case-insensitive).
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers[name.lowercased()]
         }
 
-        var json: [String: Any]? {
+        public var json: [String: Any]? {
             (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         }
     }
 
-    private(set) var queue: [QueuedInvocation] = []
-    private(set) var posts: [RecordedPost] = []
-    private(set) var nextCalls = 0
-    private(set) var waitingNextCalls = 0
+    public private(set) var queue: [QueuedInvocation] = []
+    public private(set) var posts: [RecordedPost] = []
+    public private(set) var nextCalls = 0
+    public private(set) var waitingNextCalls = 0
     /// Status `/response` answers; 202 as Lambda does.
-    var responseStatus = 202
+    public var responseStatus = 202
     /// When set, `/next` answers this status (and no invocation).
-    var nextStatus: Int?
+    public var nextStatus: Int?
     /// Held before `/next` hands out an invocation, as a quiet function's long poll is.
-    var nextDelay: Duration = .zero
+    public var nextDelay: Duration = .zero
     /// Held before `/response` answers.
-    var responseDelay: Duration = .zero
+    public var responseDelay: Duration = .zero
     /// While stopped, pending and new `/next` calls answer 503 at once, so that the server can shut down.
-    private(set) var stopped = false
+    public private(set) var stopped = false
 
     /// Queues an invocation with the headers Lambda sends; `deadline` defaults to 30 s from now.
-    func enqueue(
+    public func enqueue(
         requestID: String, body: String, deadlineMilliseconds: Int64? = nil, extraHeaders: [String: String] = [:]
     ) {
         var headers = [
@@ -57,23 +59,23 @@ actor FakeRuntimeAPI {
     }
 
     /// Queues an answer of `/next` with exactly these headers.
-    func enqueueRaw(headers: [String: String], body: String) {
+    public func enqueueRaw(headers: [String: String], body: String) {
         queue.append(QueuedInvocation(requestID: nil, headers: headers, body: Data(body.utf8)))
     }
 
-    func setResponseStatus(_ status: Int) { responseStatus = status }
-    func setNextStatus(_ status: Int?) { nextStatus = status }
-    func setDelays(next: Duration, response: Duration) {
+    public func setResponseStatus(_ status: Int) { responseStatus = status }
+    public func setNextStatus(_ status: Int?) { nextStatus = status }
+    public func setDelays(next: Duration, response: Duration) {
         nextDelay = next
         responseDelay = response
     }
-    func stop() { stopped = true }
-    func resume() { stopped = false }
+    public func stop() { stopped = true }
+    public func resume() { stopped = false }
 
-    func record(_ post: RecordedPost) { posts.append(post) }
+    public func record(_ post: RecordedPost) { posts.append(post) }
 
     /// Waits (at most `limit`) for a queued invocation, as the real long poll does.
-    func takeNext(limit: Duration = .seconds(10)) async -> (status: Int, invocation: QueuedInvocation?) {
+    public func takeNext(limit: Duration = .seconds(10)) async -> (status: Int, invocation: QueuedInvocation?) {
         nextCalls += 1
         if let nextStatus { return (nextStatus, nil) }
         waitingNextCalls += 1
@@ -91,12 +93,12 @@ actor FakeRuntimeAPI {
         return (504, nil)
     }
 
-    func posts(pathSuffix: String) -> [RecordedPost] {
+    public func posts(pathSuffix: String) -> [RecordedPost] {
         posts.filter { $0.path.hasSuffix(pathSuffix) }
     }
 
     /// The Hummingbird router serving this fake under `/2018-06-01`.
-    nonisolated func router() -> Router<BasicRequestContext> {
+    public nonisolated func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/2018-06-01/runtime/invocation/next") { _, _ -> Response in
             let (status, invocation) = await self.takeNext()

@@ -1,0 +1,77 @@
+import AsanaAPI
+import Foundation
+import Logging
+import Routing
+import SentryAPI
+import ServiceSupport
+
+/// The consumer: processes a batch of SQS records concurrently (bounded) and answers with exactly the
+/// failed records' ids.
+public struct ConsumerHandler: Sendable {
+    public var configuration: ConsumerConfiguration
+    let processor: RecordProcessor
+    let visibility: any VisibilityExtender
+
+    public init(
+        configuration: ConsumerConfiguration, table: RoutingTable, sentry: any SentryAPIClient, asana: any AsanaAPIClient,
+        deadLetters: any DeadLetterSink, visibility: any VisibilityExtender, clock: any ServiceClock = SystemClock()
+    ) {
+        self.configuration = configuration
+        self.visibility = visibility
+        processor = RecordProcessor(
+            configuration: configuration, table: table, sentry: sentry, asana: asana, deadLetters: deadLetters, clock: clock)
+    }
+
+    /// Throws only for a problem with the batch itself (then the whole invocation fails and every record
+    /// returns): a batch that repeats a message id.
+    public func handle(_ records: [ConsumerRecord], deadline: Deadline, logger: Logger) async throws(BatchError) -> ConsumerBatchResult {
+        let ids = records.map(\.messageID)
+        guard Set(ids).count == ids.count else { throw BatchError(message: "the batch repeats a message id") }
+        let limit = max(1, configuration.maxConcurrency)
+        var outcomes: [String: RecordOutcome] = [:]
+        await withTaskGroup(of: (String, RecordOutcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < records.count else { return }
+                let record = records[next]
+                next += 1
+                group.addTask { (record.messageID, await run(record, deadline: deadline, logger: logger)) }
+            }
+            for _ in 0..<min(limit, records.count) { startNext() }
+            while let (id, outcome) = await group.next() {
+                outcomes[id] = outcome
+                startNext()
+            }
+        }
+        let failed = ids.filter { if case .failed = outcomes[$0] { true } else { false } }
+        logger.info("batch done", metadata: ["step": "batch", "records": "\(records.count)", "failed": "\(failed.count)"])
+        return ConsumerBatchResult(failedMessageIDs: failed, outcomes: outcomes)
+    }
+
+    func run(_ record: ConsumerRecord, deadline: Deadline, logger: Logger) async -> RecordOutcome {
+        var logger = logger
+        logger[metadataKey: "message_id"] = "\(record.messageID)"
+        guard deadline.remaining(at: processor.clock.now()) > configuration.safetyMargin else {
+            logger.warning("no time left for the record", metadata: ["step": "deadline"])
+            return .failed(reason: "deadline: not started, too little time left")
+        }
+        do {
+            return try await processor.process(record, deadline: deadline, logger: logger)
+        } catch {
+            logger.warning("record failed; SQS will redeliver it", metadata: ["step": "\(error.code.rawValue)", "error": "\(error.message)"])
+            if let seconds = error.retryAfterSeconds {
+                do {
+                    try await visibility.extendVisibility(of: record, to: min(max(seconds, 1), 43_200))
+                } catch {
+                    logger.warning("could not extend the record's visibility", metadata: ["step": "visibility", "error": "\(error)"])
+                }
+            }
+            return .failed(reason: error.description)
+        }
+    }
+}
+
+public struct BatchError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,1 +1,0 @@
-// The ConsumerService module; see docs/architecture.md.

@@ -1,0 +1,226 @@
+import Foundation
+import Synchronization
+
+/// The Asana stub: `/api/1.0`, Bearer auth with one accepted token, the `{"data": …}` envelope both ways,
+/// `opt_fields`, pagination, and Asana's validation errors. State lives in memory, seeded from fixtures.
+package final class AsanaStub: StubService {
+    package let name = "asana"
+    package let token: String
+    /// Base URL written into `next_page.uri` (the stub's own address, once known).
+    package let publicBaseURL: Mutex<String>
+    private let initial: AsanaState
+    private let state: Mutex<AsanaState>
+
+    package init(state: AsanaState, token: String = "asana-test-token") {
+        self.initial = state
+        self.state = Mutex(state)
+        self.token = token
+        self.publicBaseURL = Mutex("https://app.asana.com/api/1.0")
+    }
+
+    /// Seeds from every YAML/JSON file in `seedDirectory` (see `fixtures/asana/README.md`).
+    package convenience init(seedDirectory: URL, token: String = "asana-test-token") throws(SeedError) {
+        self.init(state: try AsanaState.load(directory: seedDirectory), token: token)
+    }
+
+    /// A copy of the current state, for tests and the CLI.
+    /// Sets the base URL written into pagination links (the stub's own address once its port is known).
+    package func setPublicBaseURL(_ url: String) {
+        publicBaseURL.withLock { $0 = url }
+    }
+
+    package func serverStarted(baseURL: String) {
+        setPublicBaseURL(baseURL + "/api/1.0")
+    }
+
+    package var snapshot: AsanaState { state.withLock { $0 } }
+
+    package func seed(_ document: JSON) throws(SeedError) -> JSON {
+        try state.withLock { state throws(SeedError) -> JSON in try state.seed(document) }
+    }
+
+    package func reset() {
+        state.withLock { $0 = initial }
+    }
+
+    package func errorResponse(status: Int, message: String) -> StubResponse {
+        switch status {
+        case 429: AsanaError.tooManyRequests().response
+        case 401: AsanaError.notAuthorized().response
+        case 500...: AsanaError(status, "Server Error").response
+        default: AsanaError(status, message).response
+        }
+    }
+
+    package func handle(_ request: StubRequest) async -> StubResponse {
+        do throws(AsanaError) {
+            return try route(request)
+        } catch {
+            return error.response
+        }
+    }
+
+    private func route(_ request: StubRequest) throws(AsanaError) -> StubResponse {
+        let segments = request.segments
+        guard segments.count >= 2, segments[0] == "api", segments[1] == "1.0" else { throw AsanaError.noRoute() }
+        guard let authorization = request.header("Authorization"), authorization.hasPrefix("Bearer "),
+            authorization.dropFirst(7) == token
+        else { throw AsanaError.notAuthorized() }
+        let path = Array(segments.dropFirst(2))
+        let query = request.query
+        let fields = AsanaFields(query["opt_fields"])
+        let call = AsanaCall(
+            path: "/" + path.joined(separator: "/"), query: query, fields: fields,
+            baseURL: publicBaseURL.withLock { $0 })
+        switch (request.method, path.count) {
+        case ("GET", 2) where path == ["users", "me"]:
+            return try read { state throws(AsanaError) in
+                guard let me = state.users[state.me] else { throw AsanaError.unknown("user", "me") }
+                return try call.one(state.userJSON(me))
+            }
+        case ("GET", 2) where path[0] == "users":
+            return try read { state throws(AsanaError) in
+                let user = try call.gid(path[1], "user")
+                guard let found = state.users[user] else { throw AsanaError.unknown("user", user) }
+                return try call.one(state.userJSON(found))
+            }
+        case ("GET", 1) where path[0] == "workspaces":
+            return try read { state throws(AsanaError) in
+                try call.list(state.workspaceOrder.compactMap { state.workspaces[$0] }.map(state.workspaceJSON))
+            }
+        case ("GET", 3) where path[0] == "workspaces" && path[2] == "projects":
+            return try read { state throws(AsanaError) in
+                let workspace = try call.gid(path[1], "workspace")
+                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                let archived = try call.bool("archived")
+                let projects = state.projectOrder.compactMap { state.projects[$0] }.filter {
+                    $0.workspace == workspace && (archived == nil || $0.archived == archived)
+                }
+                return try call.list(projects.map(state.projectJSON))
+            }
+        case ("GET", 2) where path[0] == "projects":
+            return try read { state throws(AsanaError) in try call.one(state.projectJSON(try state.project(call, path[1]))) }
+        case ("GET", 3) where path[0] == "projects" && path[2] == "tasks":
+            return try read { state throws(AsanaError) in
+                let project = try state.project(call, path[1])
+                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { $0.projects.contains(project.gid) }
+                return try call.list(tasks.map(state.taskJSON))
+            }
+        case ("GET", 3) where path[0] == "projects" && path[2] == "custom_field_settings":
+            return try read { state throws(AsanaError) in
+                try call.list(state.customFieldSettingsJSON(try state.project(call, path[1])))
+            }
+        case ("GET", 1) where path[0] == "portfolios":
+            return try read { state throws(AsanaError) in
+                guard let workspace = query["workspace"] else { throw AsanaError.missing("workspace") }
+                guard let owner = query["owner"] else { throw AsanaError.missing("owner") }
+                let ownerGid = owner == "me" ? state.me : try call.gid(owner, "owner")
+                _ = try call.gid(workspace, "workspace")
+                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                let portfolios = state.portfolioOrder.compactMap { state.portfolios[$0] }.filter {
+                    $0.workspace == workspace && $0.owner == ownerGid
+                }
+                return try call.list(portfolios.map(state.portfolioJSON))
+            }
+        case ("GET", 2) where path[0] == "portfolios":
+            return try read { state throws(AsanaError) in try call.one(state.portfolioJSON(try state.portfolio(call, path[1]))) }
+        case ("GET", 3) where path[0] == "portfolios" && path[2] == "items":
+            return try read { state throws(AsanaError) in
+                try call.list(try state.portfolio(call, path[1]).items.map(state.portfolioItemJSON))
+            }
+        case ("POST", 1) where path[0] == "tasks":
+            let data = try AsanaCall.data(request)
+            return try write { state throws(AsanaError) in
+                try call.created(state.taskJSON(try state.createTask(data)))
+            }
+        case ("GET", 2) where path[0] == "tasks":
+            return try read { state throws(AsanaError) in try call.one(state.taskJSON(try state.task(call, path[1]))) }
+        case ("PUT", 2) where path[0] == "tasks":
+            let data = try AsanaCall.data(request)
+            return try write { state throws(AsanaError) in
+                try call.one(state.taskJSON(try state.updateTask(try state.task(call, path[1]).gid, data)))
+            }
+        case ("POST", 3) where path[0] == "tasks" && path[2] == "stories":
+            let data = try AsanaCall.data(request)
+            return try write { state throws(AsanaError) in
+                try call.created(state.storyJSON(try state.addStory(try state.task(call, path[1]).gid, data)))
+            }
+        case ("GET", 3) where path[0] == "tasks" && path[2] == "stories":
+            return try read { state throws(AsanaError) in
+                let task = try state.task(call, path[1])
+                return try call.list((state.stories[task.gid] ?? []).map(state.storyJSON))
+            }
+        case ("GET", 2) where path[0] == "custom_fields":
+            return try read { state throws(AsanaError) in
+                let gid = try call.gid(path[1], "custom_field")
+                guard let field = state.customFields[gid] else { throw AsanaError.unknown("custom_field", gid) }
+                return try call.one(state.customFieldJSON(field))
+            }
+        default:
+            throw AsanaError.noRoute()
+        }
+    }
+
+    private func read(_ body: (AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse {
+        try state.withLock { state throws(AsanaError) -> StubResponse in try body(state) }
+    }
+
+    private func write(_ body: (inout AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse {
+        try state.withLock { state throws(AsanaError) -> StubResponse in try body(&state) }
+    }
+}
+
+/// What one read or write call asked for, and how to answer it.
+struct AsanaCall {
+    let path: String
+    let query: [String: String]
+    let fields: AsanaFields?
+    let baseURL: String
+
+    func one(_ record: JSON) throws(AsanaError) -> StubResponse {
+        .json(200, ["data": fields?.apply(record) ?? record])
+    }
+
+    func created(_ record: JSON) throws(AsanaError) -> StubResponse {
+        .json(201, ["data": fields?.apply(record) ?? record])
+    }
+
+    func list(_ records: [JSON]) throws(AsanaError) -> StubResponse {
+        let page = try AsanaPage(query: query)
+        let shaped = records.map { fields?.apply($0) ?? AsanaFields.listForm($0) }
+        return .json(200, page.envelope(shaped, path: path, query: query, baseURL: baseURL))
+    }
+
+    func gid(_ text: String, _ type: String) throws(AsanaError) -> String {
+        guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw AsanaError(400, "\(type): Not a Long: \(text)")
+        }
+        return text
+    }
+
+    func bool(_ key: String) throws(AsanaError) -> Bool? {
+        guard let text = query[key] else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw AsanaError(400, "\(key): Not a boolean: \(text)")
+        }
+    }
+
+    /// The `data` object of a write, which Asana requires.
+    static func data(_ request: StubRequest) throws(AsanaError) -> [String: JSON] {
+        if let type = request.mediaType, type != "application/json" {
+            throw AsanaError(400, "Could not parse request data, invalid JSON or unsupported content type: \(type)")
+        }
+        guard let document = JSON.parse(request.body) else {
+            throw AsanaError(400, "Could not parse request data, invalid JSON")
+        }
+        guard let object = document.object else { throw AsanaError(400, "Request data must be a JSON object") }
+        guard let data = object["data"] else {
+            throw AsanaError(
+                400, "Request data must be a JSON object with a top-level \"data\" key holding the resource")
+        }
+        guard let fields = data.object else { throw AsanaError(400, "data: Value must be an object") }
+        return fields
+    }
+}

@@ -1,0 +1,119 @@
+import Yams
+
+/// The admin API every stub serves under `/__admin` (never journaled, never faulted, no auth):
+///
+/// | Method | Path | Does |
+/// |---|---|---|
+/// | GET | `/__admin/health` | `{"service": "asana", "ok": true}` |
+/// | GET | `/__admin/requests?method=&path=&status=&since=&body_contains=&limit=` | journal entries, oldest first |
+/// | GET | `/__admin/requests/count?…` | `{"count": N}` with the same filters |
+/// | DELETE | `/__admin/requests` | empties the journal |
+/// | GET | `/__admin/faults` | the fault rules with their counters |
+/// | POST | `/__admin/faults` | adds one rule, a list, or a scenario `{"faults": […]}` (JSON or YAML) |
+/// | DELETE | `/__admin/faults` or `/__admin/faults/{id}` | removes all rules or one |
+/// | POST | `/__admin/seed` | adds records to the service (same shape as its fixture files; JSON or YAML) |
+/// | POST | `/__admin/reset` | empties journal and faults and returns the service to its start state |
+package struct AdminAPI {
+    let server: StubServer
+
+    func handle(_ request: StubRequest) async -> StubResponse {
+        let segments = Array(request.segments.dropFirst())
+        if request.method == "DELETE", segments.count == 2, segments[0] == "faults" {
+            guard let id = Int(segments[1]), server.faults.remove(id: id) else {
+                return .json(404, ["error": .string("no fault rule \(segments[1])")])
+            }
+            return .json(200, ["removed": .number(Double(id))])
+        }
+        switch (request.method, segments.joined(separator: "/")) {
+        case ("GET", "health"), ("GET", ""):
+            return .json(200, ["service": .string(server.service.name), "ok": true])
+        case ("GET", "requests"):
+            return filtered(request) { filter in
+                let entries = server.journal.entries(matching: filter)
+                return [
+                    "requests": .array(entries.map(\.json)), "count": .number(Double(entries.count)),
+                    "dropped": .number(Double(server.journal.dropped)),
+                ]
+            }
+        case ("GET", "requests/count"):
+            return filtered(request) { filter in ["count": .number(Double(server.journal.count(matching: filter)))] }
+        case ("DELETE", "requests"):
+            return .json(200, ["cleared": .number(Double(server.journal.reset()))])
+        case ("GET", "faults"):
+            return .json(200, ["faults": .array(server.faults.rules.map(\.json))])
+        case ("POST", "faults"):
+            return addFaults(request.body)
+        case ("DELETE", "faults"):
+            server.faults.reset()
+            return .json(200, ["faults": []])
+        case ("POST", "seed"):
+            do throws(SeedError) {
+                guard let document = AdminAPI.document(request.body) else {
+                    throw SeedError("the seed body is neither JSON nor YAML")
+                }
+                return .json(200, try server.service.seed(document))
+            } catch {
+                return .json(400, ["error": .string(error.description)])
+            }
+        case ("POST", "reset"):
+            server.journal.reset()
+            server.faults.reset()
+            server.service.reset()
+            return .json(200, ["reset": true])
+        default:
+            return .json(404, ["error": .string("unknown admin route \(request.method) \(request.path)")])
+        }
+    }
+
+    private func filtered(_ request: StubRequest, _ body: (JournalFilter) -> JSON) -> StubResponse {
+        do throws(SeedError) {
+            return .json(200, body(try JournalFilter(query: request.query)))
+        } catch {
+            return .json(400, ["error": .string(error.description)])
+        }
+    }
+
+    private func addFaults(_ body: [UInt8]) -> StubResponse {
+        do throws(SeedError) {
+            let specs = try AdminAPI.faultSpecs(body)
+            let ids = specs.map { server.faults.add($0) }
+            let rules = server.faults.rules.filter { ids.contains($0.id) }
+            return .json(201, ["faults": .array(rules.map(\.json))])
+        } catch {
+            return .json(400, ["error": .string(error.description)])
+        }
+    }
+
+    /// Reads fault rules from a JSON or YAML body or scenario file: one rule, a list, or `{"faults": [...]}`.
+    /// All rules are checked before any is added, so a bad scenario adds nothing.
+    package static func faultSpecs(_ body: [UInt8]) throws(SeedError) -> [FaultSpec] {
+        guard let document = document(body) else { throw SeedError("the fault body is neither JSON nor YAML") }
+        let list: [JSON]
+        if let faults = document["faults"] {
+            guard let array = faults.array else { throw SeedError("'faults' must be a list") }
+            list = array
+        } else if let array = document.array {
+            list = array
+        } else {
+            list = [document]
+        }
+        var specs: [FaultSpec] = []
+        for (index, item) in list.enumerated() {
+            do throws(SeedError) {
+                specs.append(try FaultSpec(json: item))
+            } catch {
+                throw SeedError(list.count > 1 ? "fault \(index + 1): \(error.message)" : error.message)
+            }
+        }
+        return specs
+    }
+
+    /// Parses JSON, or else YAML (a superset for the documents we take).
+    package static func document(_ body: [UInt8]) -> JSON? {
+        if let json = JSON.parse(body) { return json }
+        guard let text = String(validating: body, as: UTF8.self),
+            let yaml = try? YAMLDecoder().decode(JSON.self, from: text)
+        else { return nil }
+        return yaml
+    }
+}

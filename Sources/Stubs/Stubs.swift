@@ -1,1 +1,0 @@
-// The Stubs module; see docs/architecture.md.

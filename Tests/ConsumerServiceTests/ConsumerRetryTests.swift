@@ -1,0 +1,94 @@
+import AsanaAPI
+import ConsumerService
+import Foundation
+import SentryAPI
+import ServiceSupport
+import Testing
+
+@Suite struct ConsumerRetryTests {
+    @Test func anAsana429WithinTheTimeLeftIsWaitedOut() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock { $0.createFailures = [AsanaError(.rateLimited, status: 429, retryAfter: 5)] }
+        let result = try await bed.run([TestBed.record()])
+        #expect(result.failedMessageIDs == [])
+        #expect(bed.clock.sleeps == [.seconds(5)])
+        #expect(bed.asana.created.count == 1)
+        #expect(bed.visibility.all.isEmpty)
+    }
+
+    @Test func anAsana429BeyondTheTimeLeftFailsTheRecordAndPushesItsVisibility() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock { $0.createFailures = [AsanaError(.rateLimited, status: 429, retryAfter: 120)] }
+        let result = try await bed.run([TestBed.record()])
+        #expect(result.failedMessageIDs == ["m-1"])
+        #expect(bed.clock.sleeps.isEmpty)
+        #expect(bed.visibility.all.map(\.0) == ["m-1"])
+        #expect(bed.visibility.all.map(\.1) == [120])
+    }
+
+    @Test func aCustomFieldRejectionCreatesTheTaskWithMinimalFieldsAndSaysSo() async throws {
+        let bed = TestBed()
+        let rejection = AsanaError(.badRequest, status: 400, messages: ["custom_fields: enum_option 1100000000000212 is not valid"])
+        bed.asana.state.withLock { $0.createFailures = [rejection] }
+        let result = try await bed.run([TestBed.record()])
+        #expect(result.failedMessageIDs == [])
+        #expect(bed.asana.createCalls.count == 2)
+        let retry = try #require(bed.asana.createCalls.last)
+        #expect(retry.customFields.isEmpty)
+        #expect(retry.notes.contains("created without custom fields because Asana rejected them: custom_fields: enum_option"))
+    }
+
+    @Test func anotherAsana400FailsTheRecordWithoutRetryingTenTimes() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock { $0.createFailures = [AsanaError(.badRequest, status: 400, messages: ["projects: Not a valid project"])] }
+        let result = try await bed.run([TestBed.record()])
+        #expect(result.failedMessageIDs == ["m-1"])
+        #expect(bed.asana.createCalls.count == 1)
+    }
+
+    @Test func concurrencyIsBounded() async throws {
+        var bed = TestBed()
+        bed.configuration.maxConcurrency = 2
+        let probe = ConcurrencyProbe()
+        let table = try Routing.RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
+        let handler = ConsumerHandler(
+            configuration: bed.configuration, table: table, sentry: bed.sentry, asana: ProbingAsana(inner: bed.asana, probe: probe),
+            deadLetters: bed.deadLetters, visibility: bed.visibility, clock: bed.clock)
+        let records = (0..<8).map { TestBed.record("m\($0)", body: TestBed.alert(eventID: "e\($0)")) }
+        let result = try await handler.handle(records, deadline: bed.deadline, logger: quietLogger)
+        #expect(result.failedMessageIDs == [])
+        #expect(bed.asana.created.count == 8)
+        #expect(probe.maximum <= 2, "at most MAX_CONCURRENCY records at once, saw \(probe.maximum)")
+        #expect(probe.maximum >= 1)
+    }
+}
+
+import Routing
+import Synchronization
+
+final class ConcurrencyProbe: Sendable {
+    let state = Mutex<(now: Int, max: Int)>((0, 0))
+    func enter() { state.withLock { $0.now += 1; $0.max = Swift.max($0.max, $0.now) } }
+    func leave() { state.withLock { $0.now -= 1 } }
+    var maximum: Int { state.withLock { $0.max } }
+}
+
+/// Counts records in flight inside Asana calls, yielding so that unbounded concurrency would show.
+struct ProbingAsana: AsanaAPIClient {
+    let inner: FakeAsana
+    let probe: ConcurrencyProbe
+
+    func createTask(_ task: NewTask) async throws(AsanaError) -> AsanaTask {
+        try await inner.createTask(task)
+    }
+    func task(gid: String) async throws(AsanaError) -> AsanaTask { try await inner.task(gid: gid) }
+    func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {
+        probe.enter()
+        for _ in 0..<50 { await Task.yield() }
+        probe.leave()
+        return try await inner.portfolioItems(portfolio: portfolio)
+    }
+    func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
+        try await inner.recentTasks(project: project, since: since)
+    }
+}

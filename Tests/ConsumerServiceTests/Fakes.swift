@@ -1,0 +1,150 @@
+import AsanaAPI
+import ConsumerService
+import Foundation
+import Logging
+import SentryAPI
+import ServiceSupport
+import Synchronization
+
+/// A Sentry with issues and their links, recording calls; failures scripted per call kind.
+final class FakeSentry: SentryAPIClient {
+    struct State {
+        var issues: [String: SentryIssue] = [:]
+        var links: [String: [ExternalIssue]] = [:]
+        var issueFailures: [SentryAPIError] = []
+        var linkFailures: [SentryAPIError] = []
+        var linkCalls: [ExternalIssueLink] = []
+    }
+    let state = Mutex(State())
+
+    func issue(id: String) async throws(SentryAPIError) -> SentryIssue {
+        let result: Result<SentryIssue, SentryAPIError> = state.withLock { s in
+            if !s.issueFailures.isEmpty { return .failure(s.issueFailures.removeFirst()) }
+            guard let issue = s.issues[id] else { return .failure(SentryAPIError(.gone, status: 404)) }
+            return .success(issue)
+        }
+        return try result.get()
+    }
+
+    func externalIssues(issueID: String) async throws(SentryAPIError) -> [ExternalIssue] {
+        state.withLock { $0.links[issueID] ?? [] }
+    }
+
+    func link(_ link: ExternalIssueLink, installationUUID: String) async throws(SentryAPIError) -> ExternalIssue {
+        let result: Result<ExternalIssue, SentryAPIError> = state.withLock { s in
+            s.linkCalls.append(link)
+            if !s.linkFailures.isEmpty { return .failure(s.linkFailures.removeFirst()) }
+            let created = ExternalIssue(id: "\(s.linkCalls.count)", issueID: link.issueID, webURL: link.webURL)
+            s.links[link.issueID, default: []].append(created)
+            return .success(created)
+        }
+        return try result.get()
+    }
+
+    var linkCalls: [ExternalIssueLink] { state.withLock { $0.linkCalls } }
+    func links(_ issueID: String) -> [ExternalIssue] { state.withLock { $0.links[issueID] ?? [] } }
+}
+
+/// An Asana with portfolios and tasks per project, recording created tasks; create failures scripted.
+final class FakeAsana: AsanaAPIClient {
+    struct State {
+        var portfolios: [String: [PortfolioItem]] = [:]
+        var tasks: [String: AsanaTask] = [:]
+        var projectsOfTask: [String: [String]] = [:]
+        var createFailures: [AsanaError] = []
+        var createCalls: [NewTask] = []
+        var nextGID = 1_400_000_000_000_001
+        var recentTasksRendezvous = 0
+        var recentTasksArrivals = 0
+    }
+    let state = Mutex(State())
+
+    init() {
+        state.withLock { s in
+            for n in 1...5 {
+                let sprint = "12000000000\(n)0011"
+                s.portfolios["120000000000\(n)002"] = [
+                    PortfolioItem(gid: sprint, name: "Sprint 41", createdAt: "2026-10-01T00:00:00.000Z"),
+                    PortfolioItem(gid: "12000000000\(n)0012", name: "Sprint 42", createdAt: "2026-11-01T00:00:00.000Z"),
+                    PortfolioItem(gid: "12000000000\(n)0019", name: "Archived", createdAt: "2026-11-20T00:00:00.000Z", archived: true),
+                ]
+                s.portfolios["120000000000\(n)003"] =
+                    n == 5 ? [] : [PortfolioItem(gid: "12000000000\(n)0021", name: "Dev Sandbox", createdAt: "2026-09-01T00:00:00.000Z")]
+            }
+            s.portfolios["1300000000000002"] = [
+                PortfolioItem(gid: "1300000000000011", name: "Release Testing 1.52", createdAt: "2026-11-10T00:00:00.000Z")
+            ]
+        }
+    }
+
+    func createTask(_ task: NewTask) async throws(AsanaError) -> AsanaTask {
+        let result: Result<AsanaTask, AsanaError> = state.withLock { s in
+            s.createCalls.append(task)
+            if !s.createFailures.isEmpty { return .failure(s.createFailures.removeFirst()) }
+            let gid = String(s.nextGID)
+            s.nextGID += 1
+            let created = AsanaTask(gid: gid, name: task.name, notes: task.notes, permalinkURL: "https://app.asana.com/0/\(task.projects.first ?? "0")/\(gid)")
+            s.tasks[gid] = created
+            s.projectsOfTask[gid] = task.projects
+            return .success(created)
+        }
+        return try result.get()
+    }
+
+    func task(gid: String) async throws(AsanaError) -> AsanaTask {
+        guard let task = state.withLock({ $0.tasks[gid] }) else { throw AsanaError(.notFound, status: 404) }
+        return task
+    }
+
+    func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {
+        guard let items = state.withLock({ $0.portfolios[portfolio] }) else { throw AsanaError(.notFound, status: 404) }
+        return items
+    }
+
+    func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
+        // Answer from the state at arrival, then wait (a bounded rendezvous, up to 5,000 yields) until
+        // `recentTasksRendezvous` callers are here: records that can run concurrently really overlap in the
+        // duplicate check, as two Lambda invocations would.
+        let (tasks, wanted) = state.withLock { s in
+            s.recentTasksArrivals += 1
+            return (s.tasks.values.filter { s.projectsOfTask[$0.gid]?.contains(project) == true }, s.recentTasksRendezvous)
+        }
+        for _ in 0..<5_000 where state.withLock({ $0.recentTasksArrivals }) < wanted { await Task.yield() }
+        return tasks
+    }
+
+    var created: [AsanaTask] { state.withLock { Array($0.tasks.values) } }
+    var createCalls: [NewTask] { state.withLock { $0.createCalls } }
+}
+
+final class FakeDeadLetters: DeadLetterSink {
+    let sent = Mutex<[(String, String)]>([])
+    func deadLetter(_ record: ConsumerRecord, reason: String) async throws {
+        sent.withLock { $0.append((record.messageID, reason)) }
+    }
+    var ids: [String] { sent.withLock { $0.map(\.0) } }
+    var reasons: [String] { sent.withLock { $0.map(\.1) } }
+}
+
+final class FakeVisibility: VisibilityExtender {
+    let calls = Mutex<[(String, Int)]>([])
+    func extendVisibility(of record: ConsumerRecord, to seconds: Int) async throws {
+        calls.withLock { $0.append((record.messageID, seconds)) }
+    }
+    var all: [(String, Int)] { calls.withLock { $0 } }
+}
+
+enum Fixture {
+    static func text(_ name: String, _ ext: String = "json") throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "consumer-test") { _ in SwiftLogNoOpLogHandler() }
+    logger.logLevel = .critical
+    return logger
+}()
