@@ -68,7 +68,9 @@ let package = Package(
         .executableTarget(
             name: "producer", dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "consumer", dependencies: ["ConsumerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
 
         // MARK: The local harness (never imported by the deployables)
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
