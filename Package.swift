@@ -94,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "producer", "Harness", "Emulator", "Topology", "AWSClient", "Hashing", "TestSupport", log,
+                "producer", "consumer", "Harness", "Emulator", "Stubs", "Topology", "AWSClient", "Hashing",
+                "TestSupport", log,
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
