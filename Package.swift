@@ -133,5 +133,10 @@ let package = Package(
         .testTarget(
             name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EmulatorLambdaTests", dependencies: ["Emulator", "LambdaEvents", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
     ]
 )

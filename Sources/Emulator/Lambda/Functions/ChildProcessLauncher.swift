@@ -1,0 +1,110 @@
+import Foundation
+
+/// Runs instances as child processes with Foundation's `Process` (which reaps them: no zombies), stdout and
+/// stderr through pipes split into lines.
+package struct ChildProcessLauncher: LambdaProcessLauncher {
+    package init() {}
+
+    package func launch(
+        executable: String, environment: [String: String],
+        output: @escaping @Sendable (String) -> Void,
+        exited: @escaping @Sendable (String) -> Void
+    ) throws -> any LambdaProcessHandle {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = []
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        process.standardInput = FileHandle.nullDevice
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let stdoutLines = LineSplitter(output)
+        let stderrLines = LineSplitter(output)
+        stdout.fileHandleForReading.readabilityHandler = { handle in stdoutLines.feed(handle.availableData) }
+        stderr.fileHandleForReading.readabilityHandler = { handle in stderrLines.feed(handle.availableData) }
+        process.terminationHandler = { finished in
+            // Drain what is left in the pipes before reporting the exit, so the last lines precede it.
+            stdout.fileHandleForReading.readabilityHandler = nil
+            stderr.fileHandleForReading.readabilityHandler = nil
+            stdoutLines.feed((try? stdout.fileHandleForReading.readToEnd()) ?? Data())
+            stderrLines.feed((try? stderr.fileHandleForReading.readToEnd()) ?? Data())
+            stdoutLines.flush()
+            stderrLines.flush()
+            exited(Self.describe(reason: finished.terminationReason, status: finished.terminationStatus))
+        }
+        do {
+            try process.run()
+        } catch {
+            stdout.fileHandleForReading.readabilityHandler = nil
+            stderr.fileHandleForReading.readabilityHandler = nil
+            throw LambdaHostError(.launchFailed, detail: "\(executable): \(error)")
+        }
+        return ChildProcessHandle(pid: process.processIdentifier)
+    }
+
+    /// Lambda's (Go's) wording of a process end.
+    static func describe(reason: Process.TerminationReason, status: Int32) -> String {
+        switch reason {
+        case .exit: return "exit status \(status)"
+        case .uncaughtSignal:
+            let names: [Int32: String] = [
+                SIGKILL: "killed", SIGTERM: "terminated", SIGSEGV: "segmentation fault", SIGABRT: "aborted",
+                SIGILL: "illegal instruction", SIGTRAP: "trace/breakpoint trap", SIGBUS: "bus error",
+                SIGINT: "interrupt", SIGFPE: "floating point exception",
+            ]
+            return "signal: \(names[status] ?? "signal \(status)")"
+        @unknown default: return "exit status \(status)"
+        }
+    }
+}
+
+struct ChildProcessHandle: LambdaProcessHandle {
+    let pid: Int32
+
+    func kill() {
+        _ = Foundation.kill(pid, SIGKILL)
+    }
+
+    func maxMemoryUsedMB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
+            return kilobytes.flatMap { Int($0) }.map { max(1, ($0 + 1023) / 1024) }
+        }
+        return nil
+    }
+}
+
+/// Turns a byte stream into lines (without the newline); a partial last line is kept until more arrives or
+/// `flush`.
+final class LineSplitter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending = Data()
+    private let emit: @Sendable (String) -> Void
+
+    init(_ emit: @escaping @Sendable (String) -> Void) { self.emit = emit }
+
+    func feed(_ data: Data) {
+        guard !data.isEmpty else { return }
+        let lines: [String] = lock.withLock {
+            pending.append(data)
+            var lines: [String] = []
+            while let newline = pending.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+            return lines
+        }
+        lines.forEach(emit)
+    }
+
+    func flush() {
+        let rest: Data = lock.withLock {
+            defer { pending = Data() }
+            return pending
+        }
+        if !rest.isEmpty { emit(String(decoding: rest, as: UTF8.self)) }
+    }
+}

@@ -1,0 +1,380 @@
+import Foundation
+import Logging
+
+/// One function's instances: starts a bootstrap process per instance with its own Runtime API listener, hands it
+/// invocations, enforces deadlines on the clock, records its output and Lambda's `START`/`END`/`REPORT` lines,
+/// and stops every process on shutdown. All decisions are `InvocationStateMachine`'s; this actor performs them.
+package actor LambdaFunctionHost: RuntimeAPIBackend {
+    package typealias InstanceID = InvocationStateMachine.InstanceID
+
+    /// How an attempt to invoke ended.
+    package enum InvokeAttempt: Sendable, Equatable {
+        case completed(LambdaInvocationOutcome)
+        /// No instance free and the concurrency limit reached.
+        case throttled
+        /// The host was shut down.
+        case shutDown
+    }
+
+    package nonisolated let configuration: LambdaFunctionConfiguration
+    package nonisolated let functionARN: String
+    private let clock: any LambdaClock
+    private let launcher: any LambdaProcessLauncher
+    private let environment: LambdaEnvironment
+    package nonisolated let logs: LambdaLogStore
+    private let logger: Logger
+
+    private var machine: InvocationStateMachine
+    private var processes: [InstanceID: any LambdaProcessHandle] = [:]
+    private var launching: Set<InstanceID> = []
+    private var pendingKill: Set<InstanceID> = []
+    private var servers: [InstanceID: RuntimeAPIServer] = [:]
+    private var logStreams: [InstanceID: String] = [:]
+    private var currentRequest: [InstanceID: String] = [:]
+    private var peakMemory: [InstanceID: Int] = [:]
+    private var invokers: [String: CheckedContinuation<LambdaInvocationOutcome, Never>] = [:]
+    private var polls: [InstanceID: CheckedContinuation<Result<InvocationStateMachine.Delivery, RuntimeAPIError>, Never>] =
+        [:]
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var timer: Task<Void, Never>?
+    private var timerDeadline: Date?
+    private var eventTasks: [UUID: Task<Void, Never>] = [:]
+    private var isShutDown = false
+    /// Instances started over the host's life (cold starts).
+    package private(set) var coldStarts = 0
+
+    package init(
+        configuration: LambdaFunctionConfiguration, clock: any LambdaClock = SystemLambdaClock(),
+        launcher: any LambdaProcessLauncher = ChildProcessLauncher(), environment: LambdaEnvironment = LambdaEnvironment(),
+        logs: LambdaLogStore = LambdaLogStore(), logger: Logger = Logger(label: "emulator.lambda"),
+        initTimeout: Double = LambdaLimits.initTimeout
+    ) {
+        self.configuration = configuration
+        self.functionARN = configuration.functionARN
+        self.clock = clock
+        self.launcher = launcher
+        self.environment = environment
+        self.logs = logs
+        var logger = logger
+        logger[metadataKey: "function"] = "\(configuration.name)"
+        self.logger = logger
+        self.machine = InvocationStateMachine(
+            timeout: configuration.timeout, concurrencyLimit: configuration.concurrencyLimit, initTimeout: initTimeout)
+    }
+
+    // MARK: Invoking
+
+    /// Runs `invocation` on a warm instance or a new one and waits for its outcome.
+    package func invoke(_ invocation: LambdaInvocation) async -> InvokeAttempt {
+        guard !isShutDown else { return .shutDown }
+        switch machine.submit(invocation, now: clock.now) {
+        case .throttled:
+            return .throttled
+        case .deliver(let instance, let delivery):
+            delivered(delivery, to: instance)
+            polls.removeValue(forKey: instance)?.resume(returning: .success(delivery))
+        case .reserved:
+            break
+        case .startInstance(let instance):
+            startInstance(instance)
+        }
+        rearmTimer()
+        let outcome = await withCheckedContinuation { invokers[invocation.requestID] = $0 }
+        return .completed(outcome)
+    }
+
+    /// Queues an asynchronous (`Event`) invocation: retried twice after a function error (one minute, then two
+    /// minutes later, on the clock), and retried with backoff while throttled, as Lambda's internal queue does.
+    /// `completion` gets every attempt's outcome, for tests and the CLI.
+    package func invokeAsynchronously(
+        _ invocation: LambdaInvocation,
+        completion: (@Sendable (Int, LambdaInvocationOutcome) async -> Void)? = nil
+    ) {
+        guard !isShutDown else { return }
+        let key = UUID()
+        let clock = self.clock
+        eventTasks[key] = Task {
+            var attempt = 0
+            var throttles = 0
+            var done = false
+            while !done, !Task.isCancelled {
+                switch await self.invoke(invocation) {
+                case .shutDown:
+                    done = true
+                case .throttled:
+                    // Lambda keeps a throttled event for up to six hours; about 400 capped backoffs.
+                    throttles += 1
+                    done = throttles > 400
+                    let backoff = min(60, pow(2, Double(min(throttles, 6))))
+                    try? await clock.sleep(until: clock.now.addingTimeInterval(backoff))
+                case .completed(let outcome):
+                    attempt += 1
+                    await completion?(attempt, outcome)
+                    done = outcome.isSuccess || attempt > LambdaLimits.asyncRetries
+                    if !done { try? await clock.sleep(until: clock.now.addingTimeInterval(Double(60 * attempt))) }
+                }
+            }
+            await self.finishEventTask(key)
+        }
+    }
+
+    private func finishEventTask(_ key: UUID) { eventTasks[key] = nil }
+
+    // MARK: Runtime API
+
+    package func next(instance: InstanceID) async -> Result<InvocationStateMachine.Delivery, RuntimeAPIError> {
+        switch machine.next(instance: instance, now: clock.now) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(.deliver(let delivery)):
+            delivered(delivery, to: instance)
+            rearmTimer()
+            return .success(delivery)
+        case .success(.wait):
+            rearmTimer()
+            return await withCheckedContinuation { continuation in
+                polls.removeValue(forKey: instance)?.resume(returning: .failure(RuntimeAPIError(.invalidStateTransition(from: "Ready", to: "Ready"))))
+                polls[instance] = continuation
+            }
+        }
+    }
+
+    package func respond(instance: InstanceID, requestID: String, payload: Data) async -> RuntimeAPIError? {
+        apply(machine.respond(instance: instance, requestID: requestID, payload: payload, now: clock.now))
+    }
+
+    package func fail(instance: InstanceID, requestID: String, body: Data, errorType: String?) async -> RuntimeAPIError? {
+        let error = LambdaFunctionError(posted: body, errorTypeHeader: errorType)
+        return apply(
+            machine.fail(instance: instance, requestID: requestID, error: error, bodySize: body.count, now: clock.now))
+    }
+
+    package func initError(instance: InstanceID, body: Data, errorType: String?) async -> RuntimeAPIError? {
+        let error = LambdaFunctionError(posted: body, errorTypeHeader: errorType)
+        record("INIT_REPORT Phase: init Status: error Error Type: \(error.errorType)", instance: instance)
+        return apply(machine.initError(instance: instance, error: error, now: clock.now))
+    }
+
+    // MARK: Inspection
+
+    package struct Status: Sendable, Equatable {
+        package var liveInstances: Int
+        package var inFlight: Int
+        package var coldStarts: Int
+        package var pids: [Int32]
+    }
+
+    package func status() -> Status {
+        Status(
+            liveInstances: machine.liveInstanceCount, inFlight: machine.inFlightCount, coldStarts: coldStarts,
+            pids: processes.keys.sorted().compactMap { processes[$0]?.pid })
+    }
+
+    // MARK: Shutdown
+
+    /// Stops every instance by its PID, fails what was in flight, and waits until every process has exited and
+    /// every listener is closed.
+    package func shutdown() async {
+        isShutDown = true
+        timer?.cancel()
+        timer = nil
+        for task in eventTasks.values { task.cancel() }
+        eventTasks = [:]
+        for (_, handle) in processes { handle.kill() }
+        pendingKill.formUnion(launching)
+        while !processes.isEmpty || !launching.isEmpty {
+            await withCheckedContinuation { idleWaiters.append($0) }
+        }
+        for (instance, poll) in polls {
+            _ = instance
+            poll.resume(returning: .failure(RuntimeAPIError(.instanceGone)))
+        }
+        polls = [:]
+        for (_, continuation) in invokers {
+            continuation.resume(returning: .failure(LambdaFunctionError(errorType: "ServiceException", errorMessage: "The emulator shut down.")))
+        }
+        invokers = [:]
+        let open = Array(servers.values)
+        servers = [:]
+        for server in open { await server.stop() }
+    }
+
+    // MARK: Instances
+
+    private func startInstance(_ instance: InstanceID) {
+        coldStarts += 1
+        launching.insert(instance)
+        logStreams[instance] = LambdaEnvironment.logStreamName(at: clock.now)
+        Task { await self.launch(instance) }
+    }
+
+    private enum InstanceEvent: Sendable {
+        case line(String)
+        case exited(String)
+    }
+
+    private func launch(_ instance: InstanceID) async {
+        let server: RuntimeAPIServer
+        do {
+            server = try await RuntimeAPIServer.start(
+                router: RuntimeAPIRouter.make(backend: self, instance: instance), logger: logger)
+        } catch {
+            launchFailed(instance, reason: "\(error)")
+            return
+        }
+        servers[instance] = server
+        if pendingKill.contains(instance) || machine.instances[instance]?.state == .stopped {
+            launching.remove(instance)
+            servers[instance] = nil
+            await server.stop()
+            wakeIdleWaiters()
+            return
+        }
+        let (events, sink) = AsyncStream<InstanceEvent>.makeStream()
+        let variables = environment.variables(
+            for: configuration, runtimeAPI: server.address, logStream: logStreams[instance] ?? "")
+        do {
+            let handle = try launcher.launch(
+                executable: configuration.executablePath, environment: variables,
+                output: { sink.yield(.line($0)) },
+                exited: { status in
+                    sink.yield(.exited(status))
+                    sink.finish()
+                })
+            processes[instance] = handle
+            launching.remove(instance)
+            logger.debug("instance started", metadata: ["instance": "\(instance)", "pid": "\(handle.pid)"])
+            if pendingKill.contains(instance) { handle.kill() }
+        } catch {
+            sink.finish()
+            launchFailed(instance, reason: "\(error)")
+            return
+        }
+        Task {
+            for await event in events {
+                switch event {
+                case .line(let line): await self.record(line, instance: instance)
+                case .exited(let status): await self.processExited(instance, status: status)
+                }
+            }
+        }
+    }
+
+    private func launchFailed(_ instance: InstanceID, reason: String) {
+        launching.remove(instance)
+        logger.error("instance failed to start", metadata: ["instance": "\(instance)", "reason": "\(reason)"])
+        record("INIT_REPORT Phase: init Status: error Error Type: Runtime.InvalidEntrypoint", instance: instance)
+        apply(machine.exited(instance: instance, status: reason, now: clock.now))
+        if let server = servers.removeValue(forKey: instance) { Task { await server.stop() } }
+        wakeIdleWaiters()
+    }
+
+    private func processExited(_ instance: InstanceID, status: String) async {
+        if let handle = processes[instance], let peak = handle.maxMemoryUsedMB() { peakMemory[instance] = peak }
+        processes[instance] = nil
+        pendingKill.remove(instance)
+        logger.debug("instance exited", metadata: ["instance": "\(instance)", "status": "\(status)"])
+        apply(machine.exited(instance: instance, status: status, now: clock.now))
+        polls.removeValue(forKey: instance)?.resume(returning: .failure(RuntimeAPIError(.instanceGone)))
+        if let server = servers.removeValue(forKey: instance) { await server.stop() }
+        currentRequest[instance] = nil
+        wakeIdleWaiters()
+    }
+
+    private func wakeIdleWaiters() {
+        guard processes.isEmpty, launching.isEmpty else { return }
+        let waiters = idleWaiters
+        idleWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: Effects
+
+    private func delivered(_ delivery: InvocationStateMachine.Delivery, to instance: InstanceID) {
+        currentRequest[instance] = delivery.invocation.requestID
+        record("START RequestId: \(delivery.invocation.requestID) Version: $LATEST", instance: instance)
+    }
+
+    @discardableResult
+    private func apply(_ effects: InvocationStateMachine.Effects) -> RuntimeAPIError? {
+        for settlement in effects.settlements {
+            report(settlement)
+            invokers.removeValue(forKey: settlement.requestID)?.resume(returning: settlement.outcome)
+        }
+        for instance in effects.instancesToStop {
+            if let handle = processes[instance] {
+                if let peak = handle.maxMemoryUsedMB() { peakMemory[instance] = peak }
+                handle.kill()
+            } else {
+                pendingKill.insert(instance)
+            }
+            polls.removeValue(forKey: instance)?.resume(returning: .failure(RuntimeAPIError(.instanceGone)))
+        }
+        rearmTimer()
+        return effects.rejection
+    }
+
+    /// Lambda's closing lines of an invocation.
+    private func report(_ settlement: InvocationStateMachine.Settlement) {
+        let id = settlement.requestID
+        var status = ""
+        if case .failure(let error) = settlement.outcome {
+            switch error.errorType {
+            case "Sandbox.Timedout":
+                record("\(Self.timestamp(settlement.endedAt)) \(id) Task timed out after \(String(format: "%.2f", configuration.timeout)) seconds", instance: settlement.instance, requestID: id)
+                status = "\tStatus: timeout"
+            case "Runtime.ExitError", "Function.ResponseSizeTooLarge":
+                record("\(error.errorMessage)\n\(error.errorType)", instance: settlement.instance, requestID: id)
+                status = "\tStatus: error\tError Type: \(error.errorType)"
+            default:
+                break
+            }
+        }
+        guard let startedAt = settlement.startedAt else { return }
+        let milliseconds = max(0, settlement.endedAt.timeIntervalSince(startedAt) * 1000)
+        let memory = processes[settlement.instance]?.maxMemoryUsedMB() ?? peakMemory[settlement.instance] ?? 0
+        peakMemory[settlement.instance] = memory
+        record("END RequestId: \(id)", instance: settlement.instance, requestID: id)
+        record(
+            "REPORT RequestId: \(id)\tDuration: \(String(format: "%.2f", milliseconds)) ms\tBilled Duration: "
+                + "\(max(1, Int(milliseconds.rounded(.up)))) ms\tMemory Size: \(configuration.memorySize) MB\t"
+                + "Max Memory Used: \(memory) MB\(status)",
+            instance: settlement.instance, requestID: id)
+    }
+
+    private func record(_ line: String, instance: InstanceID, requestID: String? = nil) {
+        let event = LambdaLogEvent(
+            function: configuration.name, requestID: requestID ?? currentRequest[instance],
+            logStream: logStreams[instance] ?? "", timestamp: clock.now, message: line)
+        logs.append(event)
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    // MARK: Deadlines
+
+    private func rearmTimer() {
+        let deadline = machine.nextDeadline
+        guard deadline != timerDeadline else { return }
+        timer?.cancel()
+        timerDeadline = deadline
+        guard let deadline, !isShutDown else {
+            timer = nil
+            return
+        }
+        let clock = self.clock
+        timer = Task {
+            do { try await clock.sleep(until: deadline) } catch { return }
+            await self.deadlinePassed()
+        }
+    }
+
+    private func deadlinePassed() {
+        timerDeadline = nil
+        apply(machine.expire(now: clock.now))
+    }
+}
