@@ -68,7 +68,9 @@ let package = Package(
         .executableTarget(
             name: "producer", dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "consumer", dependencies: ["ConsumerService"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "consumer", dependencies: ["ConsumerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings),
 
         // MARK: The local harness (never imported by the deployables)
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
@@ -92,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "producer", "Harness", "Emulator", "Topology", "AWSClient", "Hashing", "TestSupport", log,
+                "producer", "consumer", "Harness", "Emulator", "Stubs", "Topology", "AWSClient", "Hashing",
+                "TestSupport", log,
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),

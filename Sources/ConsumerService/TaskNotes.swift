@@ -17,7 +17,10 @@ struct TaskNotes: Sendable {
         if let root = history.rootTaskURL { lines.append("Root Asana task: \(root)") }
         if let previous = history.previousTaskURL { lines.append("Previous Asana task: \(previous)") }
         if !lines.isEmpty { lines.append("") }
-        lines.append("Sentry issue: \(context.issueURL)")
+        lines.append("Sentry issue: \(history.issue?.permalink ?? context.issueURL)")
+        if let permalink = history.issue?.permalink, permalink != context.issueURL, context.issueURL != AlertContext.unknown {
+            lines.append("Sentry event: \(context.issueURL)")
+        }
         lines.append("Event time: \(context.eventTime)")
         lines.append("Customer: \(context.customer)")
         lines.append("Environment: \(context.environment ?? AlertContext.unknown)")

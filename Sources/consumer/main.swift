@@ -1,1 +1,12 @@
-print("consumer: not built yet")
+// The consumer's Lambda bootstrap: SQS batches in, Asana tasks out, failed records reported back.
+import ConsumerService
+import Foundation
+import LambdaRuntime
+import Logging
+import ServiceSupport
+
+LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+let environment = ProcessInfo.processInfo.environment
+await LambdaRuntime(logger: Logger(label: "consumer")) { context in
+    try await ConsumerLambdaHandler(context: context, environment: environment)
+}.runOrExit()

@@ -13,7 +13,8 @@ import Testing
         _ = try await bed.run([TestBed.record(body: try Fixture.text("event_alert"))])
         let notes = try #require(bed.asana.createCalls.first?.notes)
         #expect(notes == """
-            Sentry issue: https://sentry.io/organizations/example-corp/issues/4200000001/events/9f1c2e0a7b3d4c5e8f9a0b1c2d3e4f50/
+            Sentry issue: https://sentry.io/organizations/example-corp/issues/4200000001/
+            Sentry event: https://sentry.io/organizations/example-corp/issues/4200000001/events/9f1c2e0a7b3d4c5e8f9a0b1c2d3e4f50/
             Event time: 2026-11-28T21:14:07.123000Z
             Customer: acme
             Environment: prod
@@ -25,6 +26,14 @@ import Testing
 
             sentry-asana delivery: event 9f1c2e0a7b3d4c5e8f9a0b1c2d3e4f50
             """)
+    }
+
+    @Test func withoutSentryDetailsTheWebhooksURLStands() async throws {
+        let bed = TestBed()
+        _ = try await bed.run([TestBed.record(body: try Fixture.text("event_alert"))])
+        let notes = try #require(bed.asana.createCalls.first?.notes)
+        #expect(notes.hasPrefix("Sentry issue: https://sentry.io/organizations/example-corp/issues/4200000001/events/9f1c2e0a7b3d4c5e8f9a0b1c2d3e4f50/\nEvent time:"))
+        #expect(!notes.contains("Sentry event:"))
     }
 
     @Test func aSelfHostedAccountGetsNoSwitchRoleLink() async throws {

@@ -31,7 +31,9 @@ struct TestBed {
 
     func seedIssue(_ id: String) {
         sentry.state.withLock {
-            $0.issues[id] = SentryIssue(id: id, shortID: "BACKEND-1", title: "t", firstSeen: "2026-11-01T10:00:00Z", count: "42")
+            $0.issues[id] = SentryIssue(
+                id: id, shortID: "BACKEND-1", title: "t", permalink: "https://sentry.io/organizations/example-corp/issues/\(id)/",
+                firstSeen: "2026-11-01T10:00:00Z", count: "42")
         }
     }
 

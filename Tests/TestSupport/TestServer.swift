@@ -39,5 +39,6 @@ where Builder.Responder.Context: InitializableFromSource<ApplicationRequestConte
 
 public struct TestServerError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

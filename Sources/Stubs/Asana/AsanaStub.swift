@@ -128,6 +128,27 @@ package final class AsanaStub: StubService {
             return try read { state throws(AsanaError) in
                 try call.list(try state.portfolio(call, path[1]).items.map(state.portfolioItemJSON))
             }
+        case ("GET", 1) where path[0] == "tasks":
+            // Asana lists tasks of exactly one container; this stub knows projects.
+            guard let projectGid = query["project"] else {
+                throw AsanaError(
+                    400, "Must specify exactly one of project, tag, section, user task list, or assignee + workspace")
+            }
+            let since = try query["modified_since"].map { text throws(AsanaError) -> Date in
+                guard let date = ISO8601.parse(text) else {
+                    throw AsanaError(400, "modified_since: Not a valid date-time: \(text)")
+                }
+                return date
+            }
+            return try read { state throws(AsanaError) in
+                let project = try state.project(call, projectGid)
+                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { task in
+                    guard task.projects.contains(project.gid) else { return false }
+                    guard let since else { return true }
+                    return (ISO8601.parse(task.modifiedAt) ?? .distantPast) >= since
+                }
+                return try call.list(tasks.map(state.taskJSON))
+            }
         case ("POST", 1) where path[0] == "tasks":
             let data = try AsanaCall.data(request)
             return try write { state throws(AsanaError) in
