@@ -15,7 +15,10 @@ struct LambdaBenchmarks {
 
     @Test("warm invoke overhead of a no-op bootstrap, and its cold start")
     func warmInvoke() async throws {
-        try await withHost(behaviourFunction("noop")) { host in
+        var function = try behaviourFunction("noop")
+        // LAMBDA_BENCH_EXECUTABLE compares another bootstrap (e.g. a Python one) on the same emulator.
+        if let other = ProcessInfo.processInfo.environment["LAMBDA_BENCH_EXECUTABLE"] { function.executablePath = other }
+        try await withHost(function) { host in
             let coldStart = Date()
             let first = try await invoke(host, "{}")
             let cold = Date().timeIntervalSince(coldStart) * 1000

@@ -74,3 +74,68 @@ struct SQSServiceMappingTests {
         #expect(try await counts(sqs, url) == (0, 3))
     }
 }
+
+@Suite("Effective visibility over the emulator's SQS on the virtual clock", .serialized)
+struct EffectiveVisibilityTests {
+    @Test("production's numbers (5 s window, 120 s timeout, 120 s visibility): a failed batch comes back after 155 s")
+    func retriedAfter155Seconds() async throws {
+        let virtual = VirtualEmulatorClock()
+        let notifier = ChangeNotifier()
+        virtual.whenAdvanced { notifier.notify() }
+        let sqs = SQSService(
+            store: InMemoryEmulatorStore(), clock: virtual, notifier: notifier, accountID: "000000000000",
+            region: "us-east-1", logger: Logger(label: "test"))
+        let caller = CallerContext(host: "localhost", accessKeyID: "test", region: "us-east-1")
+        let created = try await sqs.handle(
+            "CreateQueue", JSONInput(["QueueName": "alerts", "Attributes": ["VisibilityTimeout": "120"]]), caller: caller)
+        let url = try #require(created["QueueUrl"] as? String)
+        _ = try await sqs.handle("SendMessage", JSONInput(["QueueUrl": url, "MessageBody": "alert"]), caller: caller)
+        let clock = EmulatorLambdaClock(virtual)
+        let functions = LambdaFunctionRegistry(clock: clock)
+        await functions.register(try behaviourFunction("error", name: "consumer", timeout: 120))
+        let mappings = SQSEventSourceMappingRegistry(
+            functions: functions, queues: SQSServiceMappingQueueProvider(sqs: sqs, region: "us-east-1"), clock: clock)
+        let response = try await mappings.create(
+            SQSEventSourceMappingSettings(
+                functionName: "consumer", eventSourceARN: sqs.arn("alerts"), batchSize: 10,
+                maximumBatchingWindowInSeconds: 5, reportBatchItemFailures: true))
+        let uuid = try #require((try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["UUID"] as? String)
+        let runner = try #require(await mappings.runner(uuid))
+        do {
+            // The message is taken at once; the batch goes out when the 5 s window has passed. The window opens
+            // when the poller has the message, which may be just after the test sees it in flight: advance in
+            // 5 s steps (at most three) and count them.
+            #expect(await eventually { (try? await SQSServiceMappingTests().counts(sqs, url).inFlight) == 1 })
+            var elapsed = 0.0
+            for _ in 0..<3 where await runner.invocations == 0 {
+                try virtual.advance(by: 5)
+                elapsed += 5
+                _ = await eventually(2) { await runner.invocations == 1 }
+            }
+            #expect(await runner.invocations == 1)
+            #expect(await runner.results.first?.reason == .functionError("TestError"))
+            // Received at 0 s with visibility 5 + 120 + 30 = 155 s: still hidden at 154 s.
+            try virtual.advance(by: 154 - elapsed)
+            try await Task.sleep(nanoseconds: 200_000_000)
+            #expect(try await SQSServiceMappingTests().counts(sqs, url).inFlight == 1)
+            #expect(await runner.invocations == 1, "not retried before 155 s")
+            #expect(
+                sqs.inspectMessages("alerts")?.first?["receiveCount"] as? Int == 1,
+                "not even received again: a 120 s visibility would have let the pollers take it at 125 s")
+            try virtual.advance(by: 2)
+            for _ in 0..<3 where await runner.invocations < 2 {
+                _ = await eventually(2) { sqs.inspectMessages("alerts")?.first?["receiveCount"] as? Int == 2 }
+                try virtual.advance(by: 5)
+                _ = await eventually(2) { await runner.invocations == 2 }
+            }
+            #expect(await runner.invocations == 2, "retried once the 155 s visibility passed")
+            #expect(sqs.inspectMessages("alerts")?.first?["receiveCount"] as? Int == 2)
+        } catch {
+            await mappings.shutdown()
+            await functions.shutdown()
+            throw error
+        }
+        await mappings.shutdown()
+        await functions.shutdown()
+    }
+}
