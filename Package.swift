@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "producer", "consumer", "Harness", "Emulator", "Stubs", "Topology", "AWSClient", "Hashing",
+                "producer", "consumer", "devstack", "Harness", "Emulator", "Stubs", "Topology", "AWSClient", "Hashing",
                 "TestSupport", log,
             ],
             swiftSettings: swiftSettings),

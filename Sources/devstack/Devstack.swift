@@ -13,6 +13,7 @@ struct Devstack: AsyncParsableCommand {
             StubsCommand.self,
             SendCommand.self,
             CallsCommand.self,
+            DemoCommand.self,
         ]
     )
 }

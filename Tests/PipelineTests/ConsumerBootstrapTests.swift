@@ -49,11 +49,10 @@ import Topology
                         values: [
                             "asana_url": asanaURL.appendingPathComponent("api/1.0").absoluteString,
                             "sentry_url": sentryURL.absoluteString, "aws_endpoint": stack.endpoint,
+                            "repo": ChildProcess.packageRoot.path,
                         ],
                         queueURL: { stack.queueURLs[$0] })
                     var environment = stack.awsEnvironment.merging(try template.environment(of: function)) { $1 }
-                    environment["ROUTING_TABLE_PATH"] =
-                        ChildProcess.packageRoot.appendingPathComponent("config/routing.yaml").path
                     environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:\(runtimeURL.port!)"
                     environment["AWS_LAMBDA_FUNCTION_NAME"] = function.name
                     let consumer = try BackgroundProcess(
