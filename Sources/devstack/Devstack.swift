@@ -14,6 +14,7 @@ struct Devstack: AsyncParsableCommand {
             SendCommand.self,
             CallsCommand.self,
             DemoCommand.self,
+            UpCommand.self,
         ]
     )
 }
