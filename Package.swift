@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
             name: "Harness",
-            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
+            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "devstack", dependencies: ["Harness", "Emulator", argumentParser, log], swiftSettings: swiftSettings),
@@ -100,5 +100,6 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
             exclude: ["Interop"], swiftSettings: swiftSettings),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )
