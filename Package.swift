@@ -81,7 +81,7 @@ let package = Package(
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
             name: "Harness",
-            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "SentryAPI", "Hashing", yams, log],
+            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "devstack", dependencies: ["Harness", "Emulator", "Stubs", "Hashing", argumentParser, log],
@@ -138,5 +138,6 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

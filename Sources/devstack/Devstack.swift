@@ -15,6 +15,7 @@ struct Devstack: AsyncParsableCommand {
             CallsCommand.self,
             DemoCommand.self,
             UpCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Start-up to first answer and RSS at ready of one server command, median of RUNS runs.
+
+Usage: startup.py RUNS PORT -- command args...   (the command must listen on 127.0.0.1:PORT)
+Prints one JSON object: {"startup_ms": median, "startup_ms_all": [...], "rss_mib": median}.
+Every child is stopped by its PID; every wait is bounded.
+"""
+import json, socket, statistics, subprocess, sys, time
+
+def answered(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return s.recv(16).startswith(b"HTTP/")
+    except OSError:
+        return False
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+def once(port, command):
+    start = time.monotonic()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(30000):  # 30 s at most
+            if answered(port):
+                return (time.monotonic() - start) * 1000, rss_mib(child.pid)
+            if child.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {child.returncode} before answering")
+            time.sleep(0.001)
+        raise RuntimeError(f"{command[0]} did not answer within 30 s")
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait(timeout=10)
+
+def main():
+    runs, port, sep, command = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+    assert sep == "--" and command, __doc__
+    results = [once(port, command) for _ in range(runs)]
+    print(json.dumps({"startup_ms": statistics.median(r[0] for r in results),
+                      "startup_ms_all": [round(r[0], 1) for r in results],
+                      "rss_mib": statistics.median(r[1] for r in results)}))
+
+main()
