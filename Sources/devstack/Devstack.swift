@@ -10,6 +10,7 @@ struct Devstack: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             EmulatorCommand.self,
+            BenchCommand.self,
         ]
     )
 }
