@@ -1,55 +1,33 @@
+import AWSClient
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// `HTTPTransport` over one long-lived `URLSession` (libcurl on Linux), so a warm Lambda reuses connections.
+/// `HTTPTransport` for the Sentry and Asana clients, over the AWS client's URLSession transport: one long-lived
+/// session (libcurl on Linux) so a warm Lambda reuses connections, a timer over the whole exchange (URLSession's
+/// own timeout counts whole seconds of idle time only), cancellation, and truncated bodies detected — the same
+/// HTTP code for every outbound call of the service.
 public final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
+    private let inner: AWSClient.URLSessionTransport
 
-    public init(session: URLSession? = nil) {
-        if let session {
-            self.session = session
-        } else {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.httpCookieAcceptPolicy = .never
-            configuration.httpShouldSetCookies = false
-            configuration.urlCache = nil
-            self.session = URLSession(configuration: configuration)
-        }
+    public init() {
+        inner = AWSClient.URLSessionTransport()
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = request.timeout.seconds
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        urlRequest.httpBody = request.body
+        let outbound = AWSHTTPRequest(
+            method: request.method, url: request.url,
+            headers: request.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
+            body: request.body.map { Array($0) } ?? [])
         do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw TransportError(.other, "not an HTTP response")
-            }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name] = value }
-            }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
-        } catch let error as TransportError {
-            throw error
-        } catch let error as URLError {
+            let response = try await inner.send(outbound, timeout: request.timeout)
+            return HTTPResponse(status: response.status, headers: response.headers, body: Data(response.body))
+        } catch let error as HTTPTransportError {
             switch error.code {
-            case .timedOut: throw TransportError(.timedOut, "timed out after \(request.timeout)")
-            case .cancelled: throw TransportError(.cancelled, "cancelled")
-            case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet:
-                throw TransportError(.connectionFailed, "\(error.code.rawValue)")
-            default: throw TransportError(.other, "URLError \(error.code.rawValue)")
+            case .timeout: throw TransportError(.timedOut, "timed out after \(request.timeout)")
+            case .connectionFailed: throw TransportError(.connectionFailed, error.message)
+            case .truncatedResponse, .invalidRequest: throw TransportError(.other, error.message)
             }
         } catch is CancellationError {
             throw TransportError(.cancelled, "cancelled")
-        } catch {
-            throw TransportError(.other, "\(type(of: error))")
         }
     }
 }

@@ -25,7 +25,7 @@ public struct ConsumerLambdaHandler: LambdaHandler {
         let queueURL = try reader.url("QUEUE_URL").absoluteString
         let dlqURL = try reader.url("DLQ_URL").absoluteString
         let aws = try AWSConfiguration(environment: environment)
-        let awsTransport = URLSessionTransport()
+        let awsTransport = AWSClient.URLSessionTransport()
         let secrets = try await SecretsCache.secretsManager(
             SecretsManagerClient(configuration: aws, transport: awsTransport, logger: context.logger),
             secretName: configuration.secretName

@@ -27,7 +27,6 @@ package final class EmulatorServer: Sendable {
     /// Binds and starts serving; returns the bound port.
     @discardableResult
     package func start() async throws -> Int {
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let emulator = self.emulator
         let maxBody = emulator.configuration.maxBodySize
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -58,32 +57,12 @@ package final class EmulatorServer: Sendable {
         }
         var quiet = logger
         quiet.logLevel = min(logger.logLevel, .warning) == .warning ? .warning : logger.logLevel
-        let app = Application(
-            responder: responder,
-            configuration: .init(
-                address: .hostname(emulator.configuration.host, port: emulator.configuration.port),
-                serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: quiet)
-        let running = Task {
-            defer { portContinuation.finish() }
-            try await app.run()
-        }
-        task.withLock { $0 = running }
-        var port = 0
-        for await value in portStream {
-            port = value
-            break
-        }
-        guard port > 0 else {
-            running.cancel()
-            _ = await running.result
-            if case .failure(let error) = await running.result { throw error }
-            throw EmulatorServerError(message: "the emulator did not bind \(emulator.configuration.host):\(emulator.configuration.port)")
-        }
+        let configuration = emulator.configuration
+        let running = try await HTTPListener.start(
+            responder, host: configuration.host, port: configuration.port, logger: quiet,
+            error: { EmulatorServerError(message: "the emulator did not bind \(configuration.host):\(configuration.port)") })
+        task.withLock { $0 = running.task }
+        let port = running.port
         boundPort.withLock { $0 = port }
         return port
     }

@@ -20,7 +20,7 @@ public struct ProducerLambdaHandler: LambdaHandler {
     public init(context: LambdaInitContext, environment: [String: String]) throws {
         let configuration = try ProducerConfiguration(environment: environment)
         let aws = try AWSConfiguration(environment: environment)
-        let transport = URLSessionTransport()
+        let transport = AWSClient.URLSessionTransport()
         let secrets = SecretsCache.secretsManager(
             SecretsManagerClient(configuration: aws, transport: transport, logger: context.logger),
             secretName: configuration.secretName)

@@ -29,7 +29,6 @@ package final class FunctionURLServer: Sendable {
     /// Binds and serves; returns the bound port.
     @discardableResult
     package func start() async throws -> Int {
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         let host = self.host
         let urlID = host.configuration.name
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -68,29 +67,15 @@ package final class FunctionURLServer: Sendable {
         }
         var quiet = logger
         quiet.logLevel = .warning
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(address, port: requestedPort), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: quiet)
-        let running = Task {
-            defer { portContinuation.finish() }
-            try await app.run()
-        }
-        task.withLock { $0 = running }
-        var port = 0
-        for await value in portStream {
-            port = value
-            break
-        }
-        guard port > 0 else {
-            running.cancel()
-            if case .failure(let error) = await running.result { throw error }
-            throw LambdaHostError(.runtimeAPIUnavailable, detail: "the Function URL of \(urlID) did not bind \(address):\(requestedPort)")
-        }
+        let (address, requestedPort) = (self.address, self.requestedPort)
+        let running = try await HTTPListener.start(
+            responder, host: address, port: requestedPort, logger: quiet,
+            error: {
+                LambdaHostError(
+                    .runtimeAPIUnavailable, detail: "the Function URL of \(urlID) did not bind \(address):\(requestedPort)")
+            })
+        task.withLock { $0 = running.task }
+        let port = running.port
         boundPort.withLock { $0 = port }
         return port
     }
