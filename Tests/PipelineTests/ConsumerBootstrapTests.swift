@@ -97,6 +97,25 @@ import Topology
                     #expect(dead.allSatisfy { $0.body == "this is not json" })
                     #expect(dead.allSatisfy { $0.messageAttributes["DeadLetterReason"]?.stringValue?.isEmpty == false })
 
+                    // The stubs' journals of this real consumer run: two creations, each checked for duplicates
+                    // first, each linked back to Sentry; no token is ever written to the journal.
+                    let asanaCalls = stubs.asanaServer.journal.entries()
+                    let sentryCalls = stubs.sentryServer.journal.entries()
+                    let created = asanaCalls.filter { $0.method == "POST" && $0.path == "/api/1.0/tasks" }
+                    #expect(created.count == 2 && created.allSatisfy { $0.status == 201 })
+                    #expect(asanaCalls.contains { $0.method == "GET" && $0.path.hasPrefix("/api/1.0/portfolios/") })
+                    #expect(asanaCalls.contains { $0.method == "GET" && $0.path == "/api/1.0/tasks" })
+                    let links = sentryCalls.filter {
+                        $0.method == "POST" && $0.path.hasPrefix("/api/0/sentry-app-installations/")
+                    }
+                    #expect(links.count == 2 && links.allSatisfy { (200..<300).contains($0.status) })
+                    #expect(sentryCalls.contains { $0.method == "GET" && $0.path.contains("/issues/") })
+                    let journaled = (asanaCalls + sentryCalls).flatMap(\.headers).filter {
+                        $0.name.lowercased() == "authorization"
+                    }
+                    #expect(!journaled.isEmpty && journaled.allSatisfy { !$0.value.contains(values["ASANA_PAT"]!) })
+                    #expect(journaled.allSatisfy { !$0.value.contains(values["SENTRY_PAT"]!) })
+
                     consumer.stop()
                     await runtime.stop()
                 }
