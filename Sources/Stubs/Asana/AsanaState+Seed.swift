@@ -7,24 +7,11 @@ extension AsanaState {
     /// Loads every `.yaml`, `.yml` and `.json` file of `directory` in name order.
     package static func load(directory: URL) throws(SeedError) -> AsanaState {
         var state = AsanaState()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw SeedError("the Asana seed folder \(directory.path) does not exist (use --seed DIR)") }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        } catch {
-            throw SeedError("cannot read the Asana seed directory \(directory.path): \(error)")
-        }
-        for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") {
-            let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path),
-                let document = AdminAPI.document(Array(data))
-            else { throw SeedError("\(url.path): not JSON or YAML") }
+        for (path, document) in try SeedFolder.documents(in: directory, service: "Asana") {
             do throws(SeedError) {
                 _ = try state.seed(document)
             } catch {
-                throw SeedError("\(url.path): \(error.message)")
+                throw SeedError("\(path): \(error.message)")
             }
         }
         return state
