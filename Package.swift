@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "Emulator",
-            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
+            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log],
             swiftSettings: swiftSettings),
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
@@ -134,7 +134,8 @@ let package = Package(
             name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorLambdaTests", dependencies: ["Emulator", "LambdaEvents", "TestSupport", hummingbird, log],
+            name: "EmulatorLambdaTests",
+            dependencies: ["Emulator", "LambdaEvents", "Topology", "AWSSigV4", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
