@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "Emulator",
-            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
+            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log],
             swiftSettings: swiftSettings),
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
@@ -113,7 +113,7 @@ let package = Package(
             name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "Topology", "TestSupport", log],
             exclude: ["Interop"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .testTarget(
@@ -138,6 +138,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings),
     ]
 )
