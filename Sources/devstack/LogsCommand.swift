@@ -30,12 +30,25 @@ struct LogsCommand: AsyncParsableCommand {
         let pause = Duration.milliseconds(Int64(try DurationText.seconds(interval) * 1000))
         var cursor = after
         repeat {
-            let page = try await admin.logs(function: function, after: cursor)
+            let page = try await page(admin, after: cursor)
             for event in page.events where requestId == nil || event.requestId == requestId {
                 print(json ? CLIReport.jsonLine(event) : CLIReport.logLine(event))
             }
             cursor = page.next
             if follow { try await Task.sleep(for: pause) }
         } while follow
+    }
+
+    /// One page; a 404 for the route itself (not for the function) means an emulator without the Lambda side.
+    func page(_ admin: AdminClient, after: Int?) async throws(AdminClientError) -> LogPage {
+        do throws(AdminClientError) {
+            return try await admin.logs(function: function, after: after)
+        } catch {
+            guard error.code == .notFound, error.message.contains("unknown devstack endpoint") else { throw error }
+            throw AdminClientError(
+                .notFound,
+                "this emulator does not capture function logs (no GET /_devstack/lambda/logs); run one that hosts "
+                    + "the functions: devstack up, or devstack emulator --stack emulator/stack.yaml")
+        }
     }
 }

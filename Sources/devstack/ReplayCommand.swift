@@ -80,8 +80,9 @@ struct ReplayCommand: AsyncParsableCommand {
     func deliverToWebhook(_ messages: [ReplayMessage]) async throws -> [Sent] {
         guard let webhook, let url = URL(string: webhook) else { return [] }
         if let plain = messages.first(where: { $0.delivery == nil }) {
-            throw ValidationError(
-                "\(plain.source) is an SQS message, not a webhook delivery: replay it without --webhook")
+            throw ReplayError(
+                .unrecognised, file: plain.source,
+                "is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook")
         }
         let key = secret ?? ProcessInfo.processInfo.environment["SENTRY_CLIENT_SECRET"]
         if key == nil && !json {

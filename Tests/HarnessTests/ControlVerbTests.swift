@@ -76,7 +76,8 @@ struct ControlVerbTests {
 
     @Test("dlq redrive: a poison record the consumer sent itself has no origin — FAILED without --to, moved with it")
     func redrivePoisonNeedsADestination() async throws {
-        try await withLocalEmulator { local in
+        // On a virtual clock both tasks start at the same instant: the second run must still report its own task.
+        try await withLocalEmulator(virtualClock: true) { local in
             let (queue, dlq) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 10)
             _ = try await local.sqs.sendMessage(
                 queueURL: dlq, body: "poison", attributes: ["DeadLetterReason": .string("bad json")],
@@ -92,6 +93,19 @@ struct ControlVerbTests {
             #expect(unknown.code == .notFound && unknown.message.contains("work-dlq"))
             await #expect(throws: AdminClientError.self) { try await redrive.run(dlq: "work-dlq", to: "nowhere") }
         }
+    }
+
+    @Test("the task a run started is told apart from earlier ones with the same numbers and instant")
+    func whichTaskIsOurs() {
+        typealias Entry = DLQRedrive.ListOutput.Entry
+        let failed = Entry(StartedTimestamp: 5, Status: "FAILED", ApproximateNumberOfMessagesMoved: 0, ApproximateNumberOfMessagesToMove: 1)
+        let done = Entry(StartedTimestamp: 5, Status: "COMPLETED", ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1)
+        let running = Entry(TaskHandle: "h2", StartedTimestamp: 5, Status: "RUNNING")
+        #expect(DLQRedrive.ours(in: [failed, done], earlier: [failed], handle: "h") == done)
+        #expect(DLQRedrive.ours(in: [done, failed], earlier: [failed], handle: "h") == done)
+        #expect(DLQRedrive.ours(in: [failed, failed], earlier: [failed], handle: "h") == failed)
+        #expect(DLQRedrive.ours(in: [failed, running], earlier: [failed], handle: "h2") == running)
+        #expect(DLQRedrive.ours(in: [failed], earlier: [failed], handle: "h") == nil)
     }
 
     @Test("clock advance moves a virtual clock by the parsed duration; a real clock refuses with 409")

@@ -40,12 +40,13 @@ package struct DLQRedrive: Sendable {
 
     struct ListInput: Encodable {
         var SourceArn: String
-        var MaxResults = 1
+        var MaxResults = 10
     }
 
     struct ListOutput: Decodable {
-        struct Entry: Decodable {
+        struct Entry: Decodable, Equatable {
             var TaskHandle: String?
+            var StartedTimestamp: Int64?
             var Status: String
             var ApproximateNumberOfMessagesMoved: Int?
             var ApproximateNumberOfMessagesToMove: Int?
@@ -72,6 +73,7 @@ package struct DLQRedrive: Sendable {
             destinationArn = arn
         }
         progress("\(dlq): \(source.visible) visible, \(source.inFlight) in flight; starting a message move task")
+        let earlier = try await tasks(sourceArn)
         let started = try await sqs.client.call(
             "StartMessageMoveTask", Start(SourceArn: sourceArn, DestinationArn: destinationArn), output: Started.self,
             deadline: AWSDeadline.after(.seconds(10)))
@@ -79,10 +81,7 @@ package struct DLQRedrive: Sendable {
         let giveUp = clock.now.advanced(by: timeout)
         var lastLine = ""
         while true {
-            let listed = try await sqs.client.call(
-                "ListMessageMoveTasks", ListInput(SourceArn: sourceArn), output: ListOutput.self,
-                deadline: AWSDeadline.after(.seconds(10)))
-            let entry = listed.Results?.first { $0.TaskHandle == nil || $0.TaskHandle == started.TaskHandle }
+            let entry = Self.ours(in: try await tasks(sourceArn), earlier: earlier, handle: started.TaskHandle)
             let now = try await admin.queues().first { $0.name == dlq }
             let status = entry?.Status ?? "RUNNING"
             let outcome = Outcome(
@@ -104,5 +103,27 @@ package struct DLQRedrive: Sendable {
             }
             try await Task.sleep(for: pollInterval)
         }
+    }
+
+    func tasks(_ sourceArn: String) async throws -> [ListOutput.Entry] {
+        try await sqs.client.call(
+            "ListMessageMoveTasks", ListInput(SourceArn: sourceArn), output: ListOutput.self,
+            deadline: AWSDeadline.after(.seconds(10))
+        ).Results ?? []
+    }
+
+    /// The task this run started: SQS names a task's handle only while it runs, so a finished one is the entry
+    /// that was not in the list before the start (tasks of one instant have no order to go by).
+    static func ours(in tasks: [ListOutput.Entry], earlier: [ListOutput.Entry], handle: String) -> ListOutput.Entry? {
+        if let running = tasks.first(where: { $0.TaskHandle == handle }) { return running }
+        var seen = earlier
+        for task in tasks {
+            if let index = seen.firstIndex(of: task) {
+                seen.remove(at: index)
+            } else {
+                return task
+            }
+        }
+        return nil
     }
 }
