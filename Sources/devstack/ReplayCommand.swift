@@ -16,7 +16,7 @@ struct ReplayCommand: AsyncParsableCommand {
             again with --secret (the local client secret) so the producer verifies it.
             """)
 
-    @Argument(help: "Files: receive-message JSON, a [Message…] array, replay log lines, `devstack dlq list --json`.")
+    @Argument(help: "Files (- for stdin): receive-message JSON, a [Message…] array, replay log lines, `devstack dlq list --json`.")
     var files: [String]
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
     @Option(help: "Queue to send to.") var queue = "sentry-asana-queue"
@@ -42,7 +42,14 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let messages = try ReplayFile.load(files: files)
+        var messages: [ReplayMessage] = []
+        for file in files {
+            if file == "-" {
+                messages += try ReplayFile.load(FileHandle.standardInput.readDataToEndOfFile(), file: "stdin")
+            } else {
+                messages += try ReplayFile.load(files: [file])
+            }
+        }
         if dryRun {
             for message in messages {
                 let names = message.attributes.keys.sorted().joined(separator: ", ")
@@ -81,8 +88,8 @@ struct ReplayCommand: AsyncParsableCommand {
         guard let webhook, let url = URL(string: webhook) else { return [] }
         if let plain = messages.first(where: { $0.delivery == nil }) {
             throw ReplayError(
-                .unrecognised, file: plain.source,
-                "is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook")
+                .invalidMessage, file: plain.source,
+                "this is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook")
         }
         let key = secret ?? ProcessInfo.processInfo.environment["SENTRY_CLIENT_SECRET"]
         if key == nil && !json {

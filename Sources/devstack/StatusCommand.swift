@@ -12,7 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try await StatusSnapshot.read(AdminClient(endpoint: endpoint.endpoint))
         if json {
-            print(CLIReport.json(StatusReport(functions: snapshot.functions ?? [], queues: snapshot.queues, alarms: snapshot.alarms ?? [])))
+            print(CLIReport.json(snapshot))
         } else {
             print(snapshot.render())
         }

@@ -150,6 +150,9 @@ struct ControlVerbTests {
             if snapshot.functions == nil { #expect(snapshot.notes.contains { $0.hasPrefix("functions: unknown") }) }
             if snapshot.alarms == nil { #expect(snapshot.notes.contains { $0.hasPrefix("alarms: unknown") }) }
             #expect(snapshot.render().contains("sentry-asana-queue"))
+            let json = CLIReport.json(snapshot)
+            #expect(json.contains("\"notes\"") && json.contains("\"queues\""))
+            if snapshot.alarms == nil { #expect(json.contains("\"alarms\" : null")) }
         }
         let nobody = try AdminClient(endpoint: "http://127.0.0.1:1")
         let error = try await #require(throws: AdminClientError.self) { try await StatusSnapshot.read(nobody) }

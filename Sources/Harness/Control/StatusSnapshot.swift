@@ -1,11 +1,22 @@
 /// What `devstack status` shows: from `GET /_devstack/status` when the emulator serves it, otherwise pieced
 /// together from the older routes, with a note for every part that is missing.
-package struct StatusSnapshot: Sendable, Equatable {
+/// `--json` writes it as `{"functions":[…]|null,"queues":[…],"alarms":[…]|null,"notes":[…]}`.
+package struct StatusSnapshot: Codable, Sendable, Equatable {
     package var functions: [FunctionSummary]?
     package var queues: [QueueSummary]
     package var alarms: [AlarmStatus]?
     /// Why a part is missing (`nil` parts above).
     package var notes: [String]
+
+    enum CodingKeys: String, CodingKey { case functions, queues, alarms, notes }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(functions, forKey: .functions)
+        try container.encode(queues, forKey: .queues)
+        try container.encode(alarms, forKey: .alarms)
+        try container.encode(notes, forKey: .notes)
+    }
 
     package init(functions: [FunctionSummary]?, queues: [QueueSummary], alarms: [AlarmStatus]?, notes: [String]) {
         self.functions = functions
