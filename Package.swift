@@ -140,7 +140,10 @@ let package = Package(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird, log],
+            dependencies: [
+                "devstack", "Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird,
+                log,
+            ],
             swiftSettings: swiftSettings),
     ]
 )
