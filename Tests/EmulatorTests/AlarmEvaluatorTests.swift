@@ -178,4 +178,18 @@ struct AlarmEvaluatorTests {
             alarm, now: Self.now, functionFailures: { times[$0] ?? [] }, queueVisible: { _ in nil })
         #expect(result.state == .alarm && result.value == 2)
     }
+
+    @Test("from the control API's JSON views in one call: unknown functions and queues are INSUFFICIENT_DATA")
+    func fromJSONViews() {
+        let alarms = [Self.errorsAlarm(function: "consumer"), Self.errorsAlarm(function: "ghost"), Self.visibleAlarm(), Self.visibleAlarm(queue: "gone")]
+        let results = AlarmEvaluator.evaluate(
+            alarms, now: Self.now, functions: ["consumer", "producer"],
+            invocations: [["function": "consumer", "outcome": "crash", "endedAt": 1_799_999_999_000 as Int64]],
+            queues: [["name": "dlq", "visible": 2, "inFlight": 0], ["name": "work", "visible": 0]])
+        #expect(results.map(\.state) == [.alarm, .insufficientData, .alarm, .insufficientData])
+        #expect(results.map(\.value) == [1, nil, 2, nil])
+        let quiet = AlarmEvaluator.evaluate(
+            [Self.errorsAlarm(function: "producer")], now: Self.now, functions: ["producer"], invocations: [], queues: [])
+        #expect(quiet.first?.state == .ok, "a hosted function without failures is OK, not INSUFFICIENT_DATA")
+    }
 }
