@@ -5,10 +5,11 @@ import Harness
 /// `devstack logs FUNCTION [--follow]`: a function's captured output with START/END/REPORT lines.
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Print a function's logs (its output plus START/END/REPORT); --follow keeps polling.")
+        commandName: "logs", abstract: "Print a function's logs (its output plus START/END/REPORT); --follow keeps polling.",
+        discussion: "Without FUNCTION every function's lines are shown, each with its function's name.")
 
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
-    @Argument(help: "Function name, e.g. sentry-asana-consumer.") var function: String
+    @Argument(help: "Function name, e.g. sentry-asana-consumer (default: every function).") var function: String?
     @Flag(name: .shortAndLong, help: "Keep printing new lines until Ctrl-C.") var follow = false
     @Option(help: "Only lines after this sequence number.") var after: Int?
     @Option(help: "Only lines of this request id.") var requestId: String?
@@ -32,7 +33,7 @@ struct LogsCommand: AsyncParsableCommand {
         repeat {
             let page = try await page(admin, after: cursor)
             for event in page.events where requestId == nil || event.requestId == requestId {
-                print(json ? CLIReport.jsonLine(event) : CLIReport.logLine(event))
+                print(json ? CLIReport.jsonLine(event) : CLIReport.logLine(event, showFunction: function == nil))
             }
             cursor = page.next
             if follow { try await Task.sleep(for: pause) }

@@ -163,6 +163,9 @@ struct ControlVerbTests {
     func logsPaging() async throws {
         let router = Router()
         router.get("/_devstack/lambda/logs") { request, _ -> Response in
+            if request.uri.queryParameters.get("function") == nil {
+                return Self.json(#"{"events":[{"seq":7,"function":"sentry-asana-producer","time":1732870800000,"requestId":null,"message":"hello"}],"next":7}"#)
+            }
             guard request.uri.queryParameters.get("function") == "sentry-asana-consumer" else {
                 return Self.json(#"{"error":"no function called x"}"#, status: .notFound)
             }
@@ -180,6 +183,9 @@ struct ControlVerbTests {
             #expect(CLIReport.logLine(page.events[0]) == "09:00:00.123  START RequestId: r1")
             #expect(page.events[1].time == 1_732_870_800_500)
             #expect(try await admin.logs(function: "sentry-asana-consumer", after: page.next).events.isEmpty)
+            let every = try await admin.logs(function: nil, after: nil)
+            #expect(every.events.first?.function == "sentry-asana-producer" && every.events.first?.requestId == nil)
+            #expect(CLIReport.logLine(every.events[0], showFunction: true) == "sentry-asana-producer  09:00:00.000  hello")
             let error = try await #require(throws: AdminClientError.self) { try await admin.logs(function: "x", after: nil) }
             #expect(error.code == .notFound && error.message.contains("no function called x"))
         }

@@ -66,23 +66,27 @@ package struct LogPage: Codable, Sendable, Equatable {
 /// One captured log line of a function (its output, or START/END/REPORT).
 package struct LogEvent: Codable, Sendable, Equatable {
     package var seq: Int
+    /// The function that wrote it (the emulator names it when logs of every function are asked for).
+    package var function: String?
     /// Milliseconds since the epoch on the emulator's clock, when given.
     package var time: Int64?
     package var requestId: String?
     package var message: String
 
-    package init(seq: Int, time: Int64?, requestId: String?, message: String) {
+    package init(seq: Int, function: String? = nil, time: Int64?, requestId: String?, message: String) {
         self.seq = seq
+        self.function = function
         self.time = time
         self.requestId = requestId
         self.message = message
     }
 
-    enum CodingKeys: String, CodingKey { case seq, time, requestId, message }
+    enum CodingKeys: String, CodingKey { case seq, function, time, requestId, message }
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         seq = try container.decode(Int.self, forKey: .seq)
+        function = try container.decodeIfPresent(String.self, forKey: .function)
         // Milliseconds as a number; an ISO-8601 string is accepted as well.
         if let millis = try? container.decodeIfPresent(Int64.self, forKey: .time) {
             time = millis

@@ -101,10 +101,12 @@ package struct AdminClient: Sendable {
         try await call("GET", "lambda/functions", as: FunctionList.self).functions
     }
 
-    package func logs(function: String, after: Int?) async throws(AdminClientError) -> LogPage {
-        var path = "lambda/logs?function=\(Self.segment(function))"
-        if let after { path += "&after=\(after)" }
-        return try await call("GET", path)
+    /// One page of a function's logs, or of every function's when `function` is nil.
+    package func logs(function: String?, after: Int?) async throws(AdminClientError) -> LogPage {
+        var query: [String] = []
+        if let function { query.append("function=\(Self.segment(function))") }
+        if let after { query.append("after=\(after)") }
+        return try await call("GET", "lambda/logs" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
     package func alarms() async throws(AdminClientError) -> [AlarmStatus] {

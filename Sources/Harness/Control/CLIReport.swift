@@ -46,10 +46,12 @@ package enum CLIReport {
         return "\(messages.count) message\(messages.count == 1 ? "" : "s") in \(queue)\n" + table.render()
     }
 
-    /// One log event as `devstack logs` prints it: `HH:MM:SS.mmm  message`.
-    package static func logLine(_ event: LogEvent) -> String {
+    /// One log event as `devstack logs` prints it: `HH:MM:SS.mmm  message`, with the function first when
+    /// several functions' logs are shown.
+    package static func logLine(_ event: LogEvent, showFunction: Bool = false) -> String {
         let stamp = event.time.map { time($0, withDate: false) } ?? "-"
-        return "\(stamp)  \(event.message)"
+        let prefix = showFunction ? "\(event.function ?? "-")  " : ""
+        return "\(prefix)\(stamp)  \(event.message)"
     }
 
     /// Milliseconds since the epoch as `2026-11-29 09:41:07` (UTC), or just the time with milliseconds.
