@@ -113,7 +113,7 @@ let package = Package(
             name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "Topology", "TestSupport", log],
             exclude: ["Interop"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .testTarget(
@@ -139,6 +139,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: [
+                "devstack", "Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird,
+                log,
+            ],
+            swiftSettings: swiftSettings),
     ]
 )
