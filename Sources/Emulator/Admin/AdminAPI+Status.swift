@@ -20,12 +20,8 @@ extension AdminAPI {
     }
 
     func statusView() async -> EmulatorResponse {
-        let queues = emulator.sqs.inspectQueues().map { queue -> [String: Any] in
-            ["name": queue["name"] ?? "", "visible": queue["visible"] ?? 0, "inFlight": queue["inFlight"] ?? 0,
-             "delayed": queue["delayed"] ?? 0]
-        }
-        return .json([
-            "functions": await functionSummaries(), "queues": queues,
+        .json([
+            "functions": await functionSummaries(), "queues": emulator.sqs.inspectQueues(),
             "alarms": alarmEvaluations().map(\.jsonObject),
         ])
     }
