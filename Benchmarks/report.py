@@ -7,7 +7,11 @@ import json, pathlib, sys
 
 if sys.argv[1] == "--lines":  # one progress line per result file
     for name in sys.argv[2:]:
-        r = json.loads(pathlib.Path(name).read_text())
+        text = pathlib.Path(name).read_text() if pathlib.Path(name).exists() else ""
+        if not text.strip():
+            print(f"   {name}: no result (failed or hit the time limit)")
+            continue
+        r = json.loads(text)
         cpu = r.get("serverCPUMicrosecondsPerRequest") or 0
         print(f"   {r['label']}: {r['requestsPerSecond']:.0f} req/s, server CPU {cpu:.1f} us/req, "
               f"p50 {r['latency']['p50Microseconds']:.0f} us, p99 {r['latency']['p99Microseconds']:.0f} us, "
