@@ -3,7 +3,7 @@
 # Run by hand from anywhere:  Benchmarks/sqs-vs-moto.sh      (never part of `swift test`)
 # Knobs (environment): CONFIG=release|debug, SEND=2000 (sequential SendMessage count), DRAIN=10000 (backlog),
 # LIMIT=300 (seconds per workload), STARTUP_RUNS=3, OUT=<results dir>, DEVSTACK=<prebuilt binary, skips the
-# build>, BACKLOG_SEND/BACKLOG_SMALL/BACKLOG_LARGE=1000/1000/10000, SCRATCH=<scratch path for the build>, SERVERS="memory durable moto" (which servers to run).
+# build>, BATCH=SEND*10 and SEND8=SEND*2 (messages of the batch and 8-sender workloads), BACKLOG_SEND/BACKLOG_SMALL/BACKLOG_LARGE=1000/1000/10000, SCRATCH=<scratch path for the build>, SERVERS="memory durable moto" (which servers to run).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +11,8 @@ CONFIG=${CONFIG:-release}
 SEND=${SEND:-2000}
 DRAIN=${DRAIN:-10000}
 LIMIT=${LIMIT:-300}
+BATCH=${BATCH:-$(( SEND * 10 ))}
+SEND8=${SEND8:-$(( SEND * 2 ))}
 BACKLOG_SEND=${BACKLOG_SEND:-1000}
 BACKLOG_SMALL=${BACKLOG_SMALL:-1000}
 BACKLOG_LARGE=${BACKLOG_LARGE:-10000}
@@ -71,8 +73,8 @@ run_workloads() {
     bench=("$DEVSTACK" bench sqs --endpoint "http://127.0.0.1:$port" --server-pid "$pid"
         --duration-limit "$LIMIT" --json)
     one "$server" send1 --messages "$SEND"
-    one "$server" batch1 --messages "$(( SEND * 10 ))" --batch
-    one "$server" send8 --messages "$(( SEND * 2 ))" --concurrency 8
+    one "$server" batch1 --messages "$BATCH" --batch
+    one "$server" send8 --messages "$SEND8" --concurrency 8
     one "$server" drain --workload drain --messages "$DRAIN"
     one "$server" backlog1k --messages "$BACKLOG_SEND" --backlog "$BACKLOG_SMALL"
     one "$server" backlog10k --messages "$BACKLOG_SEND" --backlog "$BACKLOG_LARGE"
