@@ -115,8 +115,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var logger = Logger(label: "devstack.bench")
-            logger.logLevel = .critical
+            // Silent: the servers it starts raise their loggers to `.warning` and log expected shutdown
+            // cancellations as errors, which would interleave with the figures.
+            let logger = Logger(label: "devstack.bench") { _ in SwiftLogNoOpLogHandler() }
             let folder = DemoCommand.ownFolder()
             var plan = LambdaBenchmark.Plan(
                 noopBootstrap: bootstrap ?? "\(folder)/test-bootstrap-behaviours", productsFolder: products ?? folder,
