@@ -141,4 +141,23 @@ import Testing
         #expect(await restarted.visibleCount(urls.source) == 4, "every message arrived exactly once")
         #expect(await restarted.visibleCount(urls.dlq) == 0)
     }
+
+    @Test func deletingTheDLQStopsItsTaskAndARecreatedQueueHasNone() async throws {
+        let harness = try EmulatorHarness(virtualClock: true)
+        let (dlq, source) = await Self.dlqWithMessages(harness, count: 20)
+        let start = await harness.call(
+            "AmazonSQS.StartMessageMoveTask",
+            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1])
+        #expect(start.status == 200, "\(start.text)")
+        _ = try #require(
+            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 })
+        #expect(await harness.call("AmazonSQS.DeleteQueue", ["QueueUrl": dlq]).status == 200)
+        _ = await harness.createQueue("dlq")
+        let list = await harness.call("AmazonSQS.ListMessageMoveTasks", ["SourceArn": Self.dlqArn])
+        #expect((list.json["Results"] as? [Any])?.isEmpty == true, "\(list.text)")
+        let moved = await harness.visibleCount(source) ?? -1
+        await harness.advance(60)
+        #expect(await harness.visibleCount(source) == moved, "nothing moves once the task is gone")
+        #expect(await harness.visibleCount(dlq) == 0)
+    }
 }
