@@ -72,9 +72,11 @@ package final class Emulator: Sendable {
         }
     }
 
-    /// Stops the Lambda side: mappings, every instance (by PID), Function URL listeners.
+    /// Stops the Lambda side (mappings, every instance by PID, Function URL listeners) and the message move
+    /// drivers (stored as they are: a restart on the same state resumes them).
     package func shutdown() async {
         await lambda.shutdown()
+        sqs.stopMoveTasks()
     }
 
     // MARK: Answering
@@ -192,10 +194,10 @@ package final class Emulator: Sendable {
 
     /// The signature check itself, its refusal not yet in any service's words.
     func verifySignature(_ request: EmulatorRequest) throws(SigV4VerificationError) -> CallerContext {
-        let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
-        let region = scope?.region ?? configuration.region
         if configuration.acceptAnySignature {
-            return CallerContext(host: request.host, accessKeyID: scope?.accessKeyID, region: region)
+            let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
+            return CallerContext(
+                host: request.host, accessKeyID: scope?.accessKeyID, region: scope?.region ?? configuration.region)
         }
         let signable = SignableRequest(
             method: request.method, path: request.path, query: request.query,
