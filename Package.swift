@@ -139,5 +139,9 @@ let package = Package(
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["producer", "consumer", "devstack", "Harness", "Stubs", "TestSupport", log],
+            swiftSettings: swiftSettings),
     ]
 )

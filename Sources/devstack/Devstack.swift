@@ -16,6 +16,7 @@ struct Devstack: AsyncParsableCommand {
             DemoCommand.self,
             UpCommand.self,
             BenchCommand.self,
+            ScenarioCommand.self,
         ]
     )
 }
