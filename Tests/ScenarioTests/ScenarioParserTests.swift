@@ -99,6 +99,24 @@ import Testing
         #expect(scenario.needsEmulatorProcess)
     }
 
+    @Test func seedOverridesAreStubSeedDocuments() throws {
+        let scenario = try parse(
+            """
+            name: seeded
+            seed:
+              fixtures: other-fixtures
+              asana: {projects: [{gid: "1", name: P}]}
+              sentry: {settings: {legacy_brownout: true}}
+            steps:
+              - expect: {tasks: {count: 0}}
+            """)
+        #expect(scenario.seed == "other-fixtures")
+        #expect(scenario.seedAsana?["projects"]?.array?.count == 1)
+        #expect(scenario.seedSentry?["settings"]?["legacy_brownout"]?.bool == true)
+        #expect(error("name: x\nseed: {asana: [1]}\nsteps:\n  - expect: {idle: true}\n")?.field == "seed.asana")
+        #expect(error("name: x\nseed: {jira: {}}\nsteps:\n  - expect: {idle: true}\n")?.field == "seed.jira")
+    }
+
     @Test func anUnknownTopLevelFieldIsNamed() {
         let failure = error("name: x\nstepz: []\n")
         #expect(failure?.file == "bad.yaml")

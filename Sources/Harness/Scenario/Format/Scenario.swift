@@ -1,4 +1,5 @@
 import Foundation
+import Stubs
 
 /// One declarative scenario: what the stack looks like, what is done to it step by step, and what must hold.
 /// Read from YAML by `ScenarioParser`; run by `ScenarioRunner`. See `docs/scenarios.md` for the format.
@@ -18,6 +19,10 @@ package struct Scenario: Sendable {
     package var stack: StackAdjustments
     /// Another fixtures folder (`asana/`, `sentry/`, `webhooks/`) instead of the repository's `fixtures/`.
     package var seed: String?
+    /// Records added to the stubs' seeded state before the first step (the stubs' seed document format:
+    /// `projects`, `portfolio_items`, … for Asana; `issues`, `events`, `settings`, … for Sentry).
+    package var seedAsana: JSON?
+    package var seedSentry: JSON?
     package var steps: [ScenarioStep]
 
     /// A scenario that kills the emulator needs it as a child process; every other one runs it in-process.

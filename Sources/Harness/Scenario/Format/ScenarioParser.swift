@@ -31,13 +31,31 @@ package enum ScenarioParser {
             clock = mode
         }
         let stack = try root["stack"].map { node throws(ScenarioFormatError) in try stackAdjustments(node) } ?? StackAdjustments()
+        var seed: String?
+        var seedAsana: JSON?
+        var seedSentry: JSON?
+        if let node = root["seed"] {
+            if node.value.object != nil {
+                let fields = try node.object(known: ["fixtures", "asana", "sentry"])
+                seed = try fields.string("fixtures")
+                for (key, _) in fields.fields where key != "fixtures" {
+                    guard fields[key]?.value.object != nil else {
+                        throw node.child(key, .null).error("must be a seed document (a mapping)")
+                    }
+                }
+                seedAsana = fields["asana"]?.value
+                seedSentry = fields["sentry"]?.value
+            } else {
+                seed = try node.string()
+            }
+        }
         let stepNodes = try root.required("steps").array()
         guard !stepNodes.isEmpty else { throw root.node.child("steps", .null).error("must list at least one step") }
         var steps: [ScenarioStep] = []
         for node in stepNodes { steps.append(try step(node, clock: clock)) }
         let scenario = Scenario(
             file: file, name: name, description: try root.string("description") ?? "", clock: clock, stack: stack,
-            seed: try root.string("seed"), steps: steps)
+            seed: seed, seedAsana: seedAsana, seedSentry: seedSentry, steps: steps)
         try checkLabels(scenario)
         return scenario
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Stubs
 import Synchronization
 
 /// Runs scenario files one after the other, each on a fresh stack, printing progress a person can follow and
@@ -43,7 +44,7 @@ package struct ScenarioRunner: Sendable {
                 let scenario = try ScenarioParser.load(path: file)
                 results.append(await run(scenario))
             } catch {
-                say("✘ \(file): \(error)")
+                say("✘ \(error)")
                 results.append(
                     ScenarioResult(
                         name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, file: file,
@@ -92,6 +93,19 @@ package struct ScenarioRunner: Sendable {
             if !unknown.isEmpty {
                 await handle.shutdown()
                 throw ScenarioRunError("the stack has no \(unknown.joined(separator: ", "))")
+            }
+            do {
+                if let document = scenario.seedAsana {
+                    _ = try handle.stubs.asana.seed(document)
+                    lines.add("  seeded the Asana stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")")
+                }
+                if let document = scenario.seedSentry {
+                    _ = try handle.stubs.sentry.seed(document)
+                    lines.add("  seeded the Sentry stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")")
+                }
+            } catch {
+                await handle.shutdown()
+                throw ScenarioRunError("seed: \(error)")
             }
         } catch {
             result.error = "the stack did not start: \(error)"
