@@ -124,10 +124,19 @@ package struct DevstackAdminClient: Sendable {
         }
     }
 
+    /// Every captured line of the function, page by page (bounded).
     package func logLines(function: String) async throws -> [String] {
-        (try await get("lambda/logs", query: ["function": function])["events"] as? [[String: Any]] ?? []).compactMap {
-            $0["message"] as? String
+        var lines: [String] = []
+        var after = 0
+        for _ in 0..<1_000 {
+            let page = try await get("lambda/logs", query: ["function": function, "after": String(after)])
+            let events = page["events"] as? [[String: Any]] ?? []
+            lines += events.compactMap { $0["message"] as? String }
+            let next = Self.int(page["next"])
+            if events.isEmpty || next <= after { break }
+            after = next
         }
+        return lines
     }
 
     package func kill(function: String) async throws -> [Int] {
