@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "Emulator",
-            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", hummingbird, grdb, yams, log],
+            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log],
             swiftSettings: swiftSettings),
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
@@ -113,7 +113,7 @@ let package = Package(
             name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "TestSupport", log],
+            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "Topology", "TestSupport", log],
             exclude: ["Interop"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .testTarget(
@@ -134,11 +134,18 @@ let package = Package(
             name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EmulatorLambdaTests", dependencies: ["Emulator", "LambdaEvents", "TestSupport", hummingbird, log],
+            name: "EmulatorLambdaTests",
+            dependencies: ["Emulator", "LambdaEvents", "Topology", "AWSSigV4", "TestSupport", hummingbird, log],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: [
+                "devstack", "Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird,
+                log,
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["producer", "consumer", "devstack", "Harness", "Stubs", "TestSupport", log],

@@ -16,6 +16,12 @@ struct Devstack: AsyncParsableCommand {
             DemoCommand.self,
             UpCommand.self,
             BenchCommand.self,
+            QueuesCommand.self,
+            DLQCommand.self,
+            LogsCommand.self,
+            StatusCommand.self,
+            ClockCommand.self,
+            ReplayCommand.self,
             ScenarioCommand.self,
         ]
     )

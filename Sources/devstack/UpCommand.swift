@@ -70,7 +70,7 @@ struct UpCommand: AsyncParsableCommand {
                 """
                 sentry-asana local stack is up
                   webhook (producer Function URL)  \(endpoints.webhookURL)
-                  AWS endpoint (SQS, Secrets, STS) \(endpoints.awsEndpoint)
+                  AWS endpoint (SQS, Secrets, STS, Lambda)\(endpoints.awsEndpoint)
                   Asana stub                       \(endpoints.asanaURL)
                   Sentry stub                      \(endpoints.sentryURL)
                 Send an alert:  devstack send fixtures/webhooks/event_alert-go-dev-detections.json --to \(endpoints.webhookURL) --secret dev-sentry-client-secret

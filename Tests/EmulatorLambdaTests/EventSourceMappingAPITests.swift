@@ -37,10 +37,9 @@ struct EventSourceMappingAPITests {
         await functions.register(try behaviourFunction("echo", name: "consumer"))
         let mappings = SQSEventSourceMappingRegistry(
             functions: functions, queues: FakeQueueProvider(queues: [queueARN: queue]))
-        let router = Router()
-        LambdaAPIRoutes.add(to: router, dispatcher: LambdaAPIDispatcher(functions: functions, mappings: mappings))
         do {
-            try await withTestServer(FrozenRouter(router)) { endpoint in
+            try await withTestServer(lambdaAPIRouter(LambdaAPIDispatcher(functions: functions, mappings: mappings))) {
+                endpoint in
                 let (created, mapping) = try await aws(
                     endpoint,
                     [

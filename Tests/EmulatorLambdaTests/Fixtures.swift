@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import Testing
 
 @testable import Emulator
@@ -142,4 +144,31 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
     init(_ router: Router<BasicRequestContext>) { responder = router.buildResponder() }
 
     func buildResponder() -> RouterResponder<BasicRequestContext> { responder }
+}
+
+/// A router that hands every request to the Lambda API dispatcher, as `Emulator.respond` does after its
+/// signature check (for tests of the dispatcher with fakes behind it; `EmulatorServer` is the real front end).
+func lambdaAPIRouter(_ dispatcher: LambdaAPIDispatcher) -> FrozenRouter {
+    let router = Router()
+    for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+        router.on("**", method: method) { request, _ -> Response in
+            var request = request
+            let buffer = try await request.collectBody(upTo: 8 * 1024 * 1024)
+            let answer =
+                await dispatcher.respond(
+                    EmulatorRequest(
+                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                        headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+                        body: Array(buffer.readableBytesView)))
+                ?? EmulatorResponse(status: 404)
+            var fields = HTTPFields()
+            for (name, value) in answer.headers {
+                if let field = HTTPField.Name(name) { fields[field] = value }
+            }
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: fields,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+    }
+    return FrozenRouter(router)
 }

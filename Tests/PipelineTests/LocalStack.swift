@@ -7,8 +7,8 @@ import Topology
 
 @testable import Emulator
 
-/// The emulator in-process on a free port, with `emulator/stack.yaml` applied through the public API, for tests
-/// that run the real bootstraps against it.
+/// The emulator in-process on a free port with `emulator/stack.yaml`'s queues and secrets loaded (no functions:
+/// the tests run the real bootstraps against it themselves).
 struct LocalStack: Sendable {
     let server: EmulatorServer
     let stack: StackTopology
@@ -44,19 +44,9 @@ struct LocalStack: Sendable {
         let server = EmulatorServer(emulator: emulator, logger: logger)
         _ = try await server.start()
         do {
-            let environment = [
-                "AWS_ACCESS_KEY_ID": stack.credentials.accessKeyID,
-                "AWS_SECRET_ACCESS_KEY": stack.credentials.secretAccessKey, "AWS_REGION": stack.region,
-                "AWS_ENDPOINT_URL": server.baseURL.absoluteString,
-            ]
-            let configuration = try AWSConfiguration(environment: environment)
-            let transport = URLSessionTransport()
-            let applied = try await StackApplier(
-                sqs: SQSClient(configuration: configuration, transport: transport, logger: logger),
-                secrets: SecretsManagerClient(configuration: configuration, transport: transport, logger: logger),
-                logger: logger
-            ).apply(stack)
-            let result = try await body(LocalStack(server: server, stack: stack, queueURLs: applied.queueURLs))
+            let loaded = try await server.loadStack(
+                stack, options: StackLoadOptions(productsFolder: "", startFunctions: false))
+            let result = try await body(LocalStack(server: server, stack: stack, queueURLs: loaded.queueURLs))
             await server.shutdown()
             return result
         } catch {

@@ -1,8 +1,8 @@
 import AWSSigV4
 import Foundation
 
-/// `/_devstack/…`: health, the clock, reset, and JSON views of the queues and their messages (invisible ones
-/// included) for the CLI and tests. Unsigned, like every local control plane; the server is on loopback.
+/// `/_devstack/…`: health, the clock, reset, JSON views of the queues and their messages (invisible ones
+/// included) and of the Lambda side (`AdminAPI+Lambda`) for the CLI and tests. Unsigned, like every local control plane; the server is on loopback.
 struct AdminAPI {
     let emulator: Emulator
 
@@ -11,7 +11,7 @@ struct AdminAPI {
         switch (request.method, Array(parts.dropFirst())) {
         case ("GET", ["health"]):
             return .json([
-                "status": "ok", "services": ["sqs", "secretsmanager", "sts"], "virtualClock": emulator.clock.isVirtual,
+                "status": "ok", "services": ["sqs", "secretsmanager", "sts", "lambda"], "virtualClock": emulator.clock.isVirtual,
                 "durable": emulator.configuration.statePath != nil,
             ])
         case ("GET", ["clock"]):
@@ -31,7 +31,7 @@ struct AdminAPI {
             }
         case ("POST", ["reset"]):
             do {
-                try emulator.reset()
+                try await emulator.reset()
                 return .json(["reset": true])
             } catch {
                 return Self.error(500, "reset failed: \(error)")
@@ -48,6 +48,8 @@ struct AdminAPI {
                 return Self.error(404, "no queue called \(path[2])")
             }
             return .json(["messages": messages])
+        case (_, let path) where path.first == "lambda":
+            return await respondLambda(request, path: Array(path.dropFirst()))
         default:
             return Self.error(404, "unknown devstack endpoint \(request.method) \(request.path)")
         }

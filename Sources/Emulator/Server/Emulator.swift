@@ -1,15 +1,22 @@
 import AWSSigV4
 import Foundation
 import Logging
+import Synchronization
+import Topology
 
 /// The emulator's core: every emulated service over one state, one clock and one store, answering requests
 /// independently of the HTTP server (`EmulatorServer` puts it on a socket; tests may call `respond` directly).
+/// It owns the Lambda side too (functions, mappings over its own SQS, Function URLs) and can load a whole
+/// stack file (`loadStack`).
 package final class Emulator: Sendable {
     package let configuration: EmulatorConfiguration
     package let clock: any EmulatorClock
     package let notifier: ChangeNotifier
     package let sqs: SQSService
     package let secrets: SecretsManagerService
+    package let lambda: LambdaService
+    /// The stack loaded into this emulator and the `Host` its queue URLs were built for.
+    let loaded = Mutex<(stack: StackTopology, host: String)?>(nil)
     let store: any EmulatorStore
     let logger: Logger
     let verifier: SigV4Verifier
@@ -38,17 +45,36 @@ package final class Emulator: Sendable {
             store: store, clock: clock, accountID: configuration.accountID, region: configuration.region)
         let credentials = configuration.credentials
         verifier = SigV4Verifier { credentials[$0] }
+        let functionKey = credentials.keys.sorted().first ?? "test"
+        lambda = LambdaService(
+            sqs: sqs, clock: EmulatorLambdaClock(clock), region: configuration.region,
+            accountID: configuration.accountID,
+            environment: LambdaEnvironment(accessKeyID: functionKey, secretAccessKey: credentials[functionKey] ?? "test"),
+            logger: logger)
         let snapshot = try store.load()
         sqs.restore(snapshot)
         secrets.restore(snapshot)
     }
 
-    /// Drops all state, in memory and on disk.
-    package func reset() throws {
+    /// The stack `loadStack` loaded, if any (its alarms, functions and queues as declared).
+    package var stack: StackTopology? { loaded.withLock { $0?.stack } }
+
+    /// Drops all state, in memory and on disk, and the Lambda journal and logs; when a stack was loaded its
+    /// queues and secrets are created again (empty), so its functions and mappings keep working.
+    package func reset() async throws {
         try store.apply([.reset])
         sqs.reset()
         secrets.reset()
+        lambda.clearRecords()
         notifier.notify()
+        if let (stack, host) = loaded.withLock({ $0 }) {
+            _ = try await applyResources(stack, host: host)
+        }
+    }
+
+    /// Stops the Lambda side: mappings, every instance (by PID), Function URL listeners.
+    package func shutdown() async {
+        await lambda.shutdown()
     }
 
     // MARK: Answering
@@ -56,6 +82,9 @@ package final class Emulator: Sendable {
     package func respond(_ request: EmulatorRequest) async -> EmulatorResponse {
         if request.path.hasPrefix("/_devstack/") || request.path == "/_devstack" {
             return await AdminAPI(emulator: self).respond(request)
+        }
+        if LambdaService.handles(path: request.path) {
+            return await respondLambda(request)
         }
         let requestID = UUID().uuidString.lowercased()
         if let target = request.header("x-amz-target") {
@@ -154,6 +183,15 @@ package final class Emulator: Sendable {
     /// Checks the request's SigV4 signature (unless `--accept-any-signature`) and maps a refusal onto the
     /// service's own error.
     func authenticate(_ request: EmulatorRequest, service: AWSService) throws(AWSError) -> CallerContext {
+        do {
+            return try verifySignature(request)
+        } catch {
+            throw service.authError(error)
+        }
+    }
+
+    /// The signature check itself, its refusal not yet in any service's words.
+    func verifySignature(_ request: EmulatorRequest) throws(SigV4VerificationError) -> CallerContext {
         let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
         let region = scope?.region ?? configuration.region
         if configuration.acceptAnySignature {
@@ -162,11 +200,7 @@ package final class Emulator: Sendable {
         let signable = SignableRequest(
             method: request.method, path: request.path, query: request.query,
             headers: request.headers.map { SignableRequest.Header($0.name, $0.value) }, body: request.body)
-        do {
-            let authorization = try verifier.verify(signable, now: Date())
-            return CallerContext(host: request.host, accessKeyID: authorization.accessKeyID, region: authorization.region)
-        } catch {
-            throw service.authError(error)
-        }
+        let authorization = try verifier.verify(signable, now: Date())
+        return CallerContext(host: request.host, accessKeyID: authorization.accessKeyID, region: authorization.region)
     }
 }

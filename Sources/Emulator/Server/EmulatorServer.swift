@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import Topology
 
 /// Puts an `Emulator` on a socket with Hummingbird. `start()` returns once the port is bound (0 lets the kernel
 /// choose; read `port`), `shutdown()` stops it. Every path and method goes to the emulator as raw bytes: the
@@ -55,8 +56,9 @@ package final class EmulatorServer: Sendable {
                 status: HTTPResponse.Status(code: answer.status), headers: fields,
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
+        // The listener's own chatter (its cancellation on shutdown included) stays out of the emulator's log.
         var quiet = logger
-        quiet.logLevel = min(logger.logLevel, .warning) == .warning ? .warning : logger.logLevel
+        quiet.logLevel = .critical
         let configuration = emulator.configuration
         let running = try await HTTPListener.start(
             responder, host: configuration.host, port: configuration.port, logger: quiet,
@@ -64,11 +66,19 @@ package final class EmulatorServer: Sendable {
         task.withLock { $0 = running.task }
         let port = running.port
         boundPort.withLock { $0 = port }
+        await emulator.lambda.functions.setEndpoint(baseURL.absoluteString)
         return port
     }
 
-    /// Stops serving and waits until the server has stopped.
+    /// Loads a stack into the emulator with this server's address as `{{aws_endpoint}}` (see `Emulator.loadStack`).
+    package func loadStack(_ stack: StackTopology, options: StackLoadOptions) async throws(StackLoadError) -> LoadedStack {
+        try await emulator.loadStack(stack, endpoint: baseURL, options: options)
+    }
+
+    /// Stops the Lambda side (mappings, instances by PID, Function URLs), then stops serving and waits until the
+    /// server has stopped.
     package func shutdown() async {
+        await emulator.shutdown()
         let running = task.withLock { task -> Task<Void, any Error>? in
             defer { task = nil }
             return task

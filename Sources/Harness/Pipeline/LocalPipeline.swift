@@ -1,14 +1,13 @@
-import AWSClient
 import Emulator
 import Foundation
 import Logging
 import Stubs
 import Topology
 
-/// The whole pipeline on one box, in one process: the emulator (SQS, Secrets Manager, STS, Lambda), the Asana
-/// and Sentry stubs, the stack applied, the real `producer` and `consumer` executables registered as functions,
-/// the producer's Function URL and the consumer's event source mapping running. `devstack up` and
-/// `devstack demo` are thin layers over this.
+/// The whole pipeline on one box, in one process: the Asana and Sentry stubs and an emulator that loaded the
+/// stack (SQS, Secrets Manager, STS and Lambda: the real `producer` and `consumer` executables as functions, the
+/// producer's Function URL and the consumer's event source mapping). `devstack up` and `devstack demo` are thin
+/// layers over this; `devstack emulator --stack` is the same emulator without the stubs, in its own process.
 package final class LocalPipeline: Sendable {
     package struct Options: Sendable {
         package var stackPath: String
@@ -52,27 +51,22 @@ package final class LocalPipeline: Sendable {
     package let emulator: Emulator
     package let server: EmulatorServer
     package let stubs: StubStack
-    package let functions: LambdaFunctionRegistry
-    package let mappings: SQSEventSourceMappingRegistry
-    package let functionURLs: [FunctionURLServer]
+    /// What the emulator loaded: queue URLs, Function URLs, mapping UUIDs.
+    package let loaded: LoadedStack
     package let endpoints: Endpoints
-    package let queueURLs: [String: String]
+    package var queueURLs: [String: String] { loaded.queueURLs }
     private let stubsTask: Task<Void, any Error>
 
     private init(
-        stack: StackTopology, emulator: Emulator, server: EmulatorServer, stubs: StubStack,
-        functions: LambdaFunctionRegistry, mappings: SQSEventSourceMappingRegistry, functionURLs: [FunctionURLServer],
-        endpoints: Endpoints, queueURLs: [String: String], stubsTask: Task<Void, any Error>
+        stack: StackTopology, emulator: Emulator, server: EmulatorServer, stubs: StubStack, loaded: LoadedStack,
+        endpoints: Endpoints, stubsTask: Task<Void, any Error>
     ) {
         self.stack = stack
         self.emulator = emulator
         self.server = server
         self.stubs = stubs
-        self.functions = functions
-        self.mappings = mappings
-        self.functionURLs = functionURLs
+        self.loaded = loaded
         self.endpoints = endpoints
-        self.queueURLs = queueURLs
         self.stubsTask = stubsTask
     }
 
@@ -92,7 +86,6 @@ package final class LocalPipeline: Sendable {
             logger: logger)
         let server = EmulatorServer(emulator: emulator, logger: logger)
         try await server.start()
-        let awsEndpoint = server.baseURL.absoluteString
 
         // 2. The stubs, with the tokens the stack's secret holds.
         let stubs = try StubStack(
@@ -115,82 +108,23 @@ package final class LocalPipeline: Sendable {
             guard let (asanaBase, sentryBase) = stubURLs else {
                 throw TopologyError(.invalid, "the Asana and Sentry stubs did not start")
             }
+            let asanaURL = asanaBase.appendingPathComponent("api/1.0").absoluteString
 
-            // 3. The stack's queues and secrets, through the public API.
-            let environment = [
-                "AWS_ACCESS_KEY_ID": stack.credentials.accessKeyID,
-                "AWS_SECRET_ACCESS_KEY": stack.credentials.secretAccessKey, "AWS_REGION": stack.region,
-                "AWS_ENDPOINT_URL": awsEndpoint,
-            ]
-            let configuration = try AWSConfiguration(environment: environment)
-            let transport = URLSessionTransport()
-            let applied = try await StackApplier(
-                sqs: SQSClient(configuration: configuration, transport: transport, logger: logger),
-                secrets: SecretsManagerClient(configuration: configuration, transport: transport, logger: logger),
-                logger: logger
-            ).apply(stack)
-
-            // 4. The functions, their URLs and the event source mappings.
-            let clock = EmulatorLambdaClock(emulator.clock)
-            let functions = LambdaFunctionRegistry(
-                region: stack.region, accountID: stack.accountID, clock: clock,
-                environment: LambdaEnvironment(
-                    accessKeyID: stack.credentials.accessKeyID, secretAccessKey: stack.credentials.secretAccessKey,
-                    endpointURL: awsEndpoint),
-                logger: logger)
-            let repository = URL(fileURLWithPath: options.stackPath).deletingLastPathComponent()
-                .deletingLastPathComponent().standardizedFileURL.path
-            let template = TemplateValues(
-                values: [
-                    "aws_endpoint": awsEndpoint, "asana_url": asanaBase.appendingPathComponent("api/1.0").absoluteString,
-                    "sentry_url": sentryBase.absoluteString, "repo": repository,
-                ],
-                queueURL: { applied.queueURLs[$0] })
-            var urlServers: [FunctionURLServer] = []
-            for function in stack.functions {
-                let executable =
-                    function.executable.hasPrefix("/")
-                    ? function.executable : "\(options.productsFolder)/\(function.executable)"
-                guard FileManager.default.isExecutableFile(atPath: executable) else {
-                    throw TopologyError(
-                        .invalid,
-                        "function '\(function.name)': no executable at \(executable) (build it: swift build --product \(function.executable))"
-                    )
-                }
-                let host = await functions.register(
-                    LambdaFunctionConfiguration(
-                        name: function.name, executablePath: executable, timeout: Double(function.timeout),
-                        memorySize: function.memory, reservedConcurrency: function.reservedConcurrency,
-                        environment: try template.environment(of: function), region: stack.region,
-                        accountID: stack.accountID))
-                if function.functionURL {
-                    let urlServer = FunctionURLServer(
-                        host: host, address: options.host, port: urlServers.isEmpty ? options.webhookPort : 0,
-                        logger: logger)
-                    try await urlServer.start()
-                    urlServers.append(urlServer)
-                }
-            }
-            let mappings = SQSEventSourceMappingRegistry(
-                functions: functions, queues: SQSServiceMappingQueueProvider(sqs: emulator.sqs, region: stack.region),
-                clock: clock, logger: logger)
-            for mapping in stack.eventSourceMappings {
-                _ = try await mappings.create(
-                    SQSEventSourceMappingSettings(
-                        functionName: mapping.function,
-                        eventSourceARN: "arn:aws:sqs:\(stack.region):\(stack.accountID):\(mapping.queue)",
-                        batchSize: mapping.batchSize, maximumBatchingWindowInSeconds: mapping.maximumBatchingWindow,
-                        reportBatchItemFailures: mapping.reportsBatchItemFailures,
-                        maximumConcurrency: mapping.maximumConcurrency, enabled: mapping.enabled))
-            }
+            // 3. The stack, loaded by the emulator itself: queues, secrets, functions, mappings, Function URLs.
+            let repository = URL(fileURLWithPath: options.stackPath).standardizedFileURL.deletingLastPathComponent()
+                .deletingLastPathComponent().path
+            let loaded = try await server.loadStack(
+                stack,
+                options: StackLoadOptions(
+                    productsFolder: options.productsFolder,
+                    variables: ["asana_url": asanaURL, "sentry_url": sentryBase.absoluteString, "repo": repository],
+                    functionURLAddress: options.host, webhookPort: options.webhookPort))
             return LocalPipeline(
-                stack: stack, emulator: emulator, server: server, stubs: stubs, functions: functions,
-                mappings: mappings, functionURLs: urlServers,
+                stack: stack, emulator: emulator, server: server, stubs: stubs, loaded: loaded,
                 endpoints: Endpoints(
-                    webhookURL: urlServers.first?.url.absoluteString ?? "", awsEndpoint: awsEndpoint,
-                    asanaURL: asanaBase.appendingPathComponent("api/1.0").absoluteString,
+                    webhookURL: loaded.webhookURL ?? "", awsEndpoint: loaded.awsEndpoint, asanaURL: asanaURL,
                     sentryURL: sentryBase.absoluteString),
-                queueURLs: applied.queueURLs, stubsTask: stubsTask)
+                stubsTask: stubsTask)
         } catch {
             stubsTask.cancel()
             _ = await stubsTask.result
@@ -199,14 +133,11 @@ package final class LocalPipeline: Sendable {
         }
     }
 
-    /// Stops the mappings, every function instance (by PID), the URLs, the stubs and the emulator.
+    /// Stops the emulator (its mappings, every function instance by PID, the Function URLs) and the stubs.
     package func shutdown() async {
-        await mappings.shutdown()
-        await functions.shutdown()
-        for server in functionURLs { await server.shutdown() }
+        await server.shutdown()
         stubsTask.cancel()
         _ = await stubsTask.result
-        await server.shutdown()
     }
 
     /// The stack's first secret as key/value pairs (the development tokens the stubs accept).

@@ -101,7 +101,8 @@ package actor SQSEventSourceMappingRunner {
         let giveUpAt = clock.now.addingTimeInterval(Double(visibility))
         var throttles = 0
         while true {
-            let invocation = LambdaInvocation(payload: batch.event)
+            let invocation = LambdaInvocation(
+                payload: batch.event, source: .sqs, messageIDs: batch.records.map(\.messageId))
             switch await function.invoke(invocation) {
             case .completed(let outcome):
                 invocations += 1

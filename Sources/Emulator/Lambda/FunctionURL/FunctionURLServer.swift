@@ -54,7 +54,7 @@ package final class FunctionURLServer: Sendable {
                 body: Array(buffer: buffer), sourceIP: sourceIP, urlID: urlID,
                 domainName: request.head.authority ?? "\(urlID).lambda-url.local")
             let payload = (try? JSONEncoder().encode(event)) ?? Data()
-            let attempt = await host.invoke(LambdaInvocation(requestID: event.requestContext.requestId, payload: payload))
+            let attempt = await host.invoke(LambdaInvocation(requestID: event.requestContext.requestId, payload: payload, source: .url))
             let answer = FunctionURLEvent.answer(for: attempt)
             var fields = HTTPFields()
             for (name, value) in answer.headers {
@@ -65,8 +65,9 @@ package final class FunctionURLServer: Sendable {
                 status: HTTPResponse.Status(code: answer.status), headers: fields,
                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
+        // The listener's own chatter (its cancellation on shutdown included) stays out of the emulator's log.
         var quiet = logger
-        quiet.logLevel = .warning
+        quiet.logLevel = .critical
         let (address, requestedPort) = (self.address, self.requestedPort)
         let running = try await HTTPListener.start(
             responder, host: address, port: requestedPort, logger: quiet,

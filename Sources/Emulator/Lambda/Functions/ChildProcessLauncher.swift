@@ -1,8 +1,15 @@
 import Foundation
 
 /// Runs instances as child processes with Foundation's `Process` (which reaps them: no zombies), stdout and
-/// stderr through pipes split into lines.
+/// stderr through pipes split into lines. On Linux each instance is started through `setpriv --pdeathsig KILL`
+/// (which then execs the bootstrap: same PID) from one long-lived thread, so the kernel kills every instance
+/// when the emulator dies, even by `kill -9`: no orphan keeps running a half-done invocation.
 package struct ChildProcessLauncher: LambdaProcessLauncher {
+    /// `setpriv` of util-linux, when this system has it.
+    static let setpriv: String? = ["/usr/bin/setpriv", "/bin/setpriv"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
     package init() {}
 
     package func launch(
@@ -11,8 +18,13 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
         exited: @escaping @Sendable (String) -> Void
     ) throws -> any LambdaProcessHandle {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = []
+        if let setpriv = Self.setpriv {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", executable]
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = []
+        }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: executable).deletingLastPathComponent()
         process.standardInput = FileHandle.nullDevice
@@ -34,8 +46,14 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
             stderrLines.flush()
             exited(Self.describe(reason: finished.terminationReason, status: finished.terminationStatus))
         }
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            stdout.fileHandleForReading.readabilityHandler = nil
+            stderr.fileHandleForReading.readabilityHandler = nil
+            throw LambdaHostError(.launchFailed, detail: "\(executable): not an executable file")
+        }
+        nonisolated(unsafe) let unstarted = process
         do {
-            try process.run()
+            try LaunchThread.shared.run { try unstarted.run() }
         } catch {
             stdout.fileHandleForReading.readabilityHandler = nil
             stderr.fileHandleForReading.readabilityHandler = nil

@@ -22,6 +22,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     private let launcher: any LambdaProcessLauncher
     private let environment: LambdaEnvironment
     package nonisolated let logs: LambdaLogStore
+    package nonisolated let journal: LambdaInvocationJournal
     private let logger: Logger
 
     private var machine: InvocationStateMachine
@@ -46,8 +47,8 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     package init(
         configuration: LambdaFunctionConfiguration, clock: any LambdaClock = SystemLambdaClock(),
         launcher: any LambdaProcessLauncher = ChildProcessLauncher(), environment: LambdaEnvironment = LambdaEnvironment(),
-        logs: LambdaLogStore = LambdaLogStore(), logger: Logger = Logger(label: "emulator.lambda"),
-        initTimeout: Double = LambdaLimits.initTimeout
+        logs: LambdaLogStore = LambdaLogStore(), journal: LambdaInvocationJournal = LambdaInvocationJournal(),
+        logger: Logger = Logger(label: "emulator.lambda"), initTimeout: Double = LambdaLimits.initTimeout
     ) {
         self.configuration = configuration
         self.functionARN = configuration.functionARN
@@ -55,6 +56,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         self.launcher = launcher
         self.environment = environment
         self.logs = logs
+        self.journal = journal
         var logger = logger
         logger[metadataKey: "function"] = "\(configuration.name)"
         self.logger = logger
@@ -67,7 +69,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     /// Runs `invocation` on a warm instance or a new one and waits for its outcome.
     package func invoke(_ invocation: LambdaInvocation) async -> InvokeAttempt {
         guard !isShutDown else { return .shutDown }
-        switch machine.submit(invocation, now: clock.now) {
+        let decision = machine.submit(invocation, now: clock.now)
+        if decision != .throttled { journal.begin(invocation, function: configuration.name, at: clock.now) }
+        switch decision {
         case .throttled:
             return .throttled
         case .deliver(let instance, let delivery):
@@ -162,12 +166,31 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         package var inFlight: Int
         package var coldStarts: Int
         package var pids: [Int32]
+        /// Instances holding an invocation right now.
+        package var busy: Int = 0
     }
 
     package func status() -> Status {
         Status(
             liveInstances: machine.liveInstanceCount, inFlight: machine.inFlightCount, coldStarts: coldStarts,
-            pids: processes.keys.sorted().compactMap { processes[$0]?.pid })
+            pids: processes.keys.sorted().compactMap { processes[$0]?.pid }, busy: busyInstances.count)
+    }
+
+    private var busyInstances: [InstanceID] {
+        machine.instances.filter { if case .busy = $0.value.state { true } else { false } }.keys.sorted()
+    }
+
+    /// SIGKILLs every instance that holds an invocation, by PID; those invocations end as crashes
+    /// (`Runtime.ExitError`) once the exits are reported. Returns the PIDs signalled.
+    package func killBusyInstances() -> [Int32] {
+        var killed: [Int32] = []
+        for instance in busyInstances {
+            guard let handle = processes[instance] else { continue }
+            handle.kill()
+            killed.append(handle.pid)
+        }
+        if !killed.isEmpty { logger.info("busy instances killed", metadata: ["pids": "\(killed)"]) }
+        return killed
     }
 
     // MARK: Shutdown
@@ -190,8 +213,12 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
             poll.resume(returning: .failure(RuntimeAPIError(.instanceGone)))
         }
         polls = [:]
-        for (_, continuation) in invokers {
-            continuation.resume(returning: .failure(LambdaFunctionError(errorType: "ServiceException", errorMessage: "The emulator shut down.")))
+        for (requestID, continuation) in invokers {
+            let outcome = LambdaInvocationOutcome.failure(
+                LambdaFunctionError(
+                    errorType: LambdaInvocationJournal.shutdownErrorType, errorMessage: "The emulator shut down."))
+            journal.end(requestID, function: configuration.name, outcome: outcome, at: clock.now)
+            continuation.resume(returning: outcome)
         }
         invokers = [:]
         let open = Array(servers.values)
@@ -298,6 +325,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     @discardableResult
     private func apply(_ effects: InvocationStateMachine.Effects) -> RuntimeAPIError? {
         for settlement in effects.settlements {
+            journal.end(settlement.requestID, function: configuration.name, outcome: settlement.outcome, at: settlement.endedAt)
             report(settlement)
             invokers.removeValue(forKey: settlement.requestID)?.resume(returning: settlement.outcome)
         }

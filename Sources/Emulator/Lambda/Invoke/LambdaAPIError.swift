@@ -11,6 +11,10 @@ package struct LambdaAPIError: Error, Sendable, Equatable, CustomStringConvertib
         case tooManyRequests = "TooManyRequestsException"
         case resourceConflict = "ResourceConflictException"
         case service = "ServiceException"
+        case missingAuthenticationToken = "MissingAuthenticationTokenException"
+        case incompleteSignature = "IncompleteSignatureException"
+        case unrecognizedClient = "UnrecognizedClientException"
+        case invalidSignature = "InvalidSignatureException"
     }
 
     package var code: Code
@@ -32,6 +36,7 @@ package struct LambdaAPIError: Error, Sendable, Equatable, CustomStringConvertib
         case .tooManyRequests: 429
         case .resourceConflict: 409
         case .service: 500
+        case .missingAuthenticationToken, .incompleteSignature, .unrecognizedClient, .invalidSignature: 403
         }
     }
 

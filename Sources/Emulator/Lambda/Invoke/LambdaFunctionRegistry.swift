@@ -6,8 +6,9 @@ package actor LambdaFunctionRegistry {
     private var hosts: [String: LambdaFunctionHost] = [:]
     private let clock: any LambdaClock
     private let launcher: any LambdaProcessLauncher
-    private let environment: LambdaEnvironment
+    private var environment: LambdaEnvironment
     package nonisolated let logs: LambdaLogStore
+    package nonisolated let journal: LambdaInvocationJournal
     private let logger: Logger
     package nonisolated let region: String
     package nonisolated let accountID: String
@@ -17,7 +18,8 @@ package actor LambdaFunctionRegistry {
     package init(
         region: String = "us-east-1", accountID: String = "000000000000", clock: any LambdaClock = SystemLambdaClock(),
         launcher: any LambdaProcessLauncher = ChildProcessLauncher(), environment: LambdaEnvironment = LambdaEnvironment(),
-        logs: LambdaLogStore = LambdaLogStore(), logger: Logger = Logger(label: "emulator.lambda")
+        logs: LambdaLogStore = LambdaLogStore(), journal: LambdaInvocationJournal = LambdaInvocationJournal(),
+        logger: Logger = Logger(label: "emulator.lambda")
     ) {
         self.region = region
         self.accountID = accountID
@@ -25,8 +27,15 @@ package actor LambdaFunctionRegistry {
         self.launcher = launcher
         self.environment = environment
         self.logs = logs
+        self.journal = journal
         self.logger = logger
     }
+
+    /// The environment functions registered from now on get (the emulator's endpoint is known once it is bound).
+    package func setEnvironment(_ environment: LambdaEnvironment) { self.environment = environment }
+
+    /// Points `AWS_ENDPOINT_URL` of functions registered from now on at `url`.
+    package func setEndpoint(_ url: String) { environment.endpointURL = url }
 
     /// Adds (or replaces, stopping the old instances) a function.
     @discardableResult
@@ -34,7 +43,7 @@ package actor LambdaFunctionRegistry {
         if let old = hosts[configuration.name] { await old.shutdown() }
         let host = LambdaFunctionHost(
             configuration: configuration, clock: clock, launcher: launcher, environment: environment, logs: logs,
-            logger: logger)
+            journal: journal, logger: logger)
         hosts[configuration.name] = host
         registeredAt[configuration.name] = clock.now
         return host

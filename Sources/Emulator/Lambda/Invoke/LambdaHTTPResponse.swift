@@ -20,3 +20,11 @@ package struct LambdaHTTPResponse: Sendable, Equatable {
         return LambdaHTTPResponse(status: status, headers: headers, body: body)
     }
 }
+
+extension LambdaHTTPResponse {
+    /// The same answer as the emulator's response type.
+    package var asEmulatorResponse: EmulatorResponse {
+        EmulatorResponse(
+            status: status, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: Array(body))
+    }
+}

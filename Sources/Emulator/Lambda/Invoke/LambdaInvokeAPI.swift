@@ -42,7 +42,8 @@ package enum LambdaInvokeAPI {
                 .invalidRequestContent, "Could not parse request body into json: Unexpected character in the payload")
         }
         let clientContext = try decodeClientContext(request.clientContext)
-        let invocation = LambdaInvocation(payload: payload, clientContext: clientContext)
+        let invocation = LambdaInvocation(
+            payload: payload, clientContext: clientContext, source: type == "Event" ? .event : .invoke)
         var headers = ["x-amzn-RequestId": invocation.requestID]
         switch type {
         case "DryRun":

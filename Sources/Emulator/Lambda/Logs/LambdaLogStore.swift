@@ -1,11 +1,20 @@
 import Foundation
 
-/// Every function's log lines in order, bounded per function; what `devstack logs` and `LogType: Tail` read.
-/// Appends are synchronous so that lines keep the order in which they were recorded.
+/// Every function's log lines in order, bounded per function; what `devstack logs`, the admin API and
+/// `LogType: Tail` read. Each line gets a sequence number, increasing over all functions, so that a follower asks
+/// for what came `after` the last one it saw. Appends are synchronous so that lines keep the order in which they
+/// were recorded.
 package final class LambdaLogStore: @unchecked Sendable {
+    /// A line with its sequence number.
+    package struct Entry: Sendable, Equatable {
+        package var sequence: Int
+        package var event: LambdaLogEvent
+    }
+
     private let lock = NSLock()
-    private var events: [String: [LambdaLogEvent]] = [:]
+    private var entries: [String: [Entry]] = [:]
     private var sequence: [String: Int] = [:]
+    private var lastSequence = 0
     private let capacityPerFunction: Int
 
     package init(capacityPerFunction: Int = 10_000) {
@@ -15,18 +24,30 @@ package final class LambdaLogStore: @unchecked Sendable {
     package func append(_ event: LambdaLogEvent) {
         lock.lock()
         defer { lock.unlock() }
-        var list = events[event.function, default: []]
-        list.append(event)
+        lastSequence += 1
+        var list = entries[event.function, default: []]
+        list.append(Entry(sequence: lastSequence, event: event))
         if list.count > capacityPerFunction { list.removeFirst(list.count - capacityPerFunction) }
-        events[event.function] = list
+        entries[event.function] = list
         sequence[event.function, default: 0] += 1
     }
 
     /// The lines of `function`, optionally only those of one invocation.
     package func events(function: String, requestID: String? = nil) -> [LambdaLogEvent] {
-        let all = lock.withLock { events[function] ?? [] }
+        let all = lock.withLock { entries[function] ?? [] }.map(\.event)
         guard let requestID else { return all }
         return all.filter { $0.requestID == requestID }
+    }
+
+    /// The kept lines with a sequence number above `after`, of one function or of all, oldest first, at most
+    /// `limit`; `next` is the sequence number to pass as `after` to read on (unchanged when nothing is new).
+    package func page(function: String?, after: Int = 0, limit: Int = 1_000) -> (entries: [Entry], next: Int) {
+        let selected: [Entry] = lock.withLock {
+            if let function { return (entries[function] ?? []).filter { $0.sequence > after } }
+            return entries.values.flatMap { $0.filter { $0.sequence > after } }.sorted { $0.sequence < $1.sequence }
+        }
+        let page = Array(selected.prefix(max(1, limit)))
+        return (page, page.last?.sequence ?? after)
     }
 
     /// How many lines `function` has ever logged (for followers: read again when it grows).
@@ -43,9 +64,10 @@ package final class LambdaLogStore: @unchecked Sendable {
         return String(decoding: utf8[start...], as: UTF8.self)
     }
 
+    /// Forgets every line; sequence numbers keep increasing, so a follower never sees a number twice.
     package func removeAll() {
         lock.withLock {
-            events = [:]
+            entries = [:]
             sequence = [:]
         }
     }

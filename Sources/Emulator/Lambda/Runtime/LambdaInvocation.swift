@@ -11,16 +11,23 @@ package struct LambdaInvocation: Sendable, Equatable {
     package var clientContext: String?
     /// `Lambda-Runtime-Cognito-Identity`, only when the invoker had one (JSON as a string).
     package var cognitoIdentity: String?
+    /// Who asked for it (the invocation journal's `source`).
+    package var source: LambdaInvocationSource
+    /// The SQS message ids of the batch, for an event source mapping's invocation; `[]` otherwise.
+    package var messageIDs: [String]
 
     package init(
         requestID: String = UUID().uuidString.lowercased(), payload: Data, traceID: String = LambdaInvocation.newTraceID(),
-        clientContext: String? = nil, cognitoIdentity: String? = nil
+        clientContext: String? = nil, cognitoIdentity: String? = nil, source: LambdaInvocationSource = .invoke,
+        messageIDs: [String] = []
     ) {
         self.requestID = requestID
         self.payload = payload
         self.traceID = traceID
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
+        self.source = source
+        self.messageIDs = messageIDs
     }
 
     /// An X-Ray trace header as Lambda passes it: `Root=1-{8 hex epoch seconds}-{24 hex};Parent={16 hex};Sampled=0`.
@@ -33,6 +40,18 @@ package struct LambdaInvocation: Sendable, Equatable {
     private static func randomHex(_ count: Int) -> String {
         String((0..<count).map { _ in "0123456789abcdef".randomElement()! })
     }
+}
+
+/// Who asked for an invocation.
+package enum LambdaInvocationSource: String, Sendable, Equatable {
+    /// A synchronous `Invoke` (`RequestResponse`).
+    case invoke
+    /// An asynchronous `Invoke` (`Event`); each retry is an invocation of its own.
+    case event
+    /// An SQS event source mapping's batch.
+    case sqs
+    /// A request to the function's URL.
+    case url
 }
 
 /// How an invocation ended.

@@ -178,8 +178,6 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
         try? FileManager.default.removeItem(at: folder)
         if let file = temporaryStackFile { try? FileManager.default.removeItem(atPath: file) }
     }
-
-    func localFunctionStates() async -> [DevstackAdminClient.FunctionState]? { nil }
 }
 
 /// A `Process` kept under a lock: only its PID, its state and `waitUntilExit` are used across tasks.

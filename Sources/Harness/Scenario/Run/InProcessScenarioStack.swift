@@ -1,4 +1,3 @@
-import Emulator
 import Foundation
 import Logging
 import Stubs
@@ -38,15 +37,4 @@ final class InProcessScenarioStack: ScenarioStackHandle {
     }
 
     func shutdown() async { await pipeline.shutdown() }
-
-    func localFunctionStates() async -> [DevstackAdminClient.FunctionState]? {
-        var states: [DevstackAdminClient.FunctionState] = []
-        for host in await pipeline.functions.functions {
-            let status = await host.status()
-            states.append(
-                DevstackAdminClient.FunctionState(
-                    name: host.configuration.name, busy: status.inFlight, invocations: 0, errors: 0))
-        }
-        return states
-    }
 }

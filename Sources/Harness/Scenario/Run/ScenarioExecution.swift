@@ -222,14 +222,9 @@ struct ScenarioExecution {
         throw ScenarioRunError("a function stayed busy for 60 s of wall time; the clock was not advanced")
     }
 
-    /// `/_devstack/lambda/functions`, or the in-process registry on an emulator without that endpoint.
+    /// `/_devstack/lambda/functions`.
     func functionStates() async throws -> [DevstackAdminClient.FunctionState] {
-        do {
-            return try await admin().functions()
-        } catch let failure as DevstackAdminClient.Failure where failure.isMissingEndpoint {
-            if let local = await handle.localFunctionStates() { return local }
-            throw failure
-        }
+        try await admin().functions()
     }
 
     // MARK: Functions
@@ -261,9 +256,16 @@ struct ScenarioExecution {
             "StartMessageMoveTask", input, output: Started.self, deadline: AWSDeadline.after(.seconds(10)))
     }
 
+    /// The messages of a dump file (`aws sqs receive-message --output json`, or the producer's replay log line)
+    /// pushed to a queue with `SendMessage`; returns the new message ids.
     func replay(file: String, queue: String) async throws -> [String] {
-        _ = (file, queue)
-        throw ScenarioRunError("replay needs the harness's ReplayFile/Replayer, which this build does not have yet")
+        let url = resolve(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ScenarioRunError("cannot read the dump \(url.path)")
+        }
+        let messages = try ReplayFile.load(data, file: file)
+        let replayer = Replayer(sqs: try await sqs())
+        return try await replayer.push(messages, queueURL: try await replayer.queueURL(named: queue))
     }
 
     /// A path given in a step: absolute, or relative to the scenario file.

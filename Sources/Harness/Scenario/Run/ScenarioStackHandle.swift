@@ -15,9 +15,6 @@ package protocol ScenarioStackHandle: Sendable {
     /// Start it again on the same state file and ports (child-process stacks only).
     func restartEmulator() async throws
     func shutdown() async
-    /// How busy each function is, read in-process — only for an emulator whose `/_devstack/lambda/functions`
-    /// does not exist yet; `nil` when the stack cannot tell.
-    func localFunctionStates() async -> [DevstackAdminClient.FunctionState]?
 }
 
 extension StackAdjustments {
