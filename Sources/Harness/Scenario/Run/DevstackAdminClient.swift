@@ -99,13 +99,15 @@ package struct DevstackAdminClient: Sendable {
         package var busy: Int
         package var invocations: Int
         package var errors: Int
+        /// The PIDs of the function's live instances.
+        package var pids: [Int] = []
     }
 
     package func functions() async throws -> [FunctionState] {
         (try await get("lambda/functions")["functions"] as? [[String: Any]] ?? []).map {
             FunctionState(
                 name: $0["name"] as? String ?? "", busy: Self.int($0["busy"]), invocations: Self.int($0["invocations"]),
-                errors: Self.int($0["errors"]))
+                errors: Self.int($0["errors"]), pids: ($0["pids"] as? [Any] ?? []).map { Self.int($0) })
         }
     }
 

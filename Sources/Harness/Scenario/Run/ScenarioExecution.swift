@@ -237,6 +237,13 @@ struct ScenarioExecution {
             if let state = try await admin.functions().first(where: { $0.name == function }), state.busy > 0 {
                 let killed = try await admin.kill(function: function)
                 if killed.isEmpty { continue }
+                // The invocation ends (as a crash) once the emulator has seen the process go: wait for that.
+                let gone = clock.now
+                while clock.now - gone < .seconds(10) {
+                    let live = try await admin.functions().first { $0.name == function }?.pids ?? []
+                    if Set(live).isDisjoint(with: killed) { break }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
                 say("\(prefix) killed \(function) mid-invocation (SIGKILL to PID \(killed.map(String.init).joined(separator: ", ")))")
                 return []
             }
