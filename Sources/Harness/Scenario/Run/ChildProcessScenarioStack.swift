@@ -23,12 +23,6 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
     private let folder: URL
     private let state: Mutex<Running?>
     private let processes = Mutex<[Int32: ProcessBox]>([:])
-    /// The adjusted stack file (removed on shutdown; a restart reads it again).
-    private let temporaryStack = Mutex<String?>(nil)
-    var temporaryStackFile: String? {
-        get { temporaryStack.withLock { $0 } }
-        set { temporaryStack.withLock { $0 = newValue } }
-    }
 
     private init(
         stubs: StubStack, stack: StackTopology, stubsTask: Task<Void, any Error>, executable: String,
@@ -67,30 +61,28 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
             stubsTask.cancel()
             throw ScenarioRunError("the Asana and Sentry stubs did not start")
         }
-        // The adjusted stack beside the original (its {{repo}} is the stack file's grandparent folder).
+        // The adjusted stack in the scenario's own folder; {{repo}} stays the original's repository.
         let original = URL(fileURLWithPath: settings.stackPath).standardizedFileURL
+        let repository = original.deletingLastPathComponent().deletingLastPathComponent().path
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stackFile: String
         if scenario.stack.isEmpty {
             stackFile = original.path
         } else {
-            stackFile = original.deletingLastPathComponent().appendingPathComponent(
-                ".scenario-\(UUID().uuidString.prefix(8)).yaml"
-            ).path
+            stackFile = folder.appendingPathComponent("stack.yaml").path
             try YAMLEncoder().encode(stack).write(toFile: stackFile, atomically: true, encoding: .utf8)
         }
         var arguments = [
             "emulator", "--stack", stackFile, "--state", folder.appendingPathComponent("emulator.sqlite").path, "--json",
-            "--products", settings.productsFolder, "--port", "0",
+            "--products", settings.productsFolder, "--port", "0", "--webhook-port", "0",
             "--var", "asana_url=\(asana.appendingPathComponent("api/1.0").absoluteString)",
-            "--var", "sentry_url=\(sentry.absoluteString)",
+            "--var", "sentry_url=\(sentry.absoluteString)", "--var", "repo=\(repository)",
         ]
         if scenario.clock == .virtual { arguments.append("--virtual-clock") }
         let handle = ChildProcessScenarioStack(
             stubs: stubs, stack: stack, stubsTask: stubsTask,
             executable: "\(settings.productsFolder)/devstack", arguments: arguments, folder: folder)
-        if stackFile != original.path { handle.temporaryStackFile = stackFile }
         do {
             try await handle.launch(arguments)
         } catch {
@@ -157,7 +149,9 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
         }
         var arguments = self.arguments
         if let index = arguments.firstIndex(of: "--port") { arguments[index + 1] = String(running.awsEndpoint.port ?? 0) }
-        arguments += ["--webhook-port", String(running.webhookURL.port ?? 0)]
+        if let index = arguments.firstIndex(of: "--webhook-port") {
+            arguments[index + 1] = String(running.webhookURL.port ?? 0)
+        }
         try await launch(arguments)
     }
 
@@ -176,7 +170,6 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
         stubsTask.cancel()
         _ = await stubsTask.result
         try? FileManager.default.removeItem(at: folder)
-        if let file = temporaryStackFile { try? FileManager.default.removeItem(atPath: file) }
     }
 }
 
