@@ -2,7 +2,8 @@ import AWSSigV4
 import Foundation
 
 /// `/_devstack/…`: health, the clock, reset, JSON views of the queues and their messages (invisible ones
-/// included) and of the Lambda side (`AdminAPI+Lambda`) for the CLI and tests. Unsigned, like every local control plane; the server is on loopback.
+/// included), of the Lambda side (`AdminAPI+Lambda`) and of alarms and status (`AdminAPI+Status`) for the CLI
+/// and tests. Unsigned, like every local control plane; the server is on loopback.
 struct AdminAPI {
     let emulator: Emulator
 
@@ -48,6 +49,10 @@ struct AdminAPI {
                 return Self.error(404, "no queue called \(path[2])")
             }
             return .json(["messages": messages])
+        case ("GET", ["alarms"]):
+            return alarmsView()
+        case ("GET", ["status"]):
+            return await statusView()
         case (_, let path) where path.first == "lambda":
             return await respondLambda(request, path: Array(path.dropFirst()))
         default:

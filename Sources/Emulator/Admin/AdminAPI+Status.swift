@@ -1,0 +1,32 @@
+import Foundation
+import Topology
+
+/// `/_devstack/alarms` and `/_devstack/status`: the stack's alarms evaluated now, on the emulator's clock, and
+/// the one-glance view `devstack status` prints (functions, queue depths, in-flight messages, alarms).
+extension AdminAPI {
+    /// The loaded stack's alarms against the invocation journal and the queues; none when no stack was loaded.
+    func alarmEvaluations() -> [AlarmEvaluation] {
+        guard let stack = emulator.stack else { return [] }
+        let journal = emulator.lambda.journal
+        let functions = Set(stack.functions.map(\.name))
+        return AlarmEvaluator.evaluate(
+            stack.alarms, now: emulator.clock.now(),
+            functionFailures: { functions.contains($0) ? journal.failureEndTimes(function: $0) : nil },
+            queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) })
+    }
+
+    func alarmsView() -> EmulatorResponse {
+        .json(["alarms": alarmEvaluations().map(\.jsonObject)])
+    }
+
+    func statusView() async -> EmulatorResponse {
+        let queues = emulator.sqs.inspectQueues().map { queue -> [String: Any] in
+            ["name": queue["name"] ?? "", "visible": queue["visible"] ?? 0, "inFlight": queue["inFlight"] ?? 0,
+             "delayed": queue["delayed"] ?? 0]
+        }
+        return .json([
+            "functions": await functionSummaries(), "queues": queues,
+            "alarms": alarmEvaluations().map(\.jsonObject),
+        ])
+    }
+}
