@@ -116,13 +116,18 @@ package struct DevstackAdminClient: Sendable {
         package var source: String
         package var outcome: String
         package var messageIDs: [String]
+        package var errorType: String?
+        package var errorMessage: String?
     }
 
-    package func invocations(function: String) async throws -> [Invocation] {
-        (try await get("lambda/invocations", query: ["function": function])["invocations"] as? [[String: Any]] ?? []).map {
+    /// The invocation journal of one function, or of every function.
+    package func invocations(function: String?) async throws -> [Invocation] {
+        let query = function.map { ["function": $0] } ?? [:]
+        return (try await get("lambda/invocations", query: query)["invocations"] as? [[String: Any]] ?? []).map {
             Invocation(
                 requestID: $0["requestId"] as? String ?? "", source: $0["source"] as? String ?? "",
-                outcome: $0["outcome"] as? String ?? "", messageIDs: $0["messageIds"] as? [String] ?? [])
+                outcome: $0["outcome"] as? String ?? "", messageIDs: $0["messageIds"] as? [String] ?? [],
+                errorType: $0["errorType"] as? String, errorMessage: $0["errorMessage"] as? String)
         }
     }
 

@@ -184,9 +184,11 @@ extension ScenarioExecution {
             problems.append("expected \(rule) invocations of \(wanted.function)\(scope), found \(invocations.count)")
         }
         if let rule = wanted.errors {
-            let errors = invocations.filter { ["error", "timeout", "crash"].contains($0.outcome) }.count
-            if !rule.holds(errors) {
-                problems.append("expected \(rule) failed invocations of \(wanted.function)\(scope), found \(errors)")
+            let failed = invocations.filter { ["error", "timeout", "crash"].contains($0.outcome) }
+            if !rule.holds(failed.count) {
+                let shown = failed.prefix(3).map { "\($0.outcome) \($0.errorType ?? ""): \(($0.errorMessage ?? "").prefix(120))" }
+                problems.append(
+                    "expected \(rule) failed invocations of \(wanted.function)\(scope), found \(failed.count) (\(shown.joined(separator: "; ")))")
             }
         }
         if let rule = wanted.batchSize {

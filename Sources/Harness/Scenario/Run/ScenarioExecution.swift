@@ -208,18 +208,21 @@ struct ScenarioExecution {
         }
     }
 
-    /// Waits (bounded) until no function instance is busy, so a clock jump cannot time out a running invocation.
+    /// Waits (bounded) until no invocation is under way — submitted and not ended, whether it already runs on
+    /// an instance or still waits for one to start — so a clock jump cannot time out a running invocation.
+    /// Two quiet looks in a row, to let a poller that just woke up submit its batch.
     func settle() async throws {
         let clock = ContinuousClock()
         let began = clock.now
+        let admin = await admin()
         var quiet = 0
         while clock.now - began < .seconds(60) {
-            let busy = try await functionStates().reduce(0) { $0 + $1.busy }
-            quiet = busy == 0 ? quiet + 1 : 0
+            let running = try await admin.invocations(function: nil).filter { $0.outcome == "running" }.count
+            quiet = running == 0 ? quiet + 1 : 0
             if quiet >= 2 { return }
-            try await Task.sleep(for: .milliseconds(busy == 0 ? 5 : 10))
+            try await Task.sleep(for: .milliseconds(running == 0 ? 5 : 10))
         }
-        throw ScenarioRunError("a function stayed busy for 60 s of wall time; the clock was not advanced")
+        throw ScenarioRunError("an invocation kept running for 60 s of wall time; the clock was not advanced")
     }
 
     /// `/_devstack/lambda/functions`.
