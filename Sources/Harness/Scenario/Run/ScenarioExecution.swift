@@ -161,6 +161,8 @@ struct ScenarioExecution {
         let admin = await admin()
         var moved = 0.0
         var steps = 0
+        let clock = ContinuousClock()
+        let began = clock.now
         let maximumSteps = Int((until.limit / until.step).rounded(.up)) + 1
         while true {
             try await settle()
@@ -169,7 +171,12 @@ struct ScenarioExecution {
                 if let failure = await evaluate(condition) { failures.append("\(condition.field): \(failure)") }
             }
             if failures.isEmpty {
-                say("\(prefix) advanced the clock \(ScenarioDuration.describe(moved)) in \(steps) steps until: \(until.conditions.map(describe).joined(separator: "; "))")
+                let wall = ScenarioDuration.describe(ScenarioRunner.seconds(clock.now - began))
+                if steps == 0 {
+                    say("\(prefix) already true, the clock left alone: \(until.conditions.map(describe).joined(separator: "; "))")
+                    return []
+                }
+                say("\(prefix) advanced the clock \(ScenarioDuration.describe(moved)) in \(steps) steps (\(wall) of wall time) until: \(until.conditions.map(describe).joined(separator: "; "))")
                 return []
             }
             if steps >= maximumSteps || moved >= until.limit {

@@ -107,6 +107,7 @@ package struct ScenarioRunner: Sendable {
                 await handle.shutdown()
                 throw ScenarioRunError("seed: \(error)")
             }
+            lines.add("  stack ready in \(String(format: "%.2f s", Self.seconds(clock.now - started)))")
         } catch {
             result.error = "the stack did not start: \(error)"
             lines.add("  ✘ \(result.error!)")
