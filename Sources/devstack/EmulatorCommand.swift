@@ -17,7 +17,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Run the AWS emulator (SQS, Secrets Manager, STS, Lambda) on one local endpoint, or control a running one.",
-        subcommands: [Serve.self, Clock.self, Reset.self, Queues.self, Messages.self],
+        subcommands: [
+            Serve.self, Clock.self, Reset.self, Queues.self, Messages.self, Functions.self, Invocations.self, Kill.self,
+        ],
         defaultSubcommand: Serve.self)
 
     struct Serve: AsyncParsableCommand {
@@ -90,15 +92,7 @@ struct EmulatorCommand: AsyncParsableCommand {
                 region: region ?? topology?.region ?? "us-east-1", credentials: accepted)
 
             // Handle the signals ourselves so that every function instance is stopped by PID before exiting.
-            signal(SIGINT, SIG_IGN)
-            signal(SIGTERM, SIG_IGN)
-            let (stops, stop) = AsyncStream<Int32>.makeStream()
-            let sources = [SIGINT, SIGTERM].map { number in
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-                source.setEventHandler { stop.yield(number) }
-                source.resume()
-                return source
-            }
+            let signals = StopSignals()
 
             let emulator = try Emulator(configuration: configuration, logger: logger)
             let server = EmulatorServer(emulator: emulator, logger: logger)
@@ -131,10 +125,10 @@ struct EmulatorCommand: AsyncParsableCommand {
                 }
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
-            for await _ in stops { break }
+            await signals.wait()
             logger.info("stopping")
             await server.shutdown()
-            sources.forEach { $0.cancel() }
+            signals.cancel()
         }
 
         /// The products folder and the template values, with defaults for a stack run next to `devstack stubs`.

@@ -66,7 +66,14 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func sendToQueue(_ messages: [ReplayMessage]) async throws -> [Sent] {
         let replayer = Replayer(sqs: try LocalAWS.sqs(endpoint: endpoint.endpoint, credentials: credentials))
-        let queueURL = try await replayer.queueURL(named: queue)
+        let queueURL: String
+        do {
+            queueURL = try await replayer.queueURL(named: queue)
+        } catch {
+            throw ReplayError(
+                .sendFailed, file: endpoint.endpoint,
+                "cannot find the queue '\(queue)' (\(error)); nothing was sent. `devstack queues` lists the queues")
+        }
         let ids = try await replayer.push(messages, queueURL: queueURL)
         var out: [Sent] = []
         for (message, id) in zip(messages, ids) {

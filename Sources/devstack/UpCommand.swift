@@ -49,15 +49,7 @@ struct UpCommand: AsyncParsableCommand {
         options.webhookPort = webhookPort
 
         // Handle the signals ourselves so that every bootstrap is stopped by PID before exiting.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let (stops, stop) = AsyncStream<Int32>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-            source.setEventHandler { stop.yield(number) }
-            source.resume()
-            return source
-        }
+        let signals = StopSignals()
 
         let pipeline = try await LocalPipeline.start(options, logger: Logger(label: "devstack.up"))
         let endpoints = pipeline.endpoints
@@ -78,9 +70,9 @@ struct UpCommand: AsyncParsableCommand {
 
                 """.utf8))
         }
-        for await _ in stops { break }
+        await signals.wait()
         print("stopping…")
         await pipeline.shutdown()
-        sources.forEach { $0.cancel() }
+        signals.cancel()
     }
 }

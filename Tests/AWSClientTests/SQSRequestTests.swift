@@ -84,6 +84,13 @@ struct SQSRequestTests {
             .respond(.json(200, #"{"Successful":[{"Id":"a"}]}"#)),
             .respond(.json(200, #"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q"}"#)),
             .respond(.json(200, #"{"Attributes":{"VisibilityTimeout":"30"}}"#)),
+            .respond(.json(200, #"{"TaskHandle":"th-1"}"#)),
+            .respond(
+                .json(
+                    200,
+                    #"{"Results":[{"TaskHandle":"th-1","Status":"RUNNING","SourceArn":"arn:dlq","ApproximateNumberOfMessagesMoved":2,"ApproximateNumberOfMessagesToMove":5,"StartedTimestamp":1700000000000}]}"#
+                )),
+            .respond(.json(200, #"{"ApproximateNumberOfMessagesMoved":2}"#)),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(60))
@@ -109,9 +116,21 @@ struct SQSRequestTests {
         #expect(url == "http://127.0.0.1:4566/000000000000/q")
         let attributes = try await sqs.getQueueAttributes(queueURL: "q", deadline: deadline)
         #expect(attributes == ["VisibilityTimeout": "30"])
+        let handle = try await sqs.startMessageMoveTask(
+            sourceARN: "arn:dlq", destinationARN: "arn:q", maxNumberOfMessagesPerSecond: 10, deadline: deadline)
+        #expect(handle == "th-1")
+        let tasks = try await sqs.listMessageMoveTasks(sourceARN: "arn:dlq", maxResults: 10, deadline: deadline)
+        #expect(
+            tasks == [
+                SQSMessageMoveTask(
+                    taskHandle: "th-1", status: "RUNNING", sourceARN: "arn:dlq", startedTimestamp: 1_700_000_000_000,
+                    approximateNumberOfMessagesMoved: 2, approximateNumberOfMessagesToMove: 5)
+            ])
+        let moved = try await sqs.cancelMessageMoveTask(taskHandle: "th-1", deadline: deadline)
+        #expect(moved == 2)
 
         let calls = transport.calls
-        try #require(calls.count == 7)
+        try #require(calls.count == 10)
         let expected: [(String, String)] = [
             ("SendMessageBatch", #"{"Entries":[],"QueueUrl":"q"}"#),
             (
@@ -129,6 +148,12 @@ struct SQSRequestTests {
             ),
             ("GetQueueUrl", #"{"QueueName":"q","QueueOwnerAWSAccountId":"000000000000"}"#),
             ("GetQueueAttributes", #"{"AttributeNames":["All"],"QueueUrl":"q"}"#),
+            (
+                "StartMessageMoveTask",
+                #"{"DestinationArn":"arn:q","MaxNumberOfMessagesPerSecond":10,"SourceArn":"arn:dlq"}"#
+            ),
+            ("ListMessageMoveTasks", #"{"MaxResults":10,"SourceArn":"arn:dlq"}"#),
+            ("CancelMessageMoveTask", #"{"TaskHandle":"th-1"}"#),
         ]
         for (call, (operation, body)) in zip(calls, expected) {
             #expect(call.request.header("X-Amz-Target") == "AmazonSQS.\(operation)")

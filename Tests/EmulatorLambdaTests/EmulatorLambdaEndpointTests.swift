@@ -1,3 +1,4 @@
+import AWSSigV4
 import Foundation
 import Testing
 import Topology
@@ -21,6 +22,29 @@ struct EmulatorLambdaEndpointTests {
             #expect(type == "MissingAuthenticationTokenException")
             #expect(answer.json["Message"] is String)
             #expect(server.emulator.lambda.journal.records().isEmpty, "nothing was invoked")
+        }
+    }
+
+    @Test("a request signed for lambda is served; the same request signed for sqs is refused")
+    func credentialScope() async throws {
+        try await withEmulatorServer { server in
+            _ = try await server.loadStack(try behavioursStack(), options: options)
+            func signed(service: String) -> EmulatorRequest {
+                var request = SignableRequest(
+                    method: "GET", path: "/2015-03-31/functions", headers: [.init("Host", "127.0.0.1:4566")])
+                SigV4Signer(
+                    credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test"), region: "us-east-1",
+                    service: service
+                ).sign(&request, date: Date())
+                return EmulatorRequest(
+                    method: "GET", path: request.path, query: "", headers: request.headers.map { ($0.name, $0.value) },
+                    body: [])
+            }
+            let served = await server.emulator.respond(signed(service: "lambda"))
+            #expect(served.status == 200)
+            let refused = await server.emulator.respond(signed(service: "sqs"))
+            #expect(refused.status == 403)
+            #expect(refused.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "InvalidSignatureException" })
         }
     }
 

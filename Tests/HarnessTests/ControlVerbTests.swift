@@ -97,10 +97,10 @@ struct ControlVerbTests {
 
     @Test("the task a run started is told apart from earlier ones with the same numbers and instant")
     func whichTaskIsOurs() {
-        typealias Entry = DLQRedrive.ListOutput.Entry
-        let failed = Entry(StartedTimestamp: 5, Status: "FAILED", ApproximateNumberOfMessagesMoved: 0, ApproximateNumberOfMessagesToMove: 1)
-        let done = Entry(StartedTimestamp: 5, Status: "COMPLETED", ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1)
-        let running = Entry(TaskHandle: "h2", StartedTimestamp: 5, Status: "RUNNING")
+        typealias Entry = SQSMessageMoveTask
+        let failed = Entry(status: "FAILED", startedTimestamp: 5, approximateNumberOfMessagesMoved: 0, approximateNumberOfMessagesToMove: 1)
+        let done = Entry(status: "COMPLETED", startedTimestamp: 5, approximateNumberOfMessagesMoved: 1, approximateNumberOfMessagesToMove: 1)
+        let running = Entry(taskHandle: "h2", status: "RUNNING", startedTimestamp: 5)
         #expect(DLQRedrive.ours(in: [failed, done], earlier: [failed], handle: "h") == done)
         #expect(DLQRedrive.ours(in: [done, failed], earlier: [failed], handle: "h") == done)
         #expect(DLQRedrive.ours(in: [failed, failed], earlier: [failed], handle: "h") == failed)

@@ -167,11 +167,20 @@ struct EmulatorProcessKillTests {
             second.process.stop()
             throw error
         }
-        // A graceful stop (SIGTERM) stops the children it started, too.
+        // A graceful stop (SIGTERM) stops the children it started, too, and exits 0.
+        let (_, answered) = try await URLSession.shared.data(from: second.webhook)
+        #expect((answered as? HTTPURLResponse)?.statusCode == 200)
         let functions = try await admin(second.endpoint, "lambda/functions")["functions"] as? [[String: Any]] ?? []
         let secondPIDs = functions.flatMap { $0["pids"] as? [Int] ?? [] }.map { Int32($0) }
-        second.process.stop(grace: 10)
-        #expect(!secondPIDs.contains(where: Self.isRunning))
+        #expect(!secondPIDs.isEmpty, "the URL request started an instance")
+        kill(second.process.pid, SIGTERM)
+        let stopped = Date().addingTimeInterval(15)
+        while second.process.isRunning, Date() < stopped { try await Task.sleep(nanoseconds: 20_000_000) }
+        let graceful = !second.process.isRunning
+        second.process.stop()
+        #expect(graceful, "SIGTERM stopped the emulator within 15 s")
+        #expect(second.process.process.terminationReason == .exit && second.process.process.terminationStatus == 0)
+        #expect(!secondPIDs.contains(where: Self.isRunning), "SIGTERM stopped its instances")
     }
 
     /// Whether `pid` is a live process: in `/proc` and not a zombie waiting for init to reap it.

@@ -8,7 +8,7 @@ extension AdminAPI {
         let lambda = emulator.lambda
         switch (request.method, path) {
         case ("GET", ["functions"]):
-            return .json(["functions": await functionSummaries()])
+            return .json(["functions": await lambda.functionSummaries().map(\.json)])
         case ("GET", ["invocations"]):
             if let function = query["function"], await !exists(function) {
                 return Self.error(404, "no function called \(function)")
@@ -44,23 +44,6 @@ extension AdminAPI {
         default:
             return Self.error(404, "unknown devstack endpoint \(request.method) \(request.path)")
         }
-    }
-
-    /// Each function with its instances and Lambda's counters, as `GET /_devstack/lambda/functions` and
-    /// `GET /_devstack/status` serve them.
-    func functionSummaries() async -> [[String: Any]] {
-        let lambda = emulator.lambda
-        var functions: [[String: Any]] = []
-        for host in await lambda.functions.functions {
-            let status = await host.status()
-            let counters = lambda.journal.counters(function: host.configuration.name)
-            functions.append([
-                "name": host.configuration.name, "arn": host.functionARN, "instances": status.liveInstances,
-                "busy": status.busy, "invocations": counters.invocations, "errors": counters.errors,
-                "pids": status.pids.map(Int.init),
-            ])
-        }
-        return functions
     }
 
     private func exists(_ function: String) async -> Bool {

@@ -7,11 +7,10 @@ extension AdminAPI {
     /// The loaded stack's alarms against the invocation journal and the queues; none when no stack was loaded.
     func alarmEvaluations() -> [AlarmEvaluation] {
         guard let stack = emulator.stack else { return [] }
-        let journal = emulator.lambda.journal
         let functions = Set(stack.functions.map(\.name))
         return AlarmEvaluator.evaluate(
             stack.alarms, now: emulator.clock.now(),
-            functionFailures: { functions.contains($0) ? journal.failureEndTimes(function: $0) : nil },
+            functionFailures: { functions.contains($0) ? emulator.lambda.failedInvocationEndTimes(function: $0) : nil },
             queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) })
     }
 
@@ -20,12 +19,8 @@ extension AdminAPI {
     }
 
     func statusView() async -> EmulatorResponse {
-        let queues = emulator.sqs.inspectQueues().map { queue -> [String: Any] in
-            ["name": queue["name"] ?? "", "visible": queue["visible"] ?? 0, "inFlight": queue["inFlight"] ?? 0,
-             "delayed": queue["delayed"] ?? 0]
-        }
-        return .json([
-            "functions": await functionSummaries(), "queues": queues,
+        .json([
+            "functions": await emulator.lambda.functionSummaries().map(\.json), "queues": emulator.sqs.inspectQueues(),
             "alarms": alarmEvaluations().map(\.jsonObject),
         ])
     }

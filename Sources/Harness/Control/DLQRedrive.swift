@@ -31,30 +31,6 @@ package struct DLQRedrive: Sendable {
         package var timedOut: Bool
     }
 
-    struct Start: Encodable {
-        var SourceArn: String
-        var DestinationArn: String?
-    }
-
-    struct Started: Decodable { var TaskHandle: String }
-
-    struct ListInput: Encodable {
-        var SourceArn: String
-        var MaxResults = 10
-    }
-
-    struct ListOutput: Decodable {
-        struct Entry: Decodable, Equatable {
-            var TaskHandle: String?
-            var StartedTimestamp: Int64?
-            var Status: String
-            var ApproximateNumberOfMessagesMoved: Int?
-            var ApproximateNumberOfMessagesToMove: Int?
-            var FailureReason: String?
-        }
-        var Results: [Entry]?
-    }
-
     /// Moves the messages of `dlq` to `destination` (a queue name), or each back to the queue it came from when
     /// `destination` is nil. `progress` gets one line per change.
     package func run(
@@ -74,19 +50,18 @@ package struct DLQRedrive: Sendable {
         }
         progress("\(dlq): \(source.visible) visible, \(source.inFlight) in flight; starting a message move task")
         let earlier = try await tasks(sourceArn)
-        let started = try await sqs.client.call(
-            "StartMessageMoveTask", Start(SourceArn: sourceArn, DestinationArn: destinationArn), output: Started.self,
-            deadline: AWSDeadline.after(.seconds(10)))
+        let handle = try await sqs.startMessageMoveTask(
+            sourceARN: sourceArn, destinationARN: destinationArn, deadline: AWSDeadline.after(.seconds(10)))
         let clock = ContinuousClock()
         let giveUp = clock.now.advanced(by: timeout)
         var lastLine = ""
         while true {
-            let entry = Self.ours(in: try await tasks(sourceArn), earlier: earlier, handle: started.TaskHandle)
+            let entry = Self.ours(in: try await tasks(sourceArn), earlier: earlier, handle: handle)
             let now = try await admin.queues().first { $0.name == dlq }
-            let status = entry?.Status ?? "RUNNING"
+            let status = entry?.status ?? "RUNNING"
             let outcome = Outcome(
-                status: status, moved: entry?.ApproximateNumberOfMessagesMoved ?? 0,
-                toMove: entry?.ApproximateNumberOfMessagesToMove, failureReason: entry?.FailureReason,
+                status: status, moved: entry?.approximateNumberOfMessagesMoved ?? 0,
+                toMove: entry?.approximateNumberOfMessagesToMove, failureReason: entry?.failureReason,
                 leftVisible: now?.visible ?? 0, leftInFlight: now?.inFlight ?? 0, timedOut: false)
             let line =
                 "\(status): moved \(outcome.moved)\(outcome.toMove.map { " of \($0)" } ?? ""); "
@@ -105,17 +80,14 @@ package struct DLQRedrive: Sendable {
         }
     }
 
-    func tasks(_ sourceArn: String) async throws -> [ListOutput.Entry] {
-        try await sqs.client.call(
-            "ListMessageMoveTasks", ListInput(SourceArn: sourceArn), output: ListOutput.self,
-            deadline: AWSDeadline.after(.seconds(10))
-        ).Results ?? []
+    func tasks(_ sourceArn: String) async throws -> [SQSMessageMoveTask] {
+        try await sqs.listMessageMoveTasks(sourceARN: sourceArn, maxResults: 10, deadline: AWSDeadline.after(.seconds(10)))
     }
 
     /// The task this run started: SQS names a task's handle only while it runs, so a finished one is the entry
     /// that was not in the list before the start (tasks of one instant have no order to go by).
-    static func ours(in tasks: [ListOutput.Entry], earlier: [ListOutput.Entry], handle: String) -> ListOutput.Entry? {
-        if let running = tasks.first(where: { $0.TaskHandle == handle }) { return running }
+    static func ours(in tasks: [SQSMessageMoveTask], earlier: [SQSMessageMoveTask], handle: String) -> SQSMessageMoveTask? {
+        if let running = tasks.first(where: { $0.taskHandle == handle }) { return running }
         var seen = earlier
         for task in tasks {
             if let index = seen.firstIndex(of: task) {

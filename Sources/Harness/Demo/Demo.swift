@@ -136,10 +136,8 @@ package struct Demo: Sendable {
             "AWS_ENDPOINT_URL": pipeline.endpoints.awsEndpoint,
         ])
         let sqs = SQSClient(configuration: configuration, transport: URLSessionTransport(), logger: .init(label: "demo"))
-        struct Started: Decodable { var TaskHandle: String }
-        _ = try await sqs.client.call(
-            "StartMessageMoveTask", ["SourceArn": "arn:aws:sqs:\(stack.region):\(stack.accountID):\(dlq)"],
-            output: Started.self, deadline: AWSDeadline.after(.seconds(10)))
+        _ = try await sqs.startMessageMoveTask(
+            sourceARN: "arn:aws:sqs:\(stack.region):\(stack.accountID):\(dlq)", deadline: AWSDeadline.after(.seconds(10)))
     }
 
     /// A fixture as a new alert: same content, a new event id (the consumer's duplicate check keys on it).

@@ -40,10 +40,6 @@ package struct Replayer: Sendable {
 
     /// The URL of the queue called `name` (`GetQueueUrl`), so `--queue NAME` works against any endpoint.
     package func queueURL(named name: String) async throws -> String {
-        struct Input: Encodable { var QueueName: String }
-        struct Output: Decodable { var QueueUrl: String }
-        return try await sqs.client.call(
-            "GetQueueUrl", Input(QueueName: name), output: Output.self, deadline: AWSDeadline.after(timeout)
-        ).QueueUrl
+        try await sqs.getQueueURL(queueName: name, deadline: AWSDeadline.after(timeout))
     }
 }
