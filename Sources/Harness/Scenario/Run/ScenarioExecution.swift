@@ -264,13 +264,12 @@ struct ScenarioExecution {
 
     // MARK: Queues
 
+    /// `StartMessageMoveTask`, as the console's "start DLQ redrive" does: back to the source queue, or to `to`.
     func redrive(from: String, to: String?) async throws {
         let stack = handle.stack
-        var input = ["SourceArn": "arn:aws:sqs:\(stack.region):\(stack.accountID):\(from)"]
-        if let to { input["DestinationArn"] = "arn:aws:sqs:\(stack.region):\(stack.accountID):\(to)" }
-        struct Started: Decodable { var TaskHandle: String }
-        _ = try await sqs().client.call(
-            "StartMessageMoveTask", input, output: Started.self, deadline: AWSDeadline.after(.seconds(10)))
+        func arn(_ queue: String) -> String { "arn:aws:sqs:\(stack.region):\(stack.accountID):\(queue)" }
+        _ = try await sqs().startMessageMoveTask(
+            sourceARN: arn(from), destinationARN: to.map(arn), deadline: AWSDeadline.after(.seconds(10)))
     }
 
     /// The messages of a dump file (`aws sqs receive-message --output json`, or the producer's replay log line)
