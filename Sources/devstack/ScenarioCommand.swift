@@ -18,12 +18,12 @@ struct ScenarioCommand: AsyncParsableCommand {
             commandName: "run",
             abstract: "Run scenario files (or every *.yaml of a folder); exit 1 when any fails.",
             discussion: """
-                Each scenario gets a fresh stack: the emulator (in-process, or as a child process when the scenario
-                kills it), the Asana and Sentry stubs seeded from fixtures/, and the real producer and consumer
-                executables. Progress is printed step by step; the run ends with PASS/FAIL and the wall time of
-                each scenario and of the suite. Example:
+                Each scenario gets a fresh stack: the emulator (in-process, or as a child process when the \
+                scenario kills it), the Asana and Sentry stubs seeded from fixtures/, and the real producer and \
+                consumer executables. Progress is printed step by step; the run ends with PASS/FAIL and the wall \
+                time of each scenario and of the suite. The format is described in docs/scenarios.md.
 
-                  devstack scenario run fixtures/scenarios/ --junit .build/scenarios.xml
+                Example: devstack scenario run fixtures/scenarios/ --junit .build/scenarios.xml
                 """)
 
         @Argument(help: "Scenario files, or folders of them (*.yaml, *.yml).") var files: [String]
@@ -67,7 +67,7 @@ struct ScenarioCommand: AsyncParsableCommand {
                 if !json { print("JUnit XML written to \(junit)") }
             }
             if json {
-                let data = try JSONSerialization.data(withJSONObject: suite.json, options: [.sortedKeys])
+                let data = try JSONSerialization.data(withJSONObject: suite.json, options: [.sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))
             }
             if !suite.passed { throw ExitCode(1) }
