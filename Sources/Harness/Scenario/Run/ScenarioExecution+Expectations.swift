@@ -35,14 +35,15 @@ extension ScenarioExecution {
                     ? nil
                     : "expected every answer to '\(wanted.label)' to be HTTP \(wanted.status): \(statuses.map { $0.map(String.init) ?? "none" })"
             case .idle:
-                let busy = try await functionStates().filter { $0.busy > 0 }.map(\.name)
-                var inFlight: [String] = []
                 let admin = await admin()
+                let busy = Set(try await admin.invocations(function: nil).filter { $0.outcome == "running" }.map(\.requestID))
+                    .sorted()
+                var inFlight: [String] = []
                 for name in try await admin.queueNames() {
                     if try await admin.queue(name).inFlight > 0 { inFlight.append(name) }
                 }
                 if busy.isEmpty && inFlight.isEmpty { return nil }
-                return "expected nothing running; busy: \(busy), messages in flight in: \(inFlight)"
+                return "expected nothing running; invocations under way: \(busy), messages in flight in: \(inFlight)"
             }
         } catch {
             return "could not look: \(error)"
