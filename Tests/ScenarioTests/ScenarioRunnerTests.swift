@@ -53,6 +53,22 @@ extension StackTests {
             #expect(result.failures == ["steps[0].send: expected every answer to be HTTP 200, got 1 × HTTP 401"])
         }
 
+        @Test func advanceUntilGivesUpAtItsLimitAndSaysWhatWasNotTrue() async throws {
+            let scenario = try ScenarioParser.parse(
+                """
+                name: nothing will come
+                clock: virtual
+                steps:
+                  - advance_until: {step: 5s, max: 15s, until: [{tasks: {count: 1}}]}
+                """, file: "never.yaml")
+            let result = await ScenarioRunner(settings: Self.settings, logger: Self.logger) { _ in }.run(scenario)
+            #expect(
+                result.failures == [
+                    "steps[0]: still not true after advancing the clock 15 s",
+                    "steps[0].advance_until.until[0].tasks: expected 1 tasks, found 0 (of 0)",
+                ])
+        }
+
         @Test func aStackAdjustmentNamingNothingIsAnError() async throws {
             let scenario = try ScenarioParser.parse(
                 """
