@@ -2,7 +2,8 @@
 # SQS side by side: our emulator (in-memory and durable) against moto server, the same workloads, one run.
 # Run by hand from anywhere:  Benchmarks/sqs-vs-moto.sh      (never part of `swift test`)
 # Knobs (environment): CONFIG=release|debug, SEND=2000 (sequential SendMessage count), DRAIN=10000 (backlog),
-# LIMIT=300 (seconds per workload), STARTUP_RUNS=3, OUT=<results dir>.
+# LIMIT=300 (seconds per workload), STARTUP_RUNS=3, OUT=<results dir>, DEVSTACK=<prebuilt binary, skips the
+# build>, BATCH=SEND*10 and SEND8=SEND*2 (messages of the batch and 8-sender workloads), BACKLOG_SEND/BACKLOG_SMALL/BACKLOG_LARGE=1000/1000/10000, SCRATCH=<scratch path for the build>, SERVERS="memory durable moto" (which servers to run).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +11,11 @@ CONFIG=${CONFIG:-release}
 SEND=${SEND:-2000}
 DRAIN=${DRAIN:-10000}
 LIMIT=${LIMIT:-300}
+BATCH=${BATCH:-$(( SEND * 10 ))}
+SEND8=${SEND8:-$(( SEND * 2 ))}
+BACKLOG_SEND=${BACKLOG_SEND:-1000}
+BACKLOG_SMALL=${BACKLOG_SMALL:-1000}
+BACKLOG_LARGE=${BACKLOG_LARGE:-10000}
 STARTUP_RUNS=${STARTUP_RUNS:-3}
 OUT=${OUT:-$ROOT/.build/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -25,10 +31,17 @@ trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-build_start=$(date +%s)
-swift build -c "$CONFIG" --product devstack 2>&1 | grep -E 'error|Compiling devstack|Build complete' || true
-echo "== swift build -c $CONFIG --product devstack took $(( $(date +%s) - build_start )) s"
-DEVSTACK="$(swift build -c "$CONFIG" --show-bin-path)/devstack"
+if [ -z "${DEVSTACK:-}" ]; then
+    # SCRATCH=PATH builds in another scratch folder (e.g. a release build beside a busy debug .build).
+    scratch=()
+    [ -n "${SCRATCH:-}" ] && scratch=(--scratch-path "$SCRATCH")
+    build_start=$(date +%s)
+    swift build -c "$CONFIG" "${scratch[@]}" --product devstack 2>&1 | grep -E 'error|Compiling devstack|Build complete' || true
+    echo "== swift build -c $CONFIG --product devstack took $(( $(date +%s) - build_start )) s"
+    DEVSTACK="$(swift build -c "$CONFIG" "${scratch[@]}" --show-bin-path)/devstack"
+else
+    echo "== using the prebuilt $DEVSTACK"
+fi
 [ -x "$DEVSTACK" ] || { echo "no devstack binary at $DEVSTACK" >&2; exit 1; }
 
 command -v moto_server >/dev/null || pip install 'moto[server]'
@@ -46,7 +59,8 @@ server_command() {
 }
 
 # Start-up to first answer and RSS at ready, median of STARTUP_RUNS fresh starts (durable: one state file, created by the first).
-for server in memory durable moto; do
+SERVERS=${SERVERS:-memory durable moto}
+for server in $SERVERS; do
     port=$(free_port)
     # shellcheck disable=SC2046
     python3 Benchmarks/startup.py "$STARTUP_RUNS" "$port" -- $(server_command "$server" "$port" "$OUT/startup-$server.sqlite") \
@@ -56,17 +70,24 @@ done
 
 run_workloads() {
     local server=$1 port=$2 pid=$3
-    local bench=("$DEVSTACK" bench sqs --endpoint "http://127.0.0.1:$port" --server-pid "$pid"
+    bench=("$DEVSTACK" bench sqs --endpoint "http://127.0.0.1:$port" --server-pid "$pid"
         --duration-limit "$LIMIT" --json)
-    "${bench[@]}" --messages "$SEND" > "$OUT/$server.send1.json"
-    "${bench[@]}" --messages "$(( SEND * 10 ))" --batch > "$OUT/$server.batch1.json"
-    "${bench[@]}" --messages "$(( SEND * 2 ))" --concurrency 8 > "$OUT/$server.send8.json"
-    "${bench[@]}" --workload drain --messages "$DRAIN" > "$OUT/$server.drain.json"
-    "${bench[@]}" --messages 1000 --backlog 1000 > "$OUT/$server.backlog1k.json"
-    "${bench[@]}" --messages 1000 --backlog 10000 > "$OUT/$server.backlog10k.json"
+    one "$server" send1 --messages "$SEND"
+    one "$server" batch1 --messages "$BATCH" --batch
+    one "$server" send8 --messages "$SEND8" --concurrency 8
+    one "$server" drain --workload drain --messages "$DRAIN"
+    one "$server" backlog1k --messages "$BACKLOG_SEND" --backlog "$BACKLOG_SMALL"
+    one "$server" backlog10k --messages "$BACKLOG_SEND" --backlog "$BACKLOG_LARGE"
 }
 
-for server in memory durable moto; do
+# one SERVER KEY ARGS...: one workload; a failure or the time limit leaves an empty result (shown as "-").
+one() {
+    local server=$1 key=$2
+    shift 2
+    "${bench[@]}" "$@" > "$OUT/$server.$key.json" || { echo "== $server $key failed or hit the limit"; : > "$OUT/$server.$key.json"; }
+}
+
+for server in $SERVERS; do
     port=$(free_port)
     # shellcheck disable=SC2046
     $(server_command "$server" "$port" "$OUT/durable.sqlite") > "$OUT/$server.log" 2>&1 &

@@ -2,10 +2,12 @@
 """Start-up to first answer and RSS at ready of one server command, median of RUNS runs.
 
 Usage: startup.py RUNS PORT -- command args...   (the command must listen on 127.0.0.1:PORT)
-Prints one JSON object: {"startup_ms": median, "startup_ms_all": [...], "rss_mib": median}.
+Prints one JSON object: {"startup_ms": median, "startup_ms_all": [...], "rss_mib": median, "cpu_ms": median}.
+cpu_ms is the server's own CPU time (utime + stime, all threads) when it first answered: the figure that stays
+honest when the box is busy and the wall-clock start-up waits for a core.
 Every child is stopped by its PID; every wait is bounded.
 """
-import json, socket, statistics, subprocess, sys, time
+import json, os, socket, statistics, subprocess, sys, time
 
 def answered(port):
     try:
@@ -22,13 +24,18 @@ def rss_mib(pid):
                 return int(line.split()[1]) / 1024
     raise RuntimeError("no VmRSS")
 
+def cpu_ms(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
 def once(port, command):
     start = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(30000):  # 30 s at most
             if answered(port):
-                return (time.monotonic() - start) * 1000, rss_mib(child.pid)
+                return (time.monotonic() - start) * 1000, rss_mib(child.pid), cpu_ms(child.pid)
             if child.poll() is not None:
                 raise RuntimeError(f"{command[0]} exited with {child.returncode} before answering")
             time.sleep(0.001)
@@ -47,6 +54,7 @@ def main():
     results = [once(port, command) for _ in range(runs)]
     print(json.dumps({"startup_ms": statistics.median(r[0] for r in results),
                       "startup_ms_all": [round(r[0], 1) for r in results],
-                      "rss_mib": statistics.median(r[1] for r in results)}))
+                      "rss_mib": statistics.median(r[1] for r in results),
+                      "cpu_ms": statistics.median(r[2] for r in results)}))
 
 main()

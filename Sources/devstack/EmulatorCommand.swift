@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Emulator
 import Foundation
+import Harness
 import Logging
 import Stubs
 import Topology
@@ -18,7 +19,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run the AWS emulator (SQS, Secrets Manager, STS, Lambda) on one local endpoint, or control a running one.",
         subcommands: [
-            Serve.self, Clock.self, Reset.self, Queues.self, Messages.self, Functions.self, Invocations.self, Kill.self,
+            Serve.self, Reset.self, Messages.self, Functions.self, Invocations.self, Kill.self,
         ],
         defaultSubcommand: Serve.self)
 
@@ -153,39 +154,10 @@ struct EmulatorCommand: AsyncParsableCommand {
     struct Endpoint: ParsableArguments {
         @Option(help: "The running emulator.") var endpoint = "http://127.0.0.1:4566"
 
-        /// Calls `/_devstack/PATH` and prints the JSON answer; fails on a non-2xx status.
-        func call(_ method: String, _ path: String, body: String? = nil) async throws {
-            guard let url = URL(string: endpoint + "/_devstack/" + path) else {
-                throw ValidationError("--endpoint is not a URL: \(endpoint)")
-            }
-            var request = URLRequest(url: url)
-            request.httpMethod = method
-            if let body {
-                request.httpBody = Data(body.utf8)
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            }
-            let (data, response) = try await URLSession.shared.data(for: request)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            guard (200..<300).contains(status) else { throw ExitCode(1) }
-        }
-    }
-
-    struct Clock: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "clock",
-            abstract: "Show the emulator's clock, or advance a virtual clock (visibility timeouts, delays, long polls).")
-
-        @OptionGroup var endpoint: Endpoint
-        @Option(help: "Seconds to move a virtual clock forward.") var advance: Double?
-
-        func run() async throws {
-            if let advance {
-                guard advance >= 0, advance.isFinite else { throw ValidationError("--advance takes seconds >= 0") }
-                try await endpoint.call("POST", "clock", body: "{\"advance\": \(advance)}")
-            } else {
-                try await endpoint.call("GET", "clock")
-            }
+        /// Calls `/_devstack/PATH` and prints the JSON answer; fails with the emulator's error otherwise.
+        func call(_ method: String, _ path: String, json body: [String: Any]? = nil) async throws {
+            let bytes = try await AdminClient(endpoint: endpoint).raw(method, path, json: body)
+            FileHandle.standardOutput.write(Data(bytes) + Data("\n".utf8))
         }
     }
 
@@ -193,13 +165,6 @@ struct EmulatorCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reset", abstract: "Drop all emulator state.")
         @OptionGroup var endpoint: Endpoint
         func run() async throws { try await endpoint.call("POST", "reset") }
-    }
-
-    struct Queues: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "queues", abstract: "List queues with their visible, in-flight and delayed counts.")
-        @OptionGroup var endpoint: Endpoint
-        func run() async throws { try await endpoint.call("GET", "sqs/queues") }
     }
 
     struct Messages: AsyncParsableCommand {

@@ -157,39 +157,4 @@ struct AlarmEvaluatorTests {
         #expect(json[2]["state"] as? String == "ALARM" && json[2]["value"] as? Double == 1)
         #expect(JSONSerialization.isValidJSONObject(["alarms": json]))
     }
-
-    @Test("failure times from invocation records: errors, timeouts and crashes that ended; not successes or running ones")
-    func failureTimesFromInvocations() {
-        let records: [[String: Any]] = [
-            ["function": "consumer", "outcome": "error", "endedAt": 1_800_000_000_000 as Int64],
-            ["function": "consumer", "outcome": "timeout", "endedAt": 1_799_999_990_500 as Int64],
-            ["function": "consumer", "outcome": "success", "endedAt": 1_800_000_000_000 as Int64],
-            ["function": "consumer", "outcome": "running", "endedAt": NSNull()],
-            ["function": "producer", "outcome": "crash", "endedAt": 1_799_999_000_000 as Int64],
-            ["function": "producer", "outcome": "error", "endedAt": NSNull()],
-            ["outcome": "error", "endedAt": 1 as Int64],
-        ]
-        let times = AlarmEvaluator.failureTimes(fromInvocations: records)
-        #expect(times["consumer"] == [Self.now, Self.now.addingTimeInterval(-9.5)])
-        #expect(times["producer"] == [Self.now.addingTimeInterval(-1_000)])
-        #expect(times.count == 2)
-        let alarm = Self.errorsAlarm(threshold: 2)
-        let result = AlarmEvaluator.evaluate(
-            alarm, now: Self.now, functionFailures: { times[$0] ?? [] }, queueVisible: { _ in nil })
-        #expect(result.state == .alarm && result.value == 2)
-    }
-
-    @Test("from the control API's JSON views in one call: unknown functions and queues are INSUFFICIENT_DATA")
-    func fromJSONViews() {
-        let alarms = [Self.errorsAlarm(function: "consumer"), Self.errorsAlarm(function: "ghost"), Self.visibleAlarm(), Self.visibleAlarm(queue: "gone")]
-        let results = AlarmEvaluator.evaluate(
-            alarms, now: Self.now, functions: ["consumer", "producer"],
-            invocations: [["function": "consumer", "outcome": "crash", "endedAt": 1_799_999_999_000 as Int64]],
-            queues: [["name": "dlq", "visible": 2, "inFlight": 0], ["name": "work", "visible": 0]])
-        #expect(results.map(\.state) == [.alarm, .insufficientData, .alarm, .insufficientData])
-        #expect(results.map(\.value) == [1, nil, 2, nil])
-        let quiet = AlarmEvaluator.evaluate(
-            [Self.errorsAlarm(function: "producer")], now: Self.now, functions: ["producer"], invocations: [], queues: [])
-        #expect(quiet.first?.state == .ok, "a hosted function without failures is OK, not INSUFFICIENT_DATA")
-    }
 }

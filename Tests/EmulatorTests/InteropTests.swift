@@ -16,6 +16,8 @@ import Testing
         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
     ]
     static let script = ChildProcess.packageRoot.appendingPathComponent("Tests/EmulatorTests/Interop/sqs_boto3.py").path
+    static let secretsScript = ChildProcess.packageRoot
+        .appendingPathComponent("Tests/EmulatorTests/Interop/secrets_boto3.py").path
     static let queryPython = ChildProcess.packageRoot.appendingPathComponent(".build/interop/query-venv/bin/python").path
 
     func aws(_ endpoint: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Output {
@@ -29,6 +31,58 @@ import Testing
             let output = try ChildProcess.run("python3", [Self.script, server.baseURL.absoluteString, "json"], environment: Self.environment, timeout: 120)
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("OK "))
+        }
+    }
+
+    @Test func currentBoto3CoversEverySecretsManagerOperation() async throws {
+        try await withEmulatorServer { server in
+            let output = try ChildProcess.run(
+                "python3", [Self.secretsScript, server.baseURL.absoluteString], environment: Self.environment, timeout: 120)
+            #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+            #expect(output.stdout.hasPrefix("OK "))
+        }
+    }
+
+    /// `aws sqs start-message-move-task` / `list-message-move-tasks` / `cancel-message-move-task` on a slow task.
+    @Test func awsCLIStartsListsAndCancelsAMoveTask() async throws {
+        try await withEmulatorServer { server in
+            let endpoint = server.baseURL
+            let dlqArn = "arn:aws:sqs:us-east-1:000000000000:cli-dlq"
+            let dlqURL = "\(endpoint.absoluteString)/000000000000/cli-dlq"
+            #expect(try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-dlq"]).status == 0)
+            let policy = "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"2\"}"
+            let attributes = try JSONSerialization.data(withJSONObject: ["RedrivePolicy": policy])
+            let source = try aws(
+                endpoint,
+                ["sqs", "create-queue", "--queue-name", "cli-src", "--attributes", String(decoding: attributes, as: UTF8.self)])
+            #expect(source.status == 0, "\(source.stderr)")
+            for batch in 0..<3 {  // 30 messages at 1/s: the task is still running when it is listed and cancelled
+                let entries = (0..<10).map { ["Id": "e\($0)", "MessageBody": "m\(batch)-\($0)"] }
+                let json = String(decoding: try JSONSerialization.data(withJSONObject: entries), as: UTF8.self)
+                let sent = try aws(endpoint, ["sqs", "send-message-batch", "--queue-url", dlqURL, "--entries", json])
+                #expect(sent.status == 0, "\(sent.stderr)")
+            }
+            let started = try aws(
+                endpoint,
+                ["sqs", "start-message-move-task", "--source-arn", dlqArn, "--destination-arn",
+                 "arn:aws:sqs:us-east-1:000000000000:cli-src", "--max-number-of-messages-per-second", "1"])
+            #expect(started.status == 0, "\(started.stderr)")
+            let handle = try #require(
+                (try JSONSerialization.jsonObject(with: Data(started.stdout.utf8)) as? [String: Any])?["TaskHandle"] as? String)
+            let listed = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
+            #expect(listed.stdout.contains("\"Status\": \"RUNNING\""), "\(listed.stdout)\(listed.stderr)")
+            #expect(listed.stdout.contains("\"ApproximateNumberOfMessagesToMove\": 30"), "\(listed.stdout)")
+            let cancelled = try aws(endpoint, ["sqs", "cancel-message-move-task", "--task-handle", handle])
+            #expect(cancelled.status == 0, "\(cancelled.stderr)")
+            #expect(cancelled.stdout.contains("ApproximateNumberOfMessagesMoved"))
+            var status = ""
+            for _ in 0..<100 where status != "CANCELLED" {
+                let after = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
+                let results = (try? JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["Results"]
+                status = ((results as? [[String: Any]])?.first?["Status"] as? String) ?? ""
+                if status != "CANCELLED" { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(status == "CANCELLED")
         }
     }
 

@@ -131,6 +131,7 @@ package struct JSONInput: @unchecked Sendable {
 /// JSON output helpers.
 package enum JSONOutput {
     package static func encode(_ object: [String: Any]) -> [UInt8] {
+        if let bytes = JSONBytesWriter.encode(object) { return bytes }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
         else { return Array("{}".utf8) }
         return Array(data)

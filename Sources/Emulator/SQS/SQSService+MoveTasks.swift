@@ -1,8 +1,13 @@
 import Foundation
 
-/// `StartMessageMoveTask`, `ListMessageMoveTasks`, `CancelMessageMoveTask`. The emulator moves every message
-/// that is receivable in the dead-letter queue at once, so a task is `COMPLETED` when its start is answered.
+/// `StartMessageMoveTask`, `ListMessageMoveTasks`, `CancelMessageMoveTask`, asynchronous as on AWS: a start is
+/// answered at once with the task `RUNNING`; a driver (`SQSService+MoveTaskDriver`) then moves the messages in
+/// steps of at most `MaxNumberOfMessagesPerSecond` a second, and `ListMessageMoveTasks` shows its progress.
 extension SQSService {
+    static func resourceNotFound(_ parameter: String) -> AWSError {
+        AWSError("ResourceNotFoundException", "The resource that you specified for the \(parameter) parameter doesn't exist.")
+    }
+
     func startMessageMoveTask(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let sourceArn = try input.requiredString("SourceArn")
         let destinationArn = try input.string("DestinationArn")
@@ -11,66 +16,35 @@ extension SQSService {
             throw AWSError.invalidParameterValue(
                 "Value \(rate) for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.")
         }
-        let result = try locked { () throws(AWSError) -> [String: Any] in
-            guard let sourceName = Self.queueName(fromArn: sourceArn), queues[sourceName] != nil else {
-                throw AWSError("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.")
+        let task = try locked { () throws(AWSError) -> SQSMoveTask in
+            guard let sourceName = Self.queueName(fromArn: sourceArn), let source = queues[sourceName] else {
+                throw Self.resourceNotFound("SourceArn")
             }
             guard queues.values.contains(where: { $0.redrivePolicy?.deadLetterTargetArn == sourceArn }) else {
                 throw AWSError.invalidParameterValue("Source queue must be configured as a Dead Letter Queue.")
             }
             if let destinationArn {
                 guard let name = Self.queueName(fromArn: destinationArn), queues[name] != nil else {
-                    throw AWSError("ResourceNotFoundException", "The resource that you specified for the DestinationArn parameter doesn't exist.")
+                    throw Self.resourceNotFound("DestinationArn")
                 }
+            }
+            guard !moveTasks.values.contains(where: { $0.sourceArn == sourceArn && $0.isActive }) else {
+                throw AWSError(
+                    "UnsupportedOperation", queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
+                    "There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
             }
             let now = nowMillis
-            let taken = try mutateQueue(sourceName) { $0.takeForMove(limit: Int.max, now: now) }
-            var changes: [StoreChange] = []
-            var moved = 0
-            var leftBehind: [SQSMessage] = []
-            for message in taken {
-                guard let target = destinationArn ?? message.deadLetterSourceArn,
-                    let targetName = Self.queueName(fromArn: target), queues[targetName] != nil
-                else {
-                    leftBehind.append(message)
-                    continue
-                }
-                var fresh = message
-                fresh.id = UUID().uuidString.lowercased()
-                fresh.receiveCount = 0
-                fresh.firstReceiveAt = nil
-                fresh.sentAt = now
-                fresh.deadLetterSourceArn = nil
-                let admitted = try mutateQueue(targetName) { $0.admit(fresh, deadLetterSourceArn: nil, now: now) }
-                changes.append(.deleteMessage(queue: sourceName, id: message.id))
-                changes.append(.message(queue: targetName, admitted))
-                moved += 1
-            }
-            for message in leftBehind {
-                let admitted = try mutateQueue(sourceName) { queue in
-                    var kept = message
-                    let readmitted = queue.admit(kept, deadLetterSourceArn: nil, now: now)
-                    kept = readmitted
-                    return kept
-                }
-                changes.append(.message(queue: sourceName, admitted))
-            }
             let task = SQSMoveTask(
                 taskHandle: Data("\(UUID().uuidString) \(sourceArn)".utf8).base64EncodedString(),
                 sourceArn: sourceArn, destinationArn: destinationArn, maxNumberOfMessagesPerSecond: rate,
-                status: leftBehind.isEmpty ? "COMPLETED" : "FAILED", moved: moved, toMove: taken.count,
-                startedTimestamp: now,
-                failureReason: leftBehind.isEmpty
-                    ? nil : "\(leftBehind.count) message(s) have no existing queue to move back to.")
-            if let json = try? JSONEncoder().encode(task) {
-                changes.append(.record(kind: SQSMoveTask.recordKind, key: task.taskHandle, json: json))
-            }
-            try commit(changes)
+                status: SQSMoveTask.Status.running, moved: 0, toMove: source.counts(now: now).visible,
+                startedTimestamp: now)
+            try commit([try Self.record(task)])
             moveTasks[task.taskHandle] = task
-            return ["TaskHandle": task.taskHandle]
+            return task
         }
-        notifier.notify()
-        return result
+        startMoveDriver(task.taskHandle)
+        return ["TaskHandle": task.taskHandle]
     }
 
     func listMessageMoveTasks(_ input: JSONInput) throws(AWSError) -> [String: Any] {
@@ -82,26 +56,110 @@ extension SQSService {
         }
         return try locked { () throws(AWSError) -> [String: Any] in
             guard let name = Self.queueName(fromArn: sourceArn), queues[name] != nil else {
-                throw AWSError("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.")
+                throw Self.resourceNotFound("SourceArn")
             }
             let tasks = moveTasks.values.filter { $0.sourceArn == sourceArn }
-                .sorted { $0.startedTimestamp > $1.startedTimestamp }.prefix(maxResults)
+                .sorted { ($0.startedTimestamp, $0.taskHandle) > ($1.startedTimestamp, $1.taskHandle) }
+                .prefix(maxResults)
             return ["Results": tasks.map(\.listEntry)]
         }
     }
 
+    /// Asks a running task to stop: it is `CANCELLING` until its driver has stopped (at once, woken by the
+    /// notifier), then `CANCELLED`. Messages already moved stay where they went.
     func cancelMessageMoveTask(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let handle = try input.requiredString("TaskHandle")
-        return try locked { () throws(AWSError) -> [String: Any] in
-            guard var task = moveTasks[handle], task.status == "RUNNING" else {
+        let moved = try locked { () throws(AWSError) -> Int in
+            guard var task = moveTasks[handle], task.status == SQSMoveTask.Status.running else {
                 throw AWSError("ResourceNotFoundException", "Task does not exist.")
             }
-            task.status = "CANCELLED"
-            if let json = try? JSONEncoder().encode(task) {
-                try commit([.record(kind: SQSMoveTask.recordKind, key: handle, json: json)])
-            }
+            task.status = SQSMoveTask.Status.cancelling
+            try commit([try Self.record(task)])
             moveTasks[handle] = task
-            return ["ApproximateNumberOfMessagesMoved": task.moved]
+            return task.moved
+        }
+        notifier.notify()
+        return ["ApproximateNumberOfMessagesMoved": moved]
+    }
+
+    static func record(_ task: SQSMoveTask) throws(AWSError) -> StoreChange {
+        do {
+            return .record(kind: SQSMoveTask.recordKind, key: task.taskHandle, json: try JSONEncoder().encode(task))
+        } catch {
+            throw AWSError.internalFailure("The emulator could not encode the move task: \(error)")
+        }
+    }
+
+    /// One step of the task `handle`: moves messages until `allowedTotal` have been moved in all (or the
+    /// source has none receivable left), commits them together with the task's new progress, and settles a
+    /// finished, failed or cancelled task. Returns whether the task is still running.
+    func advanceMoveTask(_ handle: String, allowedTotal: Int) -> Bool {
+        var movedAny = false
+        let running = locked { () -> Bool in
+            guard var task = moveTasks[handle], task.isActive else { return false }
+            defer { moveTasks[handle] = task }
+            if task.status == SQSMoveTask.Status.cancelling {
+                task.status = SQSMoveTask.Status.cancelled
+                commitQuietly([try? Self.record(task)].compactMap { $0 }, task: &task)
+                return false
+            }
+            guard let sourceName = Self.queueName(fromArn: task.sourceArn), queues[sourceName] != nil else {
+                task.status = SQSMoveTask.Status.failed
+                task.failureReason = "The source queue was deleted."
+                commitQuietly([try? Self.record(task)].compactMap { $0 }, task: &task)
+                return false
+            }
+            let now = nowMillis
+            let budget = max(0, min(allowedTotal, task.toMove) - task.moved)
+            let taken = budget == 0 ? [] : ((try? mutateQueue(sourceName) { $0.takeForMove(limit: budget, now: now) }) ?? [])
+            var changes: [StoreChange] = []
+            var leftBehind: [SQSMessage] = []
+            for message in taken {
+                guard let target = task.destinationArn ?? message.deadLetterSourceArn,
+                    let targetName = Self.queueName(fromArn: target), queues[targetName] != nil
+                else {
+                    leftBehind.append(message)
+                    continue
+                }
+                var fresh = message
+                fresh.id = UUID().uuidString.lowercased()
+                fresh.receiveCount = 0
+                fresh.firstReceiveAt = nil
+                fresh.sentAt = now
+                fresh.deadLetterSourceArn = nil
+                if let admitted = try? mutateQueue(targetName, { $0.admit(fresh, deadLetterSourceArn: nil, now: now) }) {
+                    changes.append(.deleteMessage(queue: sourceName, id: message.id))
+                    changes.append(.message(queue: targetName, admitted))
+                    task.moved += 1
+                    movedAny = true
+                }
+            }
+            for message in leftBehind {
+                // Back where it was (a new place at the end of the DLQ), unchanged in the store.
+                _ = try? mutateQueue(sourceName) { $0.admit(message, deadLetterSourceArn: nil, now: now) }
+            }
+            if !leftBehind.isEmpty {
+                task.status = SQSMoveTask.Status.failed
+                task.failureReason = "\(leftBehind.count) message(s) have no existing queue to move back to."
+            } else if task.moved >= task.toMove || taken.count < budget {
+                task.status = SQSMoveTask.Status.completed
+            }
+            guard movedAny || !task.isActive else { return true }
+            if let record = try? Self.record(task) { changes.append(record) }
+            commitQuietly(changes, task: &task)
+            return task.isActive
+        }
+        if movedAny { notifier.notify() }
+        return running
+    }
+
+    /// Commits a driver's step; a storage failure fails the task (there is no request to answer with it).
+    private func commitQuietly(_ changes: [StoreChange], task: inout SQSMoveTask) {
+        do throws(AWSError) {
+            try commit(changes)
+        } catch {
+            task.status = SQSMoveTask.Status.failed
+            task.failureReason = error.message
         }
     }
 }

@@ -98,8 +98,13 @@ extension SQSService {
     func deleteQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         try locked { () throws(AWSError) -> [String: Any] in
             let name = try existingQueueName(input)
-            try commit([.deleteQueue(name: name)])
+            // Its move tasks go with it (a queue created again under the name starts with none); a running
+            // task's driver finds its task gone and stops.
+            let tasks = moveTasks.values.filter { $0.sourceArn == arn(name) }.map(\.taskHandle)
+            try commit(
+                [.deleteQueue(name: name)] + tasks.map { .deleteRecord(kind: SQSMoveTask.recordKind, key: $0) })
             queues[name] = nil
+            for handle in tasks { moveTasks[handle] = nil }
             return [:]
         }
     }

@@ -9,6 +9,8 @@ package final class SQSService: @unchecked Sendable {
     let lock = NSLock()
     var queues: [String: SQSQueue] = [:]
     var moveTasks: [String: SQSMoveTask] = [:]
+    /// The running drivers of move tasks, by task handle.
+    var moveDrivers: [String: Task<Void, Never>] = [:]
     let store: any EmulatorStore
     let clock: any EmulatorClock
     let notifier: ChangeNotifier
@@ -48,6 +50,7 @@ package final class SQSService: @unchecked Sendable {
 
     /// Rebuilds the queues from a snapshot read at start-up.
     package func restore(_ snapshot: StoreSnapshot) {
+        stopMoveTasks()
         locked {
             queues.removeAll()
             for stored in snapshot.queues {
@@ -66,10 +69,12 @@ package final class SQSService: @unchecked Sendable {
                 if let task = try? JSONDecoder().decode(SQSMoveTask.self, from: json) { moveTasks[key] = task }
             }
         }
+        resumeMoveTasks()
     }
 
     /// Drops everything (the store is reset by the caller).
     package func reset() {
+        stopMoveTasks()
         locked {
             queues.removeAll()
             moveTasks.removeAll()

@@ -31,8 +31,14 @@ package struct Secret: Codable, Sendable, Equatable {
     package func version(id: String) -> Version? { versions.first { $0.id == id } }
     package func version(stage: String) -> Version? { versions.first { $0.stages.contains(stage) } }
 
+    /// How many versions a secret keeps: past it, the oldest versions without a staging label go (AWS keeps
+    /// about 100 and removes deprecated ones beyond that).
+    package static let versionLimit = 100
+
     /// Adds a version that takes `stages` (AWSCURRENT by default); the version that was current becomes
-    /// AWSPREVIOUS, and the one that was previous loses that label (and is dropped if it has none left).
+    /// AWSPREVIOUS, and the one that was previous loses that label. A version left without labels is
+    /// deprecated: still readable by its `VersionId`, no longer in `VersionIdsToStages`, dropped (oldest first)
+    /// once the secret has more than `versionLimit` versions.
     package mutating func addVersion(_ version: Version) {
         let movesCurrent = version.stages.contains("AWSCURRENT")
         let oldCurrent = self.version(stage: "AWSCURRENT")?.id
@@ -43,15 +49,20 @@ package struct Secret: Codable, Sendable, Equatable {
                 if versions[index].id == oldCurrent { versions[index].stages.append("AWSPREVIOUS") }
             }
         }
-        versions.removeAll { $0.stages.isEmpty }
         versions.append(version)
+        while versions.count > Self.versionLimit, let oldest = versions.firstIndex(where: { $0.stages.isEmpty }) {
+            versions.remove(at: oldest)
+        }
     }
+
+    /// Versions that carry at least one staging label.
+    package var labelledVersions: [Version] { versions.filter { !$0.stages.isEmpty } }
 
     /// The JSON shape of `DescribeSecret` (and of `ListSecrets` entries).
     package var description_: [String: Any] {
         var out: [String: Any] = [
             "ARN": arn, "Name": name, "CreatedDate": createdDate, "LastChangedDate": lastChangedDate,
-            "VersionIdsToStages": Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0.stages) }),
+            "VersionIdsToStages": Dictionary(labelledVersions.map { ($0.id, $0.stages) }) { first, _ in first },
         ]
         if let description { out["Description"] = description }
         if let kmsKeyId { out["KmsKeyId"] = kmsKeyId }

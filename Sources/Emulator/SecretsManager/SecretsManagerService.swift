@@ -50,6 +50,7 @@ package final class SecretsManagerService: @unchecked Sendable {
             case "PutSecretValue": return try putValue(input)
             case "UpdateSecret": return try update(input)
             case "DescribeSecret": return try describe(input)
+            case "ListSecretVersionIds": return try listVersionIDs(input)
             case "ListSecrets": return try list(input)
             case "DeleteSecret": return try delete(input)
             case "RestoreSecret": return try restore(input)
@@ -228,39 +229,52 @@ package final class SecretsManagerService: @unchecked Sendable {
         guard string != nil || binary != nil else {
             throw Self.invalidParameter("You must provide either SecretString or SecretBinary.")
         }
-        let versionID = try versionID(input)
         let stages = try input.stringList("VersionStages") ?? ["AWSCURRENT"]
+        let version = try writeVersion(input, string: string, binary: binary, stages: stages, into: &secret)
+        return ["ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages]
+    }
+
+    /// Adds the version a put or update asks for (its id from `ClientRequestToken`, or new) and saves the
+    /// secret. Repeating a request with the same token and value changes nothing (idempotent, as on AWS); the
+    /// same token with another value is refused.
+    private func writeVersion(
+        _ input: JSONInput, string: String?, binary: String?, stages: [String], into secret: inout Secret
+    ) throws(AWSError) -> Secret.Version {
+        let versionID = try versionID(input)
         if let existing = secret.version(id: versionID) {
             guard existing.secretString == string, existing.secretBinary == binary else {
                 throw AWSError(
                     "ResourceExistsException",
                     "You can't modify an existing version, you can only create a new version.")
             }
-            return ["ARN": secret.arn, "Name": secret.name, "VersionId": versionID, "VersionStages": existing.stages]
+            return existing
+        }
+        guard stages.count <= 20, stages.allSatisfy({ (1...256).contains($0.count) }) else {
+            throw Self.invalidParameter("VersionStages must hold 1 to 20 labels of 1 to 256 characters.")
         }
         let now = self.now
-        secret.addVersion(.init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: stages))
+        let version = Secret.Version(
+            id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: stages)
+        secret.addVersion(version)
         secret.lastChangedDate = now
         try save(secret)
-        return ["ARN": secret.arn, "Name": secret.name, "VersionId": versionID, "VersionStages": stages]
+        return version
     }
 
     private func update(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         var secret = try existing(input)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let (string, binary) = try value(input)
-        let now = self.now
         if let description = try input.string("Description") { secret.description = description }
         if let kmsKeyId = try input.string("KmsKeyId") { secret.kmsKeyId = kmsKeyId }
-        secret.lastChangedDate = now
         var out: [String: Any] = ["ARN": secret.arn, "Name": secret.name]
         if string != nil || binary != nil {
-            let versionID = try versionID(input)
-            secret.addVersion(
-                .init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: ["AWSCURRENT"]))
-            out["VersionId"] = versionID
+            let version = try writeVersion(input, string: string, binary: binary, stages: ["AWSCURRENT"], into: &secret)
+            out["VersionId"] = version.id
+        } else {
+            secret.lastChangedDate = now
+            try save(secret)
         }
-        try save(secret)
         return out
     }
 
@@ -277,6 +291,10 @@ package final class SecretsManagerService: @unchecked Sendable {
         let filters = try (input.objectList("Filters") ?? []).map { filter throws(AWSError) -> (String, [String]) in
             (try filter.requiredString("Key"), try filter.stringList("Values") ?? [])
         }
+        let filterKeys: Set = ["description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"]
+        if let unknown = filters.first(where: { !filterKeys.contains($0.0) }) {
+            throw Self.invalidParameter("Invalid filter key: \(unknown.0).")
+        }
         var matching = secrets.values.filter { includeDeleted || $0.deletionDate == nil }
         for (key, values) in filters {
             matching = matching.filter { secret in
@@ -286,6 +304,7 @@ package final class SecretsManagerService: @unchecked Sendable {
                     case "description": secret.description?.hasPrefix(value) ?? false
                     case "tag-key": secret.tags.contains { $0.key.hasPrefix(value) }
                     case "tag-value": secret.tags.contains { $0.value.hasPrefix(value) }
+                    case "primary-region", "owning-service": false
                     default:
                         secret.name.hasPrefix(value) || (secret.description?.hasPrefix(value) ?? false)
                             || secret.tags.contains { $0.key.hasPrefix(value) || $0.value.hasPrefix(value) }
@@ -293,12 +312,13 @@ package final class SecretsManagerService: @unchecked Sendable {
                 }
             }
         }
-        let sorted = matching.sorted { $0.name < $1.name }
-        var start = 0
-        if let token = try input.string("NextToken") {
-            guard let offset = Int(token), offset >= 0 else { throw Self.invalidParameter("Invalid NextToken.") }
-            start = offset
+        let order = try input.string("SortOrder") ?? "asc"
+        guard order == "asc" || order == "desc" else {
+            throw Self.invalidParameter("SortOrder must be asc or desc.")
         }
+        let byName = matching.sorted { $0.name < $1.name }
+        let sorted = order == "asc" ? byName : byName.reversed()
+        let start = try Self.offset(try input.string("NextToken"))
         let page = sorted.dropFirst(start).prefix(maxResults)
         var out: [String: Any] = ["SecretList": page.map { secret -> [String: Any] in
             var entry = secret.description_
@@ -306,6 +326,38 @@ package final class SecretsManagerService: @unchecked Sendable {
             return entry
         }]
         if start + page.count < sorted.count { out["NextToken"] = String(start + page.count) }
+        return out
+    }
+
+    /// A page position from `NextToken` (an offset in the sorted list).
+    private static func offset(_ token: String?) throws(AWSError) -> Int {
+        guard let token else { return 0 }
+        guard let offset = Int(token), offset >= 0 else {
+            throw AWSError("InvalidNextTokenException", "The NextToken value is invalid.")
+        }
+        return offset
+    }
+
+    /// The secret's versions, newest first; deprecated ones (no staging label) only with `IncludeDeprecated`.
+    private func listVersionIDs(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+        let secret = try existing(input)
+        let maxResults = try input.int("MaxResults") ?? 100
+        guard (1...100).contains(maxResults) else {
+            throw Self.invalidParameter("MaxResults must be between 1 and 100.")
+        }
+        let includeDeprecated = try input.bool("IncludeDeprecated") ?? false
+        let versions = (includeDeprecated ? secret.versions : secret.labelledVersions).reversed()
+        let start = try Self.offset(try input.string("NextToken"))
+        let page = versions.dropFirst(start).prefix(maxResults)
+        var out: [String: Any] = [
+            "ARN": secret.arn, "Name": secret.name,
+            "Versions": page.map { version -> [String: Any] in
+                var entry: [String: Any] = ["VersionId": version.id, "CreatedDate": version.createdDate]
+                if !version.stages.isEmpty { entry["VersionStages"] = version.stages }
+                return entry
+            },
+        ]
+        if start + page.count < versions.count { out["NextToken"] = String(start + page.count) }
         return out
     }
 

@@ -95,13 +95,15 @@ package final class SQLiteEmulatorStore: EmulatorStore {
         case .purgeQueue(let name):
             try db.execute(sql: "DELETE FROM message WHERE queue = ?", arguments: [name])
         case .message(let queue, let message):
-            try db.execute(
+            // Cached statements: the per-message writes are compiled once per connection, not per request.
+            try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO message (queue, id, body, attributes, traceHeader, sentAt, sequence,
                         visibleAt, receiveCount, firstReceiveAt, receiptToken, senderId, groupId, deduplicationId,
                         sequenceNumber, deadLetterSourceArn)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     queue, message.id, message.body, encodeAttributes(message.messageAttributes),
                     message.traceHeader, message.sentAt, message.sequence, message.visibleAt, message.receiveCount,
@@ -109,14 +111,14 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                     message.deduplicationId, message.sequenceNumber, message.deadLetterSourceArn,
                 ])
         case .deleteMessage(let queue, let id):
-            try db.execute(sql: "DELETE FROM message WHERE queue = ? AND id = ?", arguments: [queue, id])
+            try db.cachedStatement(sql: "DELETE FROM message WHERE queue = ? AND id = ?").execute(arguments: [queue, id])
         case .deduplication(let queue, let key, let entry):
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO deduplication (queue, key, messageId, sequenceNumber, expiresAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [queue, key, entry.messageID, entry.sequenceNumber, entry.expiresAt])
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO deduplication (queue, key, messageId, sequenceNumber, expiresAt) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [queue, key, entry.messageID, entry.sequenceNumber, entry.expiresAt])
         case .record(let kind, let key, let json):
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO record (kind, key, json) VALUES (?, ?, ?)", arguments: [kind, key, json])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO record (kind, key, json) VALUES (?, ?, ?)")
+                .execute(arguments: [kind, key, json])
         case .deleteRecord(let kind, let key):
             try db.execute(sql: "DELETE FROM record WHERE kind = ? AND key = ?", arguments: [kind, key])
         case .reset:

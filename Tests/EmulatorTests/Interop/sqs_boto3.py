@@ -34,6 +34,17 @@ def client(service, secret="test", key="test"):
         aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1}))
 
 
+def wait_for_move_task(sqs, source_arn, done):
+    """Polls ListMessageMoveTasks (at most ~10 s) until `done(latest task)`; returns the results."""
+    for _ in range(200):
+        results = sqs.list_message_move_tasks(SourceArn=source_arn, MaxResults=10)["Results"]
+        if results and done(results[0]):
+            return results
+        time.sleep(0.05)
+    print("FAILED: move task on %s did not reach the expected state: %s" % (source_arn, results))
+    sys.exit(1)
+
+
 def error_code(call):
     try:
         call()
@@ -108,14 +119,40 @@ check(dead["MessageId"] == sent["MessageId"], "dead letter keeps its id")
 check(dead["Attributes"]["DeadLetterQueueSourceArn"].endswith(":work-" + suffix), "DeadLetterQueueSourceArn")
 task = sqs.start_message_move_task(SourceArn=dlq_arn)
 check("TaskHandle" in task, "StartMessageMoveTask")
-tasks = sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"]
-check(tasks[0]["Status"] == "COMPLETED" and tasks[0]["ApproximateNumberOfMessagesMoved"] == 1, "ListMessageMoveTasks")
+tasks = wait_for_move_task(sqs, dlq_arn, lambda t: t["Status"] != "RUNNING")
+check(tasks[0]["Status"] == "COMPLETED" and tasks[0]["ApproximateNumberOfMessagesMoved"] == 1
+      and tasks[0]["ApproximateNumberOfMessagesToMove"] == 1, "ListMessageMoveTasks shows the finished task")
 check(error_code(lambda: sqs.cancel_message_move_task(TaskHandle=task["TaskHandle"])) == "ResourceNotFoundException",
       "CancelMessageMoveTask of a finished task")
 moved = sqs.receive_message(QueueUrl=url)["Messages"]
 check(moved[0]["Body"] == "poison", "moved back to the source")
 sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "30", "RedrivePolicy": ""})
 sqs.delete_message(QueueUrl=url, ReceiptHandle=moved[0]["ReceiptHandle"])
+
+# A slow move task (1 message/s) to a chosen destination: RUNNING with its progress, one active task per
+# source, cancel keeps what was moved and leaves the rest in the DLQ.
+slow_dlq_url = sqs.create_queue(QueueName="slow-dlq-" + suffix)["QueueUrl"]
+slow_dlq_arn = "arn:aws:sqs:us-east-1:000000000000:slow-dlq-" + suffix
+sqs.create_queue(QueueName="slow-src-" + suffix,
+                 Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": slow_dlq_arn, "maxReceiveCount": 5})})
+target_url = sqs.create_queue(QueueName="slow-target-" + suffix)["QueueUrl"]
+target_arn = "arn:aws:sqs:us-east-1:000000000000:slow-target-" + suffix
+for index in range(5):
+    sqs.send_message(QueueUrl=slow_dlq_url, MessageBody="stuck %d" % index)
+slow = sqs.start_message_move_task(SourceArn=slow_dlq_arn, DestinationArn=target_arn, MaxNumberOfMessagesPerSecond=1)
+running = wait_for_move_task(sqs, slow_dlq_arn, lambda t: t["ApproximateNumberOfMessagesMoved"] >= 1)[0]
+check(running["Status"] == "RUNNING" and running["TaskHandle"] == slow["TaskHandle"]
+      and running["ApproximateNumberOfMessagesToMove"] == 5 and running["MaxNumberOfMessagesPerSecond"] == 1
+      and running["DestinationArn"] == target_arn, "a rate-limited move task is RUNNING with its progress")
+check(error_code(lambda: sqs.start_message_move_task(SourceArn=slow_dlq_arn)) in
+      ("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation"), "one active move task per source")
+cancelled = sqs.cancel_message_move_task(TaskHandle=slow["TaskHandle"])
+check(cancelled["ApproximateNumberOfMessagesMoved"] >= 1, "CancelMessageMoveTask answers the progress")
+final = wait_for_move_task(sqs, slow_dlq_arn, lambda t: t["Status"] == "CANCELLED")[0]
+counts = [int(sqs.get_queue_attributes(QueueUrl=u, AttributeNames=["ApproximateNumberOfMessages"])
+              ["Attributes"]["ApproximateNumberOfMessages"]) for u in (target_url, slow_dlq_url)]
+check(counts[0] == final["ApproximateNumberOfMessagesMoved"] and sum(counts) == 5 and counts[1] >= 1,
+      "a cancelled task keeps the moved messages and leaves the rest: %s" % counts)
 
 batch = sqs.send_message_batch(QueueUrl=url, Entries=[
     {"Id": "a", "MessageBody": "one"}, {"Id": "b", "MessageBody": "two", "DelaySeconds": 0},
