@@ -86,7 +86,7 @@ package struct ScenarioExpectation: Sendable {
         case alarm(Alarm)
         case logs(Logs)
         case responses(Responses)
-        /// Nothing is running: no function busy, no message in flight in any queue.
+        /// Nothing is running: no invocation under way, no message in flight in any queue.
         case idle
     }
 }

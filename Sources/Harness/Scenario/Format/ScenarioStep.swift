@@ -59,8 +59,8 @@ package struct ScenarioStep: Sendable {
         case send(Send)
         case queueSend(QueueSend)
         case advance(seconds: Double)
-        /// Virtual clock: advance by `step` until the conditions hold, waiting before each step until no function
-        /// is busy (so that a jump never times out a running invocation).
+        /// Virtual clock: advance by `step` until the conditions hold, waiting before each step until no
+        /// invocation is under way (so that a jump never times out a running invocation).
         case advanceUntil(Until)
         /// Real time: poll until the conditions hold.
         case waitUntil(Until)

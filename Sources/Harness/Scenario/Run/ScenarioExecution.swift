@@ -189,7 +189,7 @@ struct ScenarioExecution {
             moved += until.step
             advanced += until.step
             steps += 1
-            // Give the pollers a moment to see the new time before looking at who is busy.
+            // Give the pollers a moment to see the new time before looking for invocations under way.
             try await Task.sleep(for: .milliseconds(15))
         }
     }
