@@ -146,5 +146,9 @@ let package = Package(
                 log,
             ],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["producer", "consumer", "devstack", "Harness", "Stubs", "TestSupport", log],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -22,6 +22,7 @@ struct Devstack: AsyncParsableCommand {
             StatusCommand.self,
             ClockCommand.self,
             ReplayCommand.self,
+            ScenarioCommand.self,
         ]
     )
 }
