@@ -22,6 +22,9 @@ package struct XMLWriter {
         close(name)
     }
 
+    /// XML 1.0 text or attribute value: the five entities, `\r` as a character reference (so it survives a
+    /// parser's line-end normalisation), and the characters XML 1.0 cannot carry (other C0 controls, U+FFFE,
+    /// U+FFFF) dropped. SQS refuses such characters in a message, so an answer never loses one.
     package static func escape(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
@@ -33,7 +36,10 @@ package struct XMLWriter {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             case "\r": out += "&#xD;"
-            default: out.unicodeScalars.append(scalar)
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

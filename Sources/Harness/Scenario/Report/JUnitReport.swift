@@ -1,3 +1,4 @@
+import Emulator
 import Foundation
 
 /// JUnit XML as CI systems read it (Jenkins, GitLab, GitHub test reporters): one `testsuite` of the run, one
@@ -38,23 +39,5 @@ package enum JUnitReport {
 
     static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
 
-    /// XML 1.0 text: the five entities, and control characters (not allowed in XML 1.0) dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLWriter.escape(text) }
 }
