@@ -118,7 +118,7 @@ struct BenchCommand: AsyncParsableCommand {
             // Silent: the servers it starts raise their loggers to `.warning` and log expected shutdown
             // cancellations as errors, which would interleave with the figures.
             let logger = Logger(label: "devstack.bench") { _ in SwiftLogNoOpLogHandler() }
-            let folder = DemoCommand.ownFolder()
+            let folder = ProductsFolder.own()
             var plan = LambdaBenchmark.Plan(
                 noopBootstrap: bootstrap ?? "\(folder)/test-bootstrap-behaviours", productsFolder: products ?? folder,
                 stackPath: stack, fixturesPath: fixtures)

@@ -27,8 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "devstack.demo")
-        var options = LocalPipeline.Options(
-            stackPath: stack, fixturesPath: fixtures, productsFolder: products ?? Self.ownFolder())
+        let folder = products ?? ProductsFolder.own()
+        if products == nil { try ProductsFolder.ensureBuilt(["producer", "consumer"], in: folder) { print($0) } }
+        var options = LocalPipeline.Options(stackPath: stack, fixturesPath: fixtures, productsFolder: folder)
         options.adjust = { Demo.shortenTimings(&$0) }
         print("Starting the local stack (emulator, stubs, producer, consumer)…")
         let pipeline = try await LocalPipeline.start(options, logger: logger)
@@ -44,11 +45,5 @@ struct DemoCommand: AsyncParsableCommand {
         }
         await pipeline.shutdown()
         if !ok { throw ExitCode(1) }
-    }
-
-    /// The folder of the running executable, where SwiftPM also puts `producer` and `consumer`.
-    static func ownFolder() -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 }

@@ -145,7 +145,7 @@ struct EmulatorCommand: AsyncParsableCommand {
                 values[String(parts[0])] = String(parts[1])
             }
             return StackLoadOptions(
-                productsFolder: products ?? DemoCommand.ownFolder(), variables: values, functionURLAddress: host,
+                productsFolder: products ?? ProductsFolder.own(), variables: values, functionURLAddress: host,
                 webhookPort: webhookPort)
         }
     }

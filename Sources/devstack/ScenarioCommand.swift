@@ -48,8 +48,13 @@ struct ScenarioCommand: AsyncParsableCommand {
                 return handler
             }
             let paths = try ScenarioFiles.expand(files)
-            var settings = ScenarioRunner.Settings(
-                stackPath: stack, fixturesPath: fixtures, productsFolder: products ?? DemoCommand.ownFolder())
+            let folder = products ?? ProductsFolder.own()
+            if products == nil {
+                try ProductsFolder.ensureBuilt(["producer", "consumer"], in: folder) {
+                    FileHandle.standardError.write(Data("\($0)\n".utf8))
+                }
+            }
+            var settings = ScenarioRunner.Settings(stackPath: stack, fixturesPath: fixtures, productsFolder: folder)
             settings.scenarioTimeout = timeout
             let toStderr = json
             var logger = Logger(label: "devstack.scenario")

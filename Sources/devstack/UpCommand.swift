@@ -32,7 +32,7 @@ struct UpCommand: AsyncParsableCommand {
             return handler
         }
         var options = LocalPipeline.Options(
-            stackPath: stack, fixturesPath: fixtures, productsFolder: products ?? DemoCommand.ownFolder())
+            stackPath: stack, fixturesPath: fixtures, productsFolder: products ?? ProductsFolder.own())
         if !inMemory {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
             let file = "\(state)/emulator.sqlite"
