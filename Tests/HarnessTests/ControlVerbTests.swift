@@ -191,6 +191,80 @@ struct ControlVerbTests {
         }
     }
 
+    @Test("the scenario runner's views: a queue's counts with its messages' string attributes, queue names, health")
+    func queueStateAndHealth() async throws {
+        try await withLocalEmulator(virtualClock: true) { local in
+            let (queue, _) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 3)
+            let sent = try await local.sqs.sendMessage(
+                queueURL: queue, body: "a", attributes: ["team": .string("payments"), "blob": .binary(Data([1, 2]))],
+                deadline: AWSDeadline.after(.seconds(5)))
+            _ = try await local.sqs.sendMessage(queueURL: queue, body: "b", deadline: AWSDeadline.after(.seconds(5)))
+            #expect(try await local.receive(queue).count == 2)
+            let state = try await local.admin.queueState("work")
+            #expect(state.visible == 0 && state.inFlight == 2 && state.delayed == 0)
+            #expect(state.messages.map(\.receiveCount) == [1, 1])
+            // Binary attributes have no string form: they are left out of the view a scenario matches on.
+            #expect(state.messages.first { $0.messageId == sent.messageID }?.stringAttributes == ["team": "payments"])
+            #expect(try await local.admin.queue("work").redrivePolicy?.maxReceiveCount == 3)
+            #expect(try await local.admin.queueNames() == ["work", "work-dlq"])
+            let missing = try await #require(throws: AdminClientError.self) { try await local.admin.queueState("nope") }
+            #expect(missing.code == .notFound && missing.message.contains("no queue called nope"))
+            let health = try await local.admin.health()
+            #expect(health.status == "ok" && health.virtualClock && !health.durable && health.services.contains("sqs"))
+        }
+    }
+
+    @Test("the journal, kill and a function's log lines: typed as the emulator serves them; unknown functions are 404s")
+    func invocationsKillAndLogLines() async throws {
+        let killed = Mutex<[String]>([])
+        let router = Router()
+        router.get("/_devstack/lambda/invocations") { request, _ -> Response in
+            guard request.uri.queryParameters.get("function") == "sentry-asana-consumer" else {
+                return Self.json(#"{"error":"no function called x"}"#, status: .notFound)
+            }
+            return Self.json(
+                #"{"invocations":[{"requestId":"r1","function":"sentry-asana-consumer","source":"sqs","startedAt":1000,"#
+                    + #""endedAt":1500,"outcome":"error","errorType":"Runtime.Unhandled","errorMessage":"boom","messageIds":["m1","m2"]},"#
+                    + #"{"requestId":"r2","function":"sentry-asana-consumer","source":"sqs","startedAt":2000,"endedAt":null,"#
+                    + #""outcome":"running","errorType":null,"errorMessage":null,"messageIds":["m3"]}]}"#)
+        }
+        router.post("/_devstack/lambda/functions/:name/kill") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            killed.withLock { $0.append(name) }
+            return name == "sentry-asana-consumer"
+                ? Self.json(#"{"killed":[4242]}"#) : Self.json(#"{"error":"no function called \#(name)"}"#, status: .notFound)
+        }
+        router.get("/_devstack/lambda/logs") { request, _ -> Response in
+            // Three pages of one line each, then an empty one: every line is collected, in order.
+            let after = Int(request.uri.queryParameters.get("after") ?? "") ?? -1
+            guard (0..<3).contains(after) else { return Self.json(#"{"events":[],"next":\#(max(after, 0))}"#) }
+            return Self.json(#"{"events":[{"seq":\#(after + 1),"time":1,"requestId":null,"message":"line \#(after + 1)"}],"next":\#(after + 1)}"#)
+        }
+        try await withTestServer(router) { url in
+            let admin = AdminClient(endpoint: url)
+            let journal = try await admin.invocations(function: "sentry-asana-consumer")
+            #expect(journal.map(\.requestId) == ["r1", "r2"] && journal.map(\.outcome) == ["error", "running"])
+            #expect(journal[0].messageIds == ["m1", "m2"] && journal[0].errorType == "Runtime.Unhandled" && journal[0].endedAt == 1500)
+            #expect(journal[1].endedAt == nil && journal[1].errorMessage == nil)
+            let unknown = try await #require(throws: AdminClientError.self) { try await admin.invocations(function: "x") }
+            #expect(unknown.code == .notFound && unknown.message.contains("no function called x"))
+            #expect(try await admin.kill(function: "sentry-asana-consumer") == [4242])
+            let noKill = try await #require(throws: AdminClientError.self) { try await admin.kill(function: "nope") }
+            #expect(noKill.status == 404)
+            #expect(killed.withLock { $0 } == ["sentry-asana-consumer", "nope"])
+            #expect(try await admin.logLines(function: "sentry-asana-consumer") == ["line 1", "line 2", "line 3"])
+            #expect(try await admin.logLines(function: "sentry-asana-consumer", maxPages: 2) == ["line 1", "line 2"])
+        }
+        // The real emulator: an empty journal, and the same 404s for a function it does not host.
+        try await withLocalEmulator { local in
+            let journal = try await local.admin.invocations(function: nil)
+            #expect(journal.isEmpty)
+            await #expect(throws: AdminClientError.self) { try await local.admin.invocations(function: "nope") }
+            await #expect(throws: AdminClientError.self) { try await local.admin.kill(function: "nope") }
+            await #expect(throws: AdminClientError.self) { try await local.admin.logLines(function: "nope") }
+        }
+    }
+
     @Test("an endpoint that is not an http URL is refused before any call")
     func badEndpoint() {
         for text in ["", "127.0.0.1:4566", "ftp://127.0.0.1", "http://"] {

@@ -33,11 +33,26 @@ package struct QueueMessage: Codable, Sendable, Equatable {
         package var binaryValue: String?
     }
 
+    /// The attributes that carry a string value (String and Number types), by name.
+    package var stringAttributes: [String: String] {
+        (messageAttributes ?? [:]).compactMapValues(\.stringValue)
+    }
+
     /// The first line of the body, cut to `limit` characters.
     package func firstLine(limit: Int = 60) -> String {
         let line = body.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
+}
+
+/// A queue's counts and its messages, as the scenario runner looks at them.
+package struct QueueState: Sendable, Equatable {
+    package var summary: QueueSummary
+    package var messages: [QueueMessage]
+
+    package var visible: Int { summary.visible }
+    package var inFlight: Int { summary.inFlight }
+    package var delayed: Int { summary.delayed }
 }
 
 /// The emulator's clock: `now` in milliseconds since the epoch.
@@ -55,6 +70,34 @@ package struct FunctionSummary: Codable, Sendable, Equatable {
     package var busy: Int
     package var invocations: Int
     package var errors: Int
+    /// The PIDs of the live instances' processes (absent from older emulators).
+    package var pids: [Int]?
+}
+
+/// One invocation as `GET /_devstack/lambda/invocations` journals it; times in milliseconds since the epoch on
+/// the emulator's clock.
+package struct InvocationRecord: Codable, Sendable, Equatable {
+    package var requestId: String
+    package var function: String
+    /// Who asked: `invoke`, `event` (asynchronous Invoke), `sqs` (an event source mapping) or `url`.
+    package var source: String
+    package var startedAt: Int64
+    /// nil while it runs.
+    package var endedAt: Int64?
+    /// `running`, `success`, `error`, `timeout` or `crash`.
+    package var outcome: String
+    package var errorType: String?
+    package var errorMessage: String?
+    /// The SQS message ids of the batch (empty for other sources).
+    package var messageIds: [String]
+}
+
+/// `GET /_devstack/health`.
+package struct HealthStatus: Codable, Sendable, Equatable {
+    package var status: String
+    package var services: [String]
+    package var virtualClock: Bool
+    package var durable: Bool
 }
 
 /// One page of `GET /_devstack/lambda/logs`; `next` is the `after` of the following page.
@@ -134,4 +177,6 @@ package struct StatusReport: Codable, Sendable, Equatable {
 struct QueueList: Decodable { var queues: [QueueSummary] }
 struct MessageList: Decodable { var messages: [QueueMessage] }
 struct FunctionList: Decodable { var functions: [FunctionSummary] }
+struct InvocationList: Decodable { var invocations: [InvocationRecord] }
+struct KillResult: Decodable { var killed: [Int] }
 struct AlarmList: Decodable { var alarms: [AlarmStatus] }

@@ -1,8 +1,9 @@
 import AWSClient
 import Foundation
 
-/// The emulator's control API (`/_devstack/…`, JSON, unsigned) for the CLI verbs and the tests: queues and
-/// their messages, the clock, functions, invocations, logs, alarms and status.
+/// The emulator's control API (`/_devstack/…`, JSON, unsigned) for the CLI verbs, the scenario runner and the
+/// tests: queues and their messages, the clock, functions, the invocation journal, kill, logs, alarms, status and
+/// health, each answer decoded into a typed model (`AdminClient+Models`).
 ///
 /// One HTTP path for all of them over the AWS clients' `HTTPTransport`, each call bounded by `timeout`.
 package struct AdminClient: Sendable {
@@ -80,8 +81,23 @@ package struct AdminClient: Sendable {
         try await call("GET", "sqs/queues", as: QueueList.self).queues
     }
 
+    package func queueNames() async throws(AdminClientError) -> [String] {
+        try await queues().map(\.name)
+    }
+
+    /// One queue's counts (`GET /_devstack/sqs/queues/NAME`); an unknown queue is `.notFound`.
+    package func queue(_ name: String) async throws(AdminClientError) -> QueueSummary {
+        try await call("GET", "sqs/queues/\(Self.segment(name))")
+    }
+
     package func messages(queue: String) async throws(AdminClientError) -> [QueueMessage] {
         try await call("GET", "sqs/queues/\(Self.segment(queue))/messages", as: MessageList.self).messages
+    }
+
+    /// A queue's counts and then its messages (two calls, so the two can differ by a message in motion).
+    package func queueState(_ name: String) async throws(AdminClientError) -> QueueState {
+        let summary = try await queue(name)
+        return QueueState(summary: summary, messages: try await messages(queue: name))
     }
 
     // MARK: Clock
@@ -101,6 +117,17 @@ package struct AdminClient: Sendable {
         try await call("GET", "lambda/functions", as: FunctionList.self).functions
     }
 
+    /// The invocation journal of one function (an unknown one is `.notFound`), or of every function.
+    package func invocations(function: String?) async throws(AdminClientError) -> [InvocationRecord] {
+        let query = function.map { "?function=\(Self.segment($0))" } ?? ""
+        return try await call("GET", "lambda/invocations" + query, as: InvocationList.self).invocations
+    }
+
+    /// SIGKILLs the busy instances of a function; returns their PIDs (none when it was idle).
+    package func kill(function: String) async throws(AdminClientError) -> [Int] {
+        try await call("POST", "lambda/functions/\(Self.segment(function))/kill", json: [:], as: KillResult.self).killed
+    }
+
     /// One page of a function's logs, or of every function's when `function` is nil.
     package func logs(function: String?, after: Int?) async throws(AdminClientError) -> LogPage {
         var query: [String] = []
@@ -109,11 +136,28 @@ package struct AdminClient: Sendable {
         return try await call("GET", "lambda/logs" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
+    /// Every captured line of a function, following `next` page by page (at most `maxPages`).
+    package func logLines(function: String, maxPages: Int = 1_000) async throws(AdminClientError) -> [String] {
+        var lines: [String] = []
+        var after = 0
+        for _ in 0..<maxPages {
+            let page = try await logs(function: function, after: after)
+            lines += page.events.map(\.message)
+            if page.events.isEmpty || page.next <= after { break }
+            after = page.next
+        }
+        return lines
+    }
+
     package func alarms() async throws(AdminClientError) -> [AlarmStatus] {
         try await call("GET", "alarms", as: AlarmList.self).alarms
     }
 
     package func status() async throws(AdminClientError) -> StatusReport {
         try await call("GET", "status")
+    }
+
+    package func health() async throws(AdminClientError) -> HealthStatus {
+        try await call("GET", "health")
     }
 }

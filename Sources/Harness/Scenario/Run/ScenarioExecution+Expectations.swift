@@ -36,7 +36,7 @@ extension ScenarioExecution {
                     : "expected every answer to '\(wanted.label)' to be HTTP \(wanted.status): \(statuses.map { $0.map(String.init) ?? "none" })"
             case .idle:
                 let admin = await admin()
-                let busy = Set(try await admin.invocations(function: nil).filter { $0.outcome == "running" }.map(\.requestID))
+                let busy = Set(try await admin.invocations(function: nil).filter { $0.outcome == "running" }.map(\.requestId))
                     .sorted()
                 var inFlight: [String] = []
                 for name in try await admin.queueNames() {
@@ -122,12 +122,12 @@ extension ScenarioExecution {
     // MARK: Queues
 
     func evaluate(_ queue: ScenarioExpectation.Queue) async throws -> String? {
-        let state = try await admin().queue(queue.name)
+        let state = try await admin().queueState(queue.name)
         var problems: [String] = []
         // With `attributes`, `messages` counts the messages that carry them; without `messages`, every one must.
-        func carries(_ message: DevstackAdminClient.Message) -> Bool {
+        func carries(_ message: QueueMessage) -> Bool {
             queue.attributes.allSatisfy { name, text in
-                guard let value = message.attributes[name] else { return false }
+                guard let value = message.stringAttributes[name] else { return false }
                 return text.isEmpty || value.contains(text)
             }
         }
@@ -137,7 +137,7 @@ extension ScenarioExecution {
             problems.append("expected \(rule) messages\(carrying) in \(queue.name), found \(counted.count) (\(state.visible) visible, \(state.inFlight) in flight, \(state.delayed) delayed)")
         }
         if !queue.attributes.isEmpty, queue.messages == nil, counted.count != state.messages.count || state.messages.isEmpty {
-            problems.append("expected every message in \(queue.name) to carry \(describeAttributes(queue.attributes)), found \(state.messages.map(\.attributes))")
+            problems.append("expected every message in \(queue.name) to carry \(describeAttributes(queue.attributes)), found \(state.messages.map(\.stringAttributes))")
         }
         if let rule = queue.visible, !rule.holds(state.visible) {
             problems.append("expected \(rule) visible messages in \(queue.name), found \(state.visible)")
@@ -147,7 +147,7 @@ extension ScenarioExecution {
         }
         if let label = queue.messageIDs {
             let wanted = labels[label] ?? []
-            let present = Set(state.messages.map(\.messageID))
+            let present = Set(state.messages.map(\.messageId))
             let missing = wanted.filter { !present.contains($0) }
             if wanted.isEmpty {
                 problems.append("'\(label)' holds no message id (did the send fail?)")
@@ -173,7 +173,7 @@ extension ScenarioExecution {
         var scope = ""
         if let label = wanted.withMessage {
             let ids = Set(labels[label] ?? [])
-            invocations = invocations.filter { !ids.isDisjoint(with: $0.messageIDs) }
+            invocations = invocations.filter { !ids.isDisjoint(with: $0.messageIds) }
             scope = " with a message of '\(label)'"
         }
         if let outcome = wanted.outcome {
@@ -193,7 +193,7 @@ extension ScenarioExecution {
             }
         }
         if let rule = wanted.batchSize {
-            let sizes = invocations.map(\.messageIDs.count)
+            let sizes = invocations.map(\.messageIds.count)
             if sizes.contains(where: { !rule.holds($0) }) {
                 problems.append("expected every batch of \(wanted.function)\(scope) to hold \(rule) messages, found sizes \(sizes)")
             }

@@ -37,8 +37,8 @@ struct ScenarioExecution {
         self.wallLimit = wallLimit
     }
 
-    func admin() async -> DevstackAdminClient {
-        DevstackAdminClient(endpoint: await handle.awsEndpoint, transport: transport)
+    func admin() async -> AdminClient {
+        AdminClient(endpoint: await handle.awsEndpoint, transport: transport)
     }
 
     func sqs() async throws -> SQSClient {
@@ -108,7 +108,7 @@ struct ScenarioExecution {
             say("\(prefix) SendMessage to \(send.queue) → \(result.messageID)")
         case .advance(let seconds):
             try await settle()
-            try await admin().advanceClock(seconds: seconds)
+            _ = try await admin().advanceClock(by: seconds)
             advanced += seconds
             say("\(prefix) clock advanced \(ScenarioDuration.describe(seconds))")
         case .advanceUntil(let until):
@@ -185,7 +185,7 @@ struct ScenarioExecution {
             if wallSeconds > wallLimit {
                 return ["\(field): the scenario ran out of its \(Int(wallLimit)) s of wall time"] + failures
             }
-            try await admin.advanceClock(seconds: until.step)
+            _ = try await admin.advanceClock(by: until.step)
             moved += until.step
             advanced += until.step
             steps += 1
@@ -230,11 +230,6 @@ struct ScenarioExecution {
             try await Task.sleep(for: .milliseconds(running == 0 ? 5 : 10))
         }
         throw ScenarioRunError("an invocation kept running for 60 s of wall time; the clock was not advanced")
-    }
-
-    /// `/_devstack/lambda/functions`.
-    func functionStates() async throws -> [DevstackAdminClient.FunctionState] {
-        try await admin().functions()
     }
 
     // MARK: Functions
