@@ -8,35 +8,12 @@ Usage: python3 secrets_boto3.py ENDPOINT
 Exits 0 and prints "OK <checks>" when every check passed; otherwise prints the failed check and exits 1.
 """
 import re
-import sys
 import uuid
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-ENDPOINT = sys.argv[1]
-CHECKS = 0
+from interop_checks import check, client, error_code, passed
 
 
-def check(condition, what):
-    global CHECKS
-    CHECKS += 1
-    if not condition:
-        print("FAILED: " + what)
-        sys.exit(1)
-
-
-def error_code(call):
-    try:
-        call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
-
-
-sm = boto3.client("secretsmanager", endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="test",
-                  aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+sm = client("secretsmanager")
 
 # Create: ARN with AWS's random six-character suffix, a first version that is AWSCURRENT.
 created = sm.create_secret(Name="app/db", SecretString='{"password":"one"}', Description="first",
@@ -147,4 +124,4 @@ recreated = sm.create_secret(Name="page/1", SecretString="again")
 check(recreated["ARN"] != created["ARN"], "the name is free again after a forced delete")
 check(error_code(lambda: sm.get_secret_value(SecretId="nope")) == "ResourceNotFoundException", "unknown secret")
 check(error_code(lambda: sm.restore_secret(SecretId="nope")) == "ResourceNotFoundException", "restore of nothing")
-print("OK %d" % CHECKS)
+passed()

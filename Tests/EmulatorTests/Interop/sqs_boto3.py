@@ -5,33 +5,15 @@ Usage: python3 sqs_boto3.py ENDPOINT [json|query]
 The second argument says which SQS wire protocol the installed botocore must be speaking; the script fails if
 it is another one. Exits 0 and prints "OK <checks>" when every check passed; otherwise prints the failed check.
 """
-import base64
 import json
 import sys
 import time
 
-import boto3
 import botocore
-from botocore.config import Config
-from botocore.exceptions import ClientError
 
-ENDPOINT = sys.argv[1]
+from interop_checks import check, client, error_code, passed
+
 PROTOCOL = sys.argv[2] if len(sys.argv) > 2 else "json"
-CHECKS = 0
-
-
-def check(condition, what):
-    global CHECKS
-    CHECKS += 1
-    if not condition:
-        print("FAILED: " + what)
-        sys.exit(1)
-
-
-def client(service, secret="test", key="test"):
-    return boto3.client(
-        service, endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id=key,
-        aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1}))
 
 
 def wait_for_move_task(sqs, source_arn, done):
@@ -43,14 +25,6 @@ def wait_for_move_task(sqs, source_arn, done):
         time.sleep(0.05)
     print("FAILED: move task on %s did not reach the expected state: %s" % (source_arn, results))
     sys.exit(1)
-
-
-def error_code(call):
-    try:
-        call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
 
 
 sqs = client("sqs")
@@ -228,4 +202,4 @@ check(error_code(lambda: client("sqs", secret="wrong").list_queues()) == "Signat
 check(error_code(lambda: client("sqs", key="nobody").list_queues()) == "InvalidClientTokenId", "unknown key")
 check(error_code(lambda: client("secretsmanager", key="nobody").list_secrets()) == "UnrecognizedClientException",
       "unknown key, Secrets Manager")
-print("OK %d" % CHECKS)
+passed()
