@@ -14,8 +14,8 @@ public final class BackgroundProcess: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bg-\(UUID().uuidString)")
         stdoutFile = base.appendingPathExtension("out")
         stderrFile = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         process.standardInput = FileHandle.nullDevice

@@ -21,8 +21,8 @@ public struct ChildProcess {
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let stdoutFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID()).out")
         let stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID()).err")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: stdoutFile)
             try? FileManager.default.removeItem(at: stderrFile)

@@ -118,7 +118,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
                     if !done { try? await clock.sleep(until: clock.now.addingTimeInterval(Double(60 * attempt))) }
                 }
             }
-            await self.finishEventTask(key)
+            self.finishEventTask(key)
         }
     }
 
@@ -280,7 +280,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         Task {
             for await event in events {
                 switch event {
-                case .line(let line): await self.record(line, instance: instance)
+                case .line(let line): self.record(line, instance: instance)
                 case .exited(let status): await self.processExited(instance, status: status)
                 }
             }
@@ -397,7 +397,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         let clock = self.clock
         timer = Task {
             do { try await clock.sleep(until: deadline) } catch { return }
-            await self.deadlinePassed()
+            self.deadlinePassed()
         }
     }
 
