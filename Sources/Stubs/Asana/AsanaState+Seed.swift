@@ -1,31 +1,16 @@
 import Foundation
 
-/// Loading seed documents (`fixtures/asana/*.yaml|*.json`, or `POST /__admin/seed`). See `fixtures/asana/README.md`
-/// for the format. Records with a gid that exists already replace it; everything is checked before the state
-/// changes, so a bad document changes nothing.
-extension AsanaState {
-    /// Loads every `.yaml`, `.yml` and `.json` file of `directory` in name order.
-    package static func load(directory: URL) throws(SeedError) -> AsanaState {
-        var state = AsanaState()
-        for (path, document) in try SeedFolder.documents(in: directory, service: "Asana") {
-            do throws(SeedError) {
-                _ = try state.seed(document)
-            } catch {
-                throw SeedError("\(path): \(error.message)")
-            }
-        }
-        return state
-    }
+/// Seed documents (`fixtures/asana/*.yaml|*.json`, or `POST /__admin/seed`); loading a folder is `SeededState`'s.
+/// See `fixtures/asana/README.md` for the format. Records with a gid that exists already replace it; everything
+/// is checked before the state changes, so a bad document changes nothing.
+extension AsanaState: SeededState {
+    package static let serviceName = "Asana"
 
     /// Adds the records of one document and returns how many of each kind were added.
     package mutating func seed(_ document: JSON) throws(SeedError) -> JSON {
-        guard let root = document.object else { throw SeedError("a seed document must be a mapping") }
-        let known: Set<String> = [
-            "workspaces", "users", "custom_fields", "projects", "portfolios", "portfolio_items", "tasks", "stories",
-        ]
-        if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SeedError("unknown section '\(unknown)'; known: \(known.sorted().joined(separator: ", "))")
-        }
+        let root = try Self.sections(
+            of: document,
+            known: ["workspaces", "users", "custom_fields", "projects", "portfolios", "portfolio_items", "tasks", "stories"])
         var next = self
         var counts: [String: JSON] = [:]
         func each(_ key: String, _ body: (inout AsanaState, Record) throws(SeedError) -> Void) throws(SeedError) {

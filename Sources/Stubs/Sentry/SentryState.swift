@@ -2,7 +2,9 @@ import Foundation
 
 /// Everything the Sentry stub knows: issues and their events as Sentry serializes them, comments, external
 /// issues, and the app installations that may link them.
-package struct SentryState: Sendable {
+package struct SentryState: Sendable, SeededState {
+    package static let serviceName = "Sentry"
+
     package var organizations: Set<String> = []
     /// Sentry app installation uuid → the app's slug (shown as `serviceType`).
     package var installations: [String: String] = [:]
@@ -30,25 +32,10 @@ package struct SentryState: Sendable {
         return String(nextID)
     }
 
-    package static func load(directory: URL) throws(SeedError) -> SentryState {
-        var state = SentryState()
-        for (path, document) in try SeedFolder.documents(in: directory, service: "Sentry") {
-            do throws(SeedError) {
-                _ = try state.seed(document)
-            } catch {
-                throw SeedError("\(path): \(error.message)")
-            }
-        }
-        return state
-    }
-
     /// Adds one seed document: `organization`, `installations`, `issues`, `events`, `settings`.
     package mutating func seed(_ document: JSON) throws(SeedError) -> JSON {
-        guard let root = document.object else { throw SeedError("a seed document must be a mapping") }
-        let known: Set<String> = ["organization", "organizations", "installations", "issues", "events", "settings"]
-        if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SeedError("unknown section '\(unknown)'; known: \(known.sorted().joined(separator: ", "))")
-        }
+        let root = try Self.sections(
+            of: document, known: ["organization", "organizations", "installations", "issues", "events", "settings"])
         var next = self
         var counts: [String: JSON] = [:]
         if let org = root["organization"]?.string { next.organizations.insert(org) }
