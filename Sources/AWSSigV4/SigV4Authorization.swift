@@ -30,10 +30,11 @@ public struct SigV4Authorization: Sendable, Equatable {
                 .incompleteSignature, "Authorization header requires the \(SigV4Canonical.algorithm) algorithm")
         }
         var fields: [String: String] = [:]
-        for part in header.dropFirst(prefix.count).split(separator: ",") {
-            let trimmed = part.trimmingSpaces()
-            guard let equals = trimmed.firstIndex(of: "=") else { continue }
-            fields[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
+        for part in ASCII.split(Substring(header.utf8.dropFirst(prefix.utf8.count)), at: UInt8(ascii: ",")) {
+            let trimmed = ASCII.trimmed(part)
+            guard let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            fields[String(Substring(trimmed.utf8[..<equals]))] =
+                String(Substring(trimmed.utf8[trimmed.utf8.index(after: equals)...]))
         }
         guard let credential = fields["Credential"], let signed = fields["SignedHeaders"],
             let signature = fields["Signature"]
@@ -48,8 +49,8 @@ public struct SigV4Authorization: Sendable, Equatable {
 
     /// Builds the authorization from its three parts, as found in a header or in presigned query parameters.
     public init(credential: String, signedHeaders: String, signature: String) throws(SigV4VerificationError) {
-        let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard scope.count == 5, scope[4] == "aws4_request", scope[1].count == 8, !scope[0].isEmpty else {
+        let scope = ASCII.split(Substring(credential), at: UInt8(ascii: "/")).map(String.init)
+        guard scope.count == 5, scope[4] == "aws4_request", scope[1].utf8.count == 8, !scope[0].isEmpty else {
             throw SigV4VerificationError(
                 .incompleteSignature,
                 "Credential should be scoped to a valid region, e.g. AKID/20150830/us-east-1/sqs/aws4_request; got '\(credential)'"
@@ -57,6 +58,7 @@ public struct SigV4Authorization: Sendable, Equatable {
         }
         self.init(
             accessKeyID: scope[0], date: scope[1], region: scope[2], service: scope[3],
-            signedHeaders: signedHeaders.split(separator: ";").map { $0.lowercased() }, signature: signature)
+            signedHeaders: ASCII.split(Substring(signedHeaders), at: UInt8(ascii: ";")).filter { !$0.isEmpty }
+                .map { ASCII.lowercased($0) }, signature: signature)
     }
 }

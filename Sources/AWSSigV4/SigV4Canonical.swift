@@ -118,28 +118,28 @@ public enum SigV4Canonical {
                     uriEncode(bytes: percentDecode(value), keepSlash: false)
                 ))
         }
-        pairs.sort { lhs, rhs in
-            lhs.0 == rhs.0 ? Array(lhs.1.utf8).lexicographicallyPrecedes(Array(rhs.1.utf8))
-                : Array(lhs.0.utf8).lexicographicallyPrecedes(Array(rhs.0.utf8))
-        }
+        pairs.sort { lhs, rhs in lhs.0 == rhs.0 ? ASCII.precedes(lhs.1, rhs.1) : ASCII.precedes(lhs.0, rhs.0) }
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
 
     /// A header value as it is signed: leading and trailing white space removed and every run of spaces inside
     /// folded into one.
     public static func canonicalHeaderValue(_ value: String) -> String {
-        var out = ""
+        let space = UInt8(ascii: " ")
+        let trimmed = ASCII.trimmed(Substring(value))
+        var out: [UInt8] = []
+        out.reserveCapacity(trimmed.utf8.count)
         var lastWasSpace = false
-        for character in value.trimmingSpaces() {
-            if character == " " || character == "\t" {
-                if !lastWasSpace { out.append(" ") }
+        for byte in trimmed.utf8 {
+            if byte == space || byte == UInt8(ascii: "\t") {
+                if !lastWasSpace { out.append(space) }
                 lastWasSpace = true
             } else {
-                out.append(character)
+                out.append(byte)
                 lastWasSpace = false
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The canonical headers block (each line `name:value\n`) and the signed-headers list for the headers of
@@ -147,13 +147,20 @@ public enum SigV4Canonical {
     public static func canonicalHeaders(
         of request: SignableRequest, signedHeaders: [String]
     ) -> (block: String, signedHeaders: String) {
-        let names = Array(Set(signedHeaders.map { $0.lowercased() })).sorted {
-            Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+        let wanted = Set(signedHeaders.map { ASCII.lowercased($0) })
+        // One pass over the request's headers, each name lower-cased once.
+        var values: [String: [String]] = [:]
+        for header in request.headers {
+            let name = ASCII.lowercased(header.name)
+            if wanted.contains(name) { values[name, default: []].append(canonicalHeaderValue(header.value)) }
         }
+        let names = wanted.sorted(by: ASCII.precedes)
         var block = ""
         for name in names {
-            let values = request.values(of: name).map(canonicalHeaderValue)
-            block += "\(name):\(values.joined(separator: ","))\n"
+            block += name
+            block += ":"
+            block += (values[name] ?? []).joined(separator: ",")
+            block += "\n"
         }
         return (block, names.joined(separator: ";"))
     }
@@ -169,8 +176,17 @@ public enum SigV4Canonical {
         _ request: SignableRequest, signedHeaders: [String], payloadHash: String,
         pathEncoding: PathEncoding = .double
     ) -> String {
-        let headers = canonicalHeaders(of: request, signedHeaders: signedHeaders)
-        return [
+        canonicalRequest(
+            request, headers: canonicalHeaders(of: request, signedHeaders: signedHeaders), payloadHash: payloadHash,
+            pathEncoding: pathEncoding)
+    }
+
+    /// The canonical request with its headers block already made (the signer needs the block twice).
+    static func canonicalRequest(
+        _ request: SignableRequest, headers: (block: String, signedHeaders: String), payloadHash: String,
+        pathEncoding: PathEncoding
+    ) -> String {
+        [
             request.method.uppercased(),
             canonicalURI(request.path, encoding: pathEncoding),
             canonicalQuery(request.query),
@@ -207,16 +223,5 @@ public enum SigV4Canonical {
     /// The hex SHA-256 of a payload.
     public static func payloadHash(_ body: some Collection<UInt8>) -> String {
         body.isEmpty ? emptyPayloadHash : Hex.encode(Digest.sha256(body))
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> Substring {
-        let scalars = Substring(self)
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else {
-            return ""
-        }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" })!
-        return scalars[first...last]
     }
 }

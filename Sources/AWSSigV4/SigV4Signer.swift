@@ -34,7 +34,7 @@ public struct SigV4Signer: Sendable {
     @discardableResult
     public func sign(_ request: inout SignableRequest, date: Date) -> Signature {
         let amzDate = AmzDate.format(date)
-        request.headers.removeAll { $0.name.lowercased() == "authorization" }
+        request.headers.removeAll { ASCII.equalsIgnoringCase($0.name, "authorization") }
         request.setHeader("X-Amz-Date", amzDate)
         if let token = credentials.sessionToken {
             request.setHeader("X-Amz-Security-Token", token)
@@ -79,18 +79,28 @@ public struct SigV4Signer: Sendable {
     public func signature(
         for request: SignableRequest, signedHeaders: [String], payloadHash: String, amzDate: String
     ) -> Signature {
+        signature(for: request, signedHeaders: signedHeaders, payloadHash: payloadHash, amzDate: amzDate, keys: nil)
+    }
+
+    /// The same, with the signing key taken from `keys` when given (the verifier keeps one a day).
+    func signature(
+        for request: SignableRequest, signedHeaders: [String], payloadHash: String, amzDate: String,
+        keys: SigningKeyCache?
+    ) -> Signature {
         let day = String(amzDate.prefix(8))
         let scope = SigV4Canonical.credentialScope(date: day, region: region, service: service)
+        let headers = SigV4Canonical.canonicalHeaders(of: request, signedHeaders: signedHeaders)
         let canonical = SigV4Canonical.canonicalRequest(
-            request, signedHeaders: signedHeaders, payloadHash: payloadHash, pathEncoding: pathEncoding)
+            request, headers: headers, payloadHash: payloadHash, pathEncoding: pathEncoding)
         let toSign = SigV4Canonical.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: scope)
-        let key = SigV4Canonical.signingKey(
-            secretAccessKey: credentials.secretAccessKey, date: day, region: region, service: service)
+        let key =
+            keys?.key(secretAccessKey: credentials.secretAccessKey, date: day, region: region, service: service)
+            ?? SigV4Canonical.signingKey(
+                secretAccessKey: credentials.secretAccessKey, date: day, region: region, service: service)
         let signature = SigV4Canonical.signature(stringToSign: toSign, signingKey: key)
-        let signedList = SigV4Canonical.canonicalHeaders(of: request, signedHeaders: signedHeaders).signedHeaders
         let authorization =
             "\(SigV4Canonical.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
-            + "SignedHeaders=\(signedList), Signature=\(signature)"
+            + "SignedHeaders=\(headers.signedHeaders), Signature=\(signature)"
         return Signature(
             canonicalRequest: canonical, stringToSign: toSign, signature: signature, authorization: authorization)
     }

@@ -8,6 +8,7 @@ public struct SigV4Verifier: Sendable {
     /// How far `X-Amz-Date` may be from now (AWS allows 15 minutes).
     public var allowedSkew: TimeInterval
     public var pathEncoding: SigV4Canonical.PathEncoding
+    private let signingKeys = SigningKeyCache()
 
     public init(
         allowedSkew: TimeInterval = 15 * 60, pathEncoding: SigV4Canonical.PathEncoding = .double,
@@ -81,7 +82,8 @@ public struct SigV4Verifier: Sendable {
             credentials: AWSCredentials(accessKeyID: authorization.accessKeyID, secretAccessKey: secret),
             region: authorization.region, service: authorization.service, pathEncoding: pathEncoding)
         let expected = signer.signature(
-            for: request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, amzDate: amzDate)
+            for: request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, amzDate: amzDate,
+            keys: signingKeys)
         guard expected.signature == authorization.signature else {
             throw SigV4VerificationError(
                 .signatureMismatch,

@@ -28,19 +28,17 @@ public struct SignableRequest: Sendable, Equatable {
 
     /// The values of every header called `name` (case-insensitive), in the order they appear.
     public func values(of name: String) -> [String] {
-        let lowered = name.lowercased()
-        return headers.filter { $0.name.lowercased() == lowered }.map(\.value)
+        headers.filter { ASCII.equalsIgnoringCase($0.name, name) }.map(\.value)
     }
 
     /// The first value of the header called `name` (case-insensitive).
     public func value(of name: String) -> String? {
-        values(of: name).first
+        headers.first { ASCII.equalsIgnoringCase($0.name, name) }?.value
     }
 
     /// Replaces every header called `name` with one header of that value.
     public mutating func setHeader(_ name: String, _ value: String) {
-        let lowered = name.lowercased()
-        headers.removeAll { $0.name.lowercased() == lowered }
+        headers.removeAll { ASCII.equalsIgnoringCase($0.name, name) }
         headers.append(Header(name, value))
     }
 }

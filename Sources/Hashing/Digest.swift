@@ -19,15 +19,12 @@ public enum Digest {
     public static func hmacSHA256(key: some Collection<UInt8>, data: some Collection<UInt8>) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var outLength: UInt32 = 0
-        let keyBytes = Array(key)
-        let dataBytes = Array(data)
-        keyBytes.withUnsafeBytes { keyBuffer in
-            dataBytes.withUnsafeBytes { dataBuffer in
+        withBytes(key) { keyBuffer in
+            withBytes(data) { dataBuffer in
                 out.withUnsafeMutableBufferPointer { outBuffer in
                     _ = HMAC(
-                        EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count),
-                        dataBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), dataBuffer.count,
-                        outBuffer.baseAddress, &outLength)
+                        EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress,
+                        dataBuffer.count, outBuffer.baseAddress, &outLength)
                 }
             }
         }
@@ -51,12 +48,21 @@ public enum Digest {
     private static func digest(_ data: some Collection<UInt8>, _ type: OpaquePointer?, length: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: length)
         var outLength: UInt32 = 0
-        let ok: Int32 = Array(data).withUnsafeBytes { buffer in
+        let ok: Int32 = withBytes(data) { buffer in
             out.withUnsafeMutableBufferPointer { outBuffer in
                 EVP_Digest(buffer.baseAddress, buffer.count, outBuffer.baseAddress, &outLength, type, nil)
             }
         }
         precondition(ok == 1 && Int(outLength) == length, "libcrypto EVP_Digest failed")
         return out
+    }
+
+    /// Runs `body` over the bytes of `data`: in place when they are contiguous (arrays, `Data`, buffers), else
+    /// over a copy.
+    private static func withBytes<Result>(
+        _ data: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if let result = data.withContiguousStorageIfAvailable(body) { return result }
+        return Array(data).withUnsafeBufferPointer(body)
     }
 }

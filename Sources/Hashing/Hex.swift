@@ -3,6 +3,8 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        // Contiguous bytes (every digest) are written straight into the string's storage.
+        if let encoded = bytes.withContiguousStorageIfAvailable(encode(buffer:)) { return encoded }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -10,6 +12,18 @@ public enum Hex {
             out.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func encode(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            digits.withUnsafeBufferPointer { digits in
+                for (index, byte) in buffer.enumerated() {
+                    out[2 * index] = digits[Int(byte >> 4)]
+                    out[2 * index + 1] = digits[Int(byte & 0x0f)]
+                }
+            }
+            return buffer.count * 2
+        }
     }
 
     /// Decodes hex of either case; `nil` for an odd length or a non-hex character.

@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import Synchronization
 import Testing
 
 /// The verifier the emulator uses: it must accept exactly what the signer produces and name what is wrong
@@ -106,6 +107,23 @@ import Testing
             credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test-secret", sessionToken: "tok"))
         let authorization = try verifier.verify(request, now: now)
         #expect(authorization.signedHeaders.contains("x-amz-security-token"))
+    }
+
+    @Test func aCachedSigningKeyNeverServesAnotherSecretOrDay() throws {
+        // The verifier keeps each day's signing key; a rotated secret or a new day must not reuse it.
+        let secret = Mutex("test-secret")
+        let verifier = SigV4Verifier { key in key == "test" ? secret.withLock { $0 } : nil }
+        _ = try verifier.verify(signedRequest(), now: now)
+        _ = try verifier.verify(signedRequest(), now: now)
+        secret.withLock { $0 = "rotated" }
+        #expect(throws: SigV4VerificationError.self) { try verifier.verify(signedRequest(), now: now) }
+        let rotated = AWSCredentials(accessKeyID: "test", secretAccessKey: "rotated")
+        _ = try verifier.verify(signedRequest(credentials: rotated), now: now)
+        let tomorrow = now.addingTimeInterval(24 * 3600)
+        _ = try verifier.verify(signedRequest(at: tomorrow, credentials: rotated), now: tomorrow)
+        var otherRegion = SignableRequest(method: "GET", path: "/", headers: [.init("Host", "h")])
+        SigV4Signer(credentials: rotated, region: "eu-west-1", service: "sqs").sign(&otherRegion, date: now)
+        #expect(try verifier.verify(otherRegion, now: now).region == "eu-west-1")
     }
 
     private func code(_ request: SignableRequest, at time: Date? = nil) -> SigV4VerificationError.Code? {

@@ -89,8 +89,12 @@ package final class SQSService: @unchecked Sendable {
 
     /// The queue name in a queue URL (`http://host/ACCOUNT/NAME`, any host), or in an ARN.
     package static func queueName(fromURL url: String) -> String {
-        let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
-        return trimmed.split(separator: "/").last.map(String.init) ?? ""
+        // The last non-empty path segment, read on UTF-8 bytes (this runs on every request).
+        let slash = UInt8(ascii: "/")
+        var path = Substring(url).utf8[...]
+        while path.last == slash { path = path.dropLast() }
+        if let last = path.lastIndex(of: slash) { path = path[path.index(after: last)...] }
+        return String(Substring(path))
     }
 
     static func queueName(fromArn arn: String) -> String? {

@@ -1,3 +1,5 @@
+import AWSSigV4
+
 /// A request as the emulator sees it: exactly what came over the wire (raw path and query, every header with
 /// `host` included, the raw body), independent of the HTTP server package.
 package struct EmulatorRequest: Sendable {
@@ -30,8 +32,7 @@ package struct EmulatorRequest: Sendable {
 
     /// The first value of a header (case-insensitive).
     package func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
+        headers.first { ASCII.equalsIgnoringCase($0.name, name) }?.value
     }
 
     package var host: String { header("host") ?? "localhost" }
