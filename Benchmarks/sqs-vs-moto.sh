@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SQS side by side: our emulator (in-memory and durable) against moto server, the same workloads, one run.
 # Run by hand from anywhere:  Benchmarks/sqs-vs-moto.sh      (never part of `swift test`)
-# Knobs (environment): CONFIG=release|debug, SEND=2000 (sequential SendMessage count), DRAIN=10000 (backlog),
+# Knobs (environment): CONFIG=release (scripts/build-release.sh) or debug, SEND=2000 (sequential SendMessage count), DRAIN=10000 (backlog),
 # LIMIT=300 (seconds per workload), STARTUP_RUNS=3, OUT=<results dir>, DEVSTACK=<prebuilt binary, skips the
 # build>, BATCH=SEND*10 and SEND8=SEND*2 (messages of the batch and 8-sender workloads), BACKLOG_SEND/BACKLOG_SMALL/BACKLOG_LARGE=1000/1000/10000, SCRATCH=<scratch path for the build>, SERVERS="memory durable moto" (which servers to run).
 set -euo pipefail
@@ -32,13 +32,18 @@ trap cleanup EXIT
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -z "${DEVSTACK:-}" ]; then
-    # SCRATCH=PATH builds in another scratch folder (e.g. a release build beside a busy debug .build).
-    scratch=()
-    [ -n "${SCRATCH:-}" ] && scratch=(--scratch-path "$SCRATCH")
+    # The build we ship (scripts/build-release.sh: static, start-up functions ordered); CONFIG=debug for a quick
+    # look with a plain debug build. SCRATCH=PATH builds in another scratch folder.
     build_start=$(date +%s)
-    swift build -c "$CONFIG" "${scratch[@]}" --product devstack 2>&1 | grep -E 'error|Compiling devstack|Build complete' || true
-    echo "== swift build -c $CONFIG --product devstack took $(( $(date +%s) - build_start )) s"
-    DEVSTACK="$(swift build -c "$CONFIG" "${scratch[@]}" --show-bin-path)/devstack"
+    if [ "$CONFIG" = release ]; then
+        DEVSTACK="$(SCRATCH=${SCRATCH:-.build-release} scripts/build-release.sh devstack 2>&1 | tee "$OUT/build.log" | tail -1)/devstack"
+    else
+        scratch=()
+        [ -n "${SCRATCH:-}" ] && scratch=(--scratch-path "$SCRATCH")
+        swift build -c "$CONFIG" "${scratch[@]}" --product devstack 2>&1 | grep -E 'error|Build complete' || true
+        DEVSTACK="$(swift build -c "$CONFIG" "${scratch[@]}" --show-bin-path)/devstack"
+    fi
+    echo "== the $CONFIG build of devstack took $(( $(date +%s) - build_start )) s"
 else
     echo "== using the prebuilt $DEVSTACK"
 fi
