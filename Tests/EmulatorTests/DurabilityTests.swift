@@ -12,6 +12,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
         var url = ""
+        var handles: [String] = []
         do {
             let harness = try EmulatorHarness(virtualClock: false, statePath: path)
             url = await harness.createQueue("q", ["VisibilityTimeout": "600"])
@@ -20,7 +21,7 @@ import Testing
                 _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": body])
             }
             let received = await harness.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url, "MaxNumberOfMessages": 2])
-            let handles = (received.json["Messages"] as? [[String: Any]] ?? []).compactMap { $0["ReceiptHandle"] as? String }
+            handles = (received.json["Messages"] as? [[String: Any]] ?? []).compactMap { $0["ReceiptHandle"] as? String }
             #expect(handles.count == 2)
             _ = await harness.call("AmazonSQS.DeleteMessage", ["QueueUrl": url, "ReceiptHandle": handles[0]])
             _ = await harness.call("AmazonSQS.TagQueue", ["QueueUrl": url, "Tags": ["team": "core"]])
@@ -41,5 +42,12 @@ import Testing
         #expect(await restarted.call("secretsmanager.GetSecretValue", ["SecretId": "s"]).json["SecretString"] as? String == "kept")
         let next = await restarted.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url])
         #expect(((next.json["Messages"] as? [[String: Any]])?.first?["Body"] as? String) == "three")
+        // The receipt handle given before the restart still names its message: the receive state was stored.
+        let released = await restarted.call(
+            "AmazonSQS.ChangeMessageVisibility", ["QueueUrl": url, "ReceiptHandle": handles[1], "VisibilityTimeout": 0])
+        #expect(released.status == 200)
+        let again = await restarted.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url])
+        let redelivered = try #require((again.json["Messages"] as? [[String: Any]])?.first)
+        #expect(redelivered["Body"] as? String == "two")
     }
 }

@@ -77,7 +77,7 @@ extension SQSService {
 
     /// Enqueues one checked send into `queue`; returns the message and the store changes it needs.
     func enqueue(_ request: SQSQueue.SendRequest, into queue: inout SQSQueue) -> (SQSMessage, [StoreChange]) {
-        let outcome = queue.send(request, id: UUID().uuidString.lowercased(), now: nowMillis)
+        let outcome = queue.send(request, id: UUID().lowercasedString, now: nowMillis)
         guard !outcome.deduplicated else { return (outcome.message, []) }
         var changes: [StoreChange] = [.message(queue: queue.name, outcome.message)]
         if queue.isFIFO, let entry = queue.deduplication.first(where: { $0.value.messageID == outcome.message.id }) {
@@ -241,7 +241,7 @@ extension SQSService {
                 queue.receive(
                     maxMessages: maxMessages, visibilityTimeout: visibility, now: now, maxReceiveCount: maxReceiveCount)
             }
-            var changes: [StoreChange] = outcome.delivered.map { .message(queue: name, $0) }
+            var changes: [StoreChange] = outcome.delivered.map { .receiveState(queue: name, $0) }
             changes += outcome.expired.map { .deleteMessage(queue: name, id: $0) }
             if let deadLetterName, !outcome.deadLettered.isEmpty {
                 try mutateQueue(deadLetterName) { deadLetterQueue in
@@ -350,7 +350,7 @@ extension SQSService {
             let name = try existingQueueName(input)
             try mutateQueue(name) { queue throws(AWSError) in
                 let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: nowMillis)
-                try commit([.message(queue: name, message)])
+                try commit([.receiveState(queue: name, message)])
             }
         }
         notifier.notify()
@@ -373,7 +373,7 @@ extension SQSService {
                     let handle = try entry.requiredString("ReceiptHandle")
                     let timeout = try entry.int("VisibilityTimeout") ?? 0
                     let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: now)
-                    changes.append(.message(queue: name, message))
+                    changes.append(.receiveState(queue: name, message))
                     successful.append(["Id": id])
                 } catch {
                     failed.append(Self.batchFailure(id: id, error))

@@ -7,7 +7,11 @@ package enum StoreChange: Sendable {
     case queue(StoredQueue)
     /// A queue and everything in it.
     case deleteQueue(name: String)
+    /// A new message, or one rewritten whole.
     case message(queue: String, SQSMessage)
+    /// What a receive or a visibility change alters in a stored message: its visibility deadline, receive
+    /// count, first receive time and receipt token (the row is updated, not rewritten).
+    case receiveState(queue: String, SQSMessage)
     case deleteMessage(queue: String, id: String)
     case purgeQueue(name: String)
     case deduplication(queue: String, key: String, SQSQueue.DeduplicationEntry)

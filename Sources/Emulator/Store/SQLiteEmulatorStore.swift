@@ -110,6 +110,17 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                     message.firstReceiveAt, message.receiptToken, message.senderId, message.groupId,
                     message.deduplicationId, message.sequenceNumber, message.deadLetterSourceArn,
                 ])
+        case .receiveState(let queue, let message):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE message SET visibleAt = ?, receiveCount = ?, firstReceiveAt = ?, receiptToken = ?
+                    WHERE queue = ? AND id = ?
+                    """
+            ).execute(
+                arguments: [
+                    message.visibleAt, message.receiveCount, message.firstReceiveAt, message.receiptToken, queue,
+                    message.id,
+                ])
         case .deleteMessage(let queue, let id):
             try db.cachedStatement(sql: "DELETE FROM message WHERE queue = ? AND id = ?").execute(arguments: [queue, id])
         case .deduplication(let queue, let key, let entry):
