@@ -197,7 +197,7 @@ package struct SQSQueue: Sendable {
     /// `maxReceiveCount` is taken out for the dead-letter queue instead of being delivered, as SQS does.
     package mutating func receive(
         maxMessages: Int, visibilityTimeout: Int, now: Int64, maxReceiveCount: Int?,
-        token: () -> String = { UUID().uuidString }
+        token: () -> String = { UUID().upperCasedString }
     ) -> ReceiveOutcome {
         var outcome = ReceiveOutcome()
         if isFIFO {

@@ -21,7 +21,7 @@ extension Emulator {
             answer = LambdaAPIError(.service, "\(error)").response.asEmulatorResponse
         }
         if !answer.headers.contains(where: { $0.name.lowercased() == "x-amzn-requestid" }) {
-            answer.headers.append(("x-amzn-RequestId", UUID().uuidString.lowercased()))
+            answer.headers.append(("x-amzn-RequestId", UUID().lowercasedString))
         }
         return answer
     }

@@ -88,7 +88,7 @@ package final class Emulator: Sendable {
         if LambdaService.handles(path: request.path) {
             return await respondLambda(request)
         }
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = UUID().lowercasedString
         if let target = request.header("x-amz-target") {
             return await respondJSON(request, target: target, requestID: requestID)
         }
