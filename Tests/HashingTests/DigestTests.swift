@@ -16,6 +16,27 @@ import Testing
         #expect(Hex.encode(mac) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
+    /// RFC 4231 test cases 1, 6 and 7: a short binary key; a key longer than the block, hashed first; a message
+    /// longer than the block.
+    @Test func hmacSHA256MatchesRFC4231ForLongKeysAndData() {
+        let key = [UInt8](repeating: 0xaa, count: 131)
+        let case6 = Digest.hmacSHA256(key: key, data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))
+        #expect(Hex.encode(case6) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        let text =
+            "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."
+        let case7 = Digest.hmacSHA256(key: key, data: Array(text.utf8))
+        #expect(Hex.encode(case7) == "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2")
+        #expect(
+            Hex.encode(Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), data: Array("Hi There".utf8)))
+                == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+    }
+
+    @Test func digestsOfNonContiguousBytesMatchThoseOfArrays() {
+        let bytes = Array("abc".utf8)
+        #expect(Digest.md5(bytes.lazy.map { $0 }) == Digest.md5(bytes))
+        #expect(Digest.sha256(Set([UInt8(1)])) == Digest.sha256([UInt8(1)]))
+    }
+
     /// The vector the original Python service used for Sentry webhook signatures.
     @Test func hmacSHA256MatchesTheOriginalServiceVector() {
         let mac = Digest.hmacSHA256(key: Array("Some Private Key".utf8), data: Array("Hello World".utf8))
