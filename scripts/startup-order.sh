@@ -20,7 +20,7 @@ trap cleanup EXIT
 objcopy --strip-debug "$binary" "$work/devstack"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-profile() {  # profile NAME ARGS... : callgrind dumps at ready (NAME.1) and after the workload (NAME.2)
+profile() {  # profile NAME ARGS... : callgrind dumps at ready (NAME.1), and the rest when it exits (NAME)
   local name="$1"; shift
   local port; port="$(free_port)"
   valgrind --tool=callgrind --demangle=no --dump-instr=no --compress-strings=no --compress-pos=no \
@@ -58,7 +58,7 @@ def functions(path):
     return names
 work = sys.argv[1]
 startup = set().union(*(functions(p) for p in glob.glob(f"{work}/*.1")))
-later = set().union(*(functions(p) for p in glob.glob(f"{work}/*") if p.endswith((".2", "memory", "fresh", "existing"))))
+later = set().union(*(functions(f"{work}/{name}") for name in ("memory", "fresh", "existing")))
 for name in sorted(startup) + sorted(later - startup):
     print(name)
 PY

@@ -23,18 +23,7 @@ package enum ASCII {
 
     /// `text` split at every `separator` byte (empty pieces kept), each piece a `Substring`.
     package static func split(_ text: Substring, at separator: UInt8) -> [Substring] {
-        var pieces: [Substring] = []
-        var start = text.utf8.startIndex
-        var index = start
-        while index != text.utf8.endIndex {
-            if text.utf8[index] == separator {
-                pieces.append(Substring(text.utf8[start..<index]))
-                start = text.utf8.index(after: index)
-            }
-            index = text.utf8.index(after: index)
-        }
-        pieces.append(Substring(text.utf8[start..<text.utf8.endIndex]))
-        return pieces
+        text.utf8.split(separator: separator, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// `text` without leading and trailing spaces, tabs, CR and LF.

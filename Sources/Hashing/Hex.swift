@@ -5,13 +5,7 @@ public enum Hex {
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         // Contiguous bytes (every digest) are written straight into the string's storage.
         if let encoded = bytes.withContiguousStorageIfAvailable(encode(buffer:)) { return encoded }
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Array(bytes).withUnsafeBufferPointer(encode(buffer:))
     }
 
     private static func encode(buffer: UnsafeBufferPointer<UInt8>) -> String {
