@@ -27,5 +27,7 @@ final class StopSignals {
         for await _ in stream { break }
     }
 
-    func cancel() { sources.forEach { $0.cancel() } }
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
 }

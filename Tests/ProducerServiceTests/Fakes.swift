@@ -49,7 +49,13 @@ final class FakeSecrets: SecretsProvider {
     }
 
     func secrets(forceRefresh: Bool) async throws -> ServiceSecrets {
-        state.withLock { forceRefresh ? ($0.refreshes += 1) : ($0.plain += 1) }
+        state.withLock {
+            if forceRefresh {
+                $0.refreshes += 1
+            } else {
+                $0.plain += 1
+            }
+        }
         guard let value = forceRefresh ? fresh : cached else { throw SecretsError(.unavailable, "Secrets Manager down") }
         return value
     }
