@@ -40,8 +40,11 @@ let package = Package(
     targets: [
         // MARK: System libraries
         .systemLibrary(
-            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]),
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
 
         // MARK: Shared foundations (used by the deployables and by the harness)
         .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
@@ -57,98 +60,150 @@ let package = Package(
         .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "ProducerService",
-            dependencies: ["AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "ServiceSupport", "Hashing", log],
-            swiftSettings: swiftSettings),
+            dependencies: [
+                "AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "ServiceSupport", "Hashing", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ConsumerService",
             dependencies: [
                 "AWSClient", "LambdaEvents", "LambdaRuntime", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", log,
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
-            name: "producer", dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
-            swiftSettings: swiftSettings),
+            name: "producer",
+            dependencies: ["ProducerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
-            name: "consumer", dependencies: ["ConsumerService", "LambdaRuntime", "ServiceSupport", log],
-            swiftSettings: swiftSettings),
+            name: "consumer",
+            dependencies: ["ConsumerService", "LambdaRuntime", "ServiceSupport", log],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: The local harness (never imported by the deployables)
         .target(name: "Topology", dependencies: [yams], swiftSettings: swiftSettings),
         .target(
             name: "Emulator",
-            dependencies: ["AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log],
-            swiftSettings: swiftSettings),
+            dependencies: [
+                "AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
         .target(
             name: "Harness",
-            dependencies: ["Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log],
-            swiftSettings: swiftSettings),
+            dependencies: [
+                "Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
-            name: "devstack", dependencies: ["Harness", "Emulator", "Stubs", "Hashing", argumentParser, log],
-            swiftSettings: swiftSettings),
+            name: "devstack",
+            dependencies: ["Harness", "Emulator", "Stubs", "Hashing", argumentParser, log],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Tests
         .target(
-            name: "TestSupport", dependencies: [hummingbird, log], path: "Tests/TestSupport",
-            swiftSettings: swiftSettings),
+            name: "TestSupport",
+            dependencies: [hummingbird, log],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PipelineTests",
             dependencies: [
                 "producer", "consumer", "devstack", "Harness", "Emulator", "Stubs", "Topology", "AWSClient", "Hashing",
                 "TestSupport", log,
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], exclude: ["Interop"], resources: [.copy("Vectors")],
-            swiftSettings: swiftSettings),
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4"],
+            exclude: ["Interop"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "AWSClientTests", dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
-            swiftSettings: swiftSettings),
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "AWSSigV4", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "LambdaEventsTests", dependencies: ["LambdaEvents"], resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings),
+            name: "LambdaEventsTests",
+            dependencies: ["LambdaEvents"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
-            swiftSettings: swiftSettings),
+            name: "LambdaRuntimeTests",
+            dependencies: ["LambdaRuntime", "LambdaEvents", "TestSupport", hummingbird, log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "EmulatorTests", dependencies: ["Emulator", "AWSSigV4", "AWSClient", "Topology", "TestSupport", log],
-            exclude: ["Interop"], swiftSettings: swiftSettings),
+            name: "EmulatorTests",
+            dependencies: ["Emulator", "AWSSigV4", "AWSClient", "Topology", "TestSupport", log],
+            exclude: ["Interop"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SentryAPITests", dependencies: ["SentryAPI", "ServiceSupport", "TestSupport", hummingbird],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SentryAPITests",
+            dependencies: ["SentryAPI", "ServiceSupport", "TestSupport", hummingbird],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
         .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ConsumerServiceTests",
             dependencies: [
-                "ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", "TestSupport", hummingbird, log,
+                "ConsumerService", "SentryAPI", "AsanaAPI", "Routing", "ServiceSupport", "TestSupport", hummingbird,
+                log,
             ],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "ProducerServiceTests", dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
-            swiftSettings: swiftSettings),
+            name: "ProducerServiceTests",
+            dependencies: ["ProducerService", "SentryAPI", "ServiceSupport", log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "StubsTests", dependencies: ["Stubs", "Hashing", "TestSupport"], exclude: ["Interop"],
-            swiftSettings: swiftSettings),
+            name: "StubsTests",
+            dependencies: ["Stubs", "Hashing", "TestSupport"],
+            exclude: ["Interop"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EmulatorLambdaTests",
             dependencies: ["Emulator", "LambdaEvents", "Topology", "AWSSigV4", "TestSupport", hummingbird, log],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
-            name: "test-bootstrap-behaviours", path: "Tests/Bootstraps/Behaviours", swiftSettings: swiftSettings),
+            name: "test-bootstrap-behaviours",
+            path: "Tests/Bootstraps/Behaviours",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HarnessTests",
             dependencies: [
-                "devstack", "Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport", hummingbird,
+                "devstack", "Harness", "Emulator", "AWSClient", "Topology", "Stubs", "Hashing", "TestSupport",
+                hummingbird,
                 log,
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["producer", "consumer", "devstack", "Harness", "Stubs", "TestSupport", log],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -6,8 +6,14 @@ public enum AmzDate {
     public static func format(_ date: Date) -> String {
         let parts = utcComponents(date)
         return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", parts.year, parts.month, parts.day, parts.hour, parts.minute,
-            parts.second)
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            parts.year,
+            parts.month,
+            parts.day,
+            parts.hour,
+            parts.minute,
+            parts.second
+        )
     }
 
     /// Parses `20150830T123600Z`; `nil` for anything else.
@@ -36,7 +42,9 @@ public enum AmzDate {
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
-    private static func utcComponents(_ date: Date) -> (
+    private static func utcComponents(
+        _ date: Date
+    ) -> (
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     ) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

@@ -10,7 +10,11 @@ public struct SigV4Authorization: Sendable, Equatable {
     public var signature: String
 
     public init(
-        accessKeyID: String, date: String, region: String, service: String, signedHeaders: [String],
+        accessKeyID: String,
+        date: String,
+        region: String,
+        service: String,
+        signedHeaders: [String],
         signature: String
     ) {
         self.accessKeyID = accessKeyID
@@ -27,7 +31,9 @@ public struct SigV4Authorization: Sendable, Equatable {
         let prefix = SigV4Canonical.algorithm + " "
         guard header.hasPrefix(prefix) else {
             throw SigV4VerificationError(
-                .incompleteSignature, "Authorization header requires the \(SigV4Canonical.algorithm) algorithm")
+                .incompleteSignature,
+                "Authorization header requires the \(SigV4Canonical.algorithm) algorithm"
+            )
         }
         var fields: [String: String] = [:]
         for part in ASCII.split(Substring(header.utf8.dropFirst(prefix.utf8.count)), at: UInt8(ascii: ",")) {
@@ -42,7 +48,8 @@ public struct SigV4Authorization: Sendable, Equatable {
             let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
             throw SigV4VerificationError(
                 .incompleteSignature,
-                "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter(s)")
+                "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter(s)"
+            )
         }
         try self.init(credential: credential, signedHeaders: signed, signature: signature)
     }
@@ -57,8 +64,13 @@ public struct SigV4Authorization: Sendable, Equatable {
             )
         }
         self.init(
-            accessKeyID: scope[0], date: scope[1], region: scope[2], service: scope[3],
+            accessKeyID: scope[0],
+            date: scope[1],
+            region: scope[2],
+            service: scope[3],
             signedHeaders: ASCII.split(Substring(signedHeaders), at: UInt8(ascii: ";")).filter { !$0.isEmpty }
-                .map { ASCII.lowercased($0) }, signature: signature)
+                .map { ASCII.lowercased($0) },
+            signature: signature
+        )
     }
 }

@@ -116,7 +116,8 @@ public enum SigV4Canonical {
                 (
                     uriEncode(bytes: percentDecode(name), keepSlash: false),
                     uriEncode(bytes: percentDecode(value), keepSlash: false)
-                ))
+                )
+            )
         }
         pairs.sort { lhs, rhs in lhs.0 == rhs.0 ? ASCII.precedes(lhs.1, rhs.1) : ASCII.precedes(lhs.0, rhs.0) }
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
@@ -145,7 +146,8 @@ public enum SigV4Canonical {
     /// The canonical headers block (each line `name:value\n`) and the signed-headers list for the headers of
     /// `request` named in `signedHeaders` (lower-case). Repeated headers are joined with `,` in their order.
     public static func canonicalHeaders(
-        of request: SignableRequest, signedHeaders: [String]
+        of request: SignableRequest,
+        signedHeaders: [String]
     ) -> (block: String, signedHeaders: String) {
         let wanted = Set(signedHeaders.map { ASCII.lowercased($0) })
         // One pass over the request's headers, each name lower-cased once.
@@ -173,17 +175,24 @@ public enum SigV4Canonical {
     /// The canonical request: method, canonical URI, canonical query, canonical headers, signed headers and
     /// payload hash, one per line.
     public static func canonicalRequest(
-        _ request: SignableRequest, signedHeaders: [String], payloadHash: String,
+        _ request: SignableRequest,
+        signedHeaders: [String],
+        payloadHash: String,
         pathEncoding: PathEncoding = .double
     ) -> String {
         canonicalRequest(
-            request, headers: canonicalHeaders(of: request, signedHeaders: signedHeaders), payloadHash: payloadHash,
-            pathEncoding: pathEncoding)
+            request,
+            headers: canonicalHeaders(of: request, signedHeaders: signedHeaders),
+            payloadHash: payloadHash,
+            pathEncoding: pathEncoding
+        )
     }
 
     /// The canonical request with its headers block already made (the signer needs the block twice).
     static func canonicalRequest(
-        _ request: SignableRequest, headers: (block: String, signedHeaders: String), payloadHash: String,
+        _ request: SignableRequest,
+        headers: (block: String, signedHeaders: String),
+        payloadHash: String,
         pathEncoding: PathEncoding
     ) -> String {
         [

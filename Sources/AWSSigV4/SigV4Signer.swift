@@ -11,7 +11,9 @@ public struct SigV4Signer: Sendable {
     public var pathEncoding: SigV4Canonical.PathEncoding
 
     public init(
-        credentials: AWSCredentials, region: String, service: String,
+        credentials: AWSCredentials,
+        region: String,
+        service: String,
         pathEncoding: SigV4Canonical.PathEncoding = .double
     ) {
         self.credentials = credentials
@@ -42,7 +44,11 @@ public struct SigV4Signer: Sendable {
         let payloadHash = request.value(of: "x-amz-content-sha256") ?? SigV4Canonical.payloadHash(request.body)
         let signedHeaders = SigV4Canonical.defaultSignedHeaders(of: request)
         let result = signature(
-            for: request, signedHeaders: signedHeaders, payloadHash: payloadHash, amzDate: amzDate)
+            for: request,
+            signedHeaders: signedHeaders,
+            payloadHash: payloadHash,
+            amzDate: amzDate
+        )
         request.headers.append(SignableRequest.Header("Authorization", result.authorization))
         return result
     }
@@ -70,38 +76,60 @@ public struct SigV4Signer: Sendable {
         request.query = request.query.isEmpty ? added : "\(request.query)&\(added)"
         let payloadHash = SigV4Canonical.payloadHash(request.body)
         let result = signature(
-            for: request, signedHeaders: signedHeaders, payloadHash: payloadHash, amzDate: amzDate)
+            for: request,
+            signedHeaders: signedHeaders,
+            payloadHash: payloadHash,
+            amzDate: amzDate
+        )
         request.query += "&X-Amz-Signature=\(result.signature)"
         return result
     }
 
     /// The signature of `request` over `signedHeaders`, without touching the request.
     public func signature(
-        for request: SignableRequest, signedHeaders: [String], payloadHash: String, amzDate: String
+        for request: SignableRequest,
+        signedHeaders: [String],
+        payloadHash: String,
+        amzDate: String
     ) -> Signature {
         signature(for: request, signedHeaders: signedHeaders, payloadHash: payloadHash, amzDate: amzDate, keys: nil)
     }
 
     /// The same, with the signing key taken from `keys` when given (the verifier keeps one a day).
     func signature(
-        for request: SignableRequest, signedHeaders: [String], payloadHash: String, amzDate: String,
+        for request: SignableRequest,
+        signedHeaders: [String],
+        payloadHash: String,
+        amzDate: String,
         keys: SigningKeyCache?
     ) -> Signature {
         let day = String(amzDate.prefix(8))
         let scope = SigV4Canonical.credentialScope(date: day, region: region, service: service)
         let headers = SigV4Canonical.canonicalHeaders(of: request, signedHeaders: signedHeaders)
         let canonical = SigV4Canonical.canonicalRequest(
-            request, headers: headers, payloadHash: payloadHash, pathEncoding: pathEncoding)
+            request,
+            headers: headers,
+            payloadHash: payloadHash,
+            pathEncoding: pathEncoding
+        )
         let toSign = SigV4Canonical.stringToSign(canonicalRequest: canonical, amzDate: amzDate, scope: scope)
         let key =
             keys?.key(secretAccessKey: credentials.secretAccessKey, date: day, region: region, service: service)
             ?? SigV4Canonical.signingKey(
-                secretAccessKey: credentials.secretAccessKey, date: day, region: region, service: service)
+                secretAccessKey: credentials.secretAccessKey,
+                date: day,
+                region: region,
+                service: service
+            )
         let signature = SigV4Canonical.signature(stringToSign: toSign, signingKey: key)
         let authorization =
             "\(SigV4Canonical.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
             + "SignedHeaders=\(headers.signedHeaders), Signature=\(signature)"
         return Signature(
-            canonicalRequest: canonical, stringToSign: toSign, signature: signature, authorization: authorization)
+            canonicalRequest: canonical,
+            stringToSign: toSign,
+            signature: signature,
+            authorization: authorization
+        )
     }
 }

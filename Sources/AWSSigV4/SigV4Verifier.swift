@@ -11,7 +11,8 @@ public struct SigV4Verifier: Sendable {
     private let signingKeys = SigningKeyCache()
 
     public init(
-        allowedSkew: TimeInterval = 15 * 60, pathEncoding: SigV4Canonical.PathEncoding = .double,
+        allowedSkew: TimeInterval = 15 * 60,
+        pathEncoding: SigV4Canonical.PathEncoding = .double,
         secretForAccessKey: @escaping @Sendable (String) -> String?
     ) {
         self.secretForAccessKey = secretForAccessKey
@@ -28,7 +29,9 @@ public struct SigV4Verifier: Sendable {
             guard let amzDate = request.value(of: "x-amz-date") ?? request.value(of: "date").flatMap(Self.httpDate)
             else {
                 throw SigV4VerificationError(
-                    .incompleteSignature, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header")
+                    .incompleteSignature,
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header"
+                )
             }
             try checkSkew(amzDate, now: now)
             let payloadHash = request.value(of: "x-amz-content-sha256") ?? SigV4Canonical.payloadHash(request.body)
@@ -40,10 +43,16 @@ public struct SigV4Verifier: Sendable {
                 let signature = query["X-Amz-Signature"], let amzDate = query["X-Amz-Date"],
                 let start = AmzDate.parse(amzDate)
             else {
-                throw SigV4VerificationError(.incompleteSignature, "presigned request lacks a required X-Amz-* parameter")
+                throw SigV4VerificationError(
+                    .incompleteSignature,
+                    "presigned request lacks a required X-Amz-* parameter"
+                )
             }
             let authorization = try SigV4Authorization(
-                credential: credential, signedHeaders: signed, signature: signature)
+                credential: credential,
+                signedHeaders: signed,
+                signature: signature
+            )
             let expires = query["X-Amz-Expires"].flatMap(Double.init) ?? 900
             if now.timeIntervalSince(start) > expires {
                 throw SigV4VerificationError(.expired, "Request has expired")
@@ -55,19 +64,30 @@ public struct SigV4Verifier: Sendable {
             unsigned.query = request.query.split(separator: "&")
                 .filter { !$0.hasPrefix("X-Amz-Signature=") }.joined(separator: "&")
             try check(
-                unsigned, authorization, amzDate: amzDate, payloadHash: SigV4Canonical.payloadHash(request.body))
+                unsigned,
+                authorization,
+                amzDate: amzDate,
+                payloadHash: SigV4Canonical.payloadHash(request.body)
+            )
             return authorization
         }
         throw SigV4VerificationError(
-            .missingAuthentication, "Request is missing Authentication Token")
+            .missingAuthentication,
+            "Request is missing Authentication Token"
+        )
     }
 
     private func check(
-        _ request: SignableRequest, _ authorization: SigV4Authorization, amzDate: String, payloadHash: String
+        _ request: SignableRequest,
+        _ authorization: SigV4Authorization,
+        amzDate: String,
+        payloadHash: String
     ) throws(SigV4VerificationError) {
         guard let secret = secretForAccessKey(authorization.accessKeyID) else {
             throw SigV4VerificationError(
-                .unknownAccessKey, "The security token included in the request is invalid.")
+                .unknownAccessKey,
+                "The security token included in the request is invalid."
+            )
         }
         guard authorization.signedHeaders.contains("host") else {
             throw SigV4VerificationError(.signatureMismatch, "'Host' must be a signed header")
@@ -80,10 +100,17 @@ public struct SigV4Verifier: Sendable {
         }
         let signer = SigV4Signer(
             credentials: AWSCredentials(accessKeyID: authorization.accessKeyID, secretAccessKey: secret),
-            region: authorization.region, service: authorization.service, pathEncoding: pathEncoding)
+            region: authorization.region,
+            service: authorization.service,
+            pathEncoding: pathEncoding
+        )
         let expected = signer.signature(
-            for: request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash, amzDate: amzDate,
-            keys: signingKeys)
+            for: request,
+            signedHeaders: authorization.signedHeaders,
+            payloadHash: payloadHash,
+            amzDate: amzDate,
+            keys: signingKeys
+        )
         guard expected.signature == authorization.signature else {
             throw SigV4VerificationError(
                 .signatureMismatch,

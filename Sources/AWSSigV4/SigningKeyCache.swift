@@ -20,7 +20,11 @@ final class SigningKeyCache: Sendable {
         let scope = Scope(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
         if let key = keys.withLock({ $0[scope] }) { return key }
         let key = SigV4Canonical.signingKey(
-            secretAccessKey: secretAccessKey, date: date, region: region, service: service)
+            secretAccessKey: secretAccessKey,
+            date: date,
+            region: region,
+            service: service
+        )
         keys.withLock { keys in
             if keys.count >= Self.limit { keys.removeAll() }
             keys[scope] = key

@@ -20,7 +20,11 @@ public struct AsanaError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A 400 that blames custom fields (a field or option removed from the project, a wrong type): creating
     /// the task with minimal fields will work where retrying would not.
     public var isCustomFieldProblem: Bool {
-        code == .badRequest && messages.contains { $0.lowercased().contains("custom_field") || $0.lowercased().contains("custom field") || $0.lowercased().contains("enum_option") }
+        code == .badRequest
+            && messages.contains {
+                $0.lowercased().contains("custom_field") || $0.lowercased().contains("custom field")
+                    || $0.lowercased().contains("enum_option")
+            }
     }
 
     public var isTransient: Bool { [.rateLimited, .serverError, .transport].contains(code) }

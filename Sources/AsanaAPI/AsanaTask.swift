@@ -7,10 +7,18 @@ public struct AsanaTask: Decodable, Sendable, Equatable {
     public var createdAt: String?
 
     private enum CodingKeys: String, CodingKey {
-        case gid, name, notes, permalinkURL = "permalink_url", createdAt = "created_at"
+        case gid, name, notes
+        case permalinkURL = "permalink_url"
+        case createdAt = "created_at"
     }
 
-    public init(gid: String, name: String? = nil, notes: String? = nil, permalinkURL: String? = nil, createdAt: String? = nil) {
+    public init(
+        gid: String,
+        name: String? = nil,
+        notes: String? = nil,
+        permalinkURL: String? = nil,
+        createdAt: String? = nil
+    ) {
         self.gid = gid
         self.name = name
         self.notes = notes

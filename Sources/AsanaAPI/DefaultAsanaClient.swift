@@ -11,8 +11,11 @@ public struct DefaultAsanaClient: AsanaAPIClient {
     public var maxPages: Int
 
     public init(
-        baseURL: URL = URL(string: "https://app.asana.com/api/1.0")!, token: String, transport: any HTTPTransport,
-        timeout: Duration = .seconds(8), maxPages: Int = 20
+        baseURL: URL = URL(string: "https://app.asana.com/api/1.0")!,
+        token: String,
+        transport: any HTTPTransport,
+        timeout: Duration = .seconds(8),
+        maxPages: Int = 20
     ) {
         self.baseURL = baseURL
         self.token = token
@@ -35,13 +38,18 @@ public struct DefaultAsanaClient: AsanaAPIClient {
     }
 
     public func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {
-        try await paginate(path: "portfolios/\(portfolio)/items", query: [("opt_fields", "name,resource_type,created_at,archived")])
+        try await paginate(
+            path: "portfolios/\(portfolio)/items",
+            query: [("opt_fields", "name,resource_type,created_at,archived")]
+        )
     }
 
     public func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
         let stamp = since.formatted(Date.ISO8601FormatStyle())
         return try await paginate(
-            path: "tasks", query: [("project", project), ("modified_since", stamp), ("opt_fields", Self.taskFields)])
+            path: "tasks",
+            query: [("project", project), ("modified_since", stamp), ("opt_fields", Self.taskFields)]
+        )
     }
 
     private struct Envelope<T: Decodable>: Decodable { var data: T }
@@ -49,7 +57,10 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         struct Next: Decodable { var offset: String? }
         var data: [T]
         var nextPage: Next?
-        enum CodingKeys: String, CodingKey { case data, nextPage = "next_page" }
+        enum CodingKeys: String, CodingKey {
+            case data
+            case nextPage = "next_page"
+        }
     }
 
     private func paginate<T: Decodable>(path: String, query: [(String, String)]) async throws(AsanaError) -> [T] {
@@ -66,7 +77,12 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         return items
     }
 
-    private func call(_ method: String, path: String, query: [(String, String)], body: Data? = nil) async throws(AsanaError) -> Data {
+    private func call(
+        _ method: String,
+        path: String,
+        query: [(String, String)],
+        body: Data? = nil
+    ) async throws(AsanaError) -> Data {
         var components = URLComponents(url: baseURL.appending(path: path), resolvingAgainstBaseURL: false)
         components?.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
         guard let url = components?.url else { throw AsanaError(.rejected, messages: ["bad URL for \(path)"]) }
@@ -74,7 +90,9 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         if body != nil { headers["Content-Type"] = "application/json" }
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout))
+            response = try await transport.send(
+                HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            )
         } catch {
             throw AsanaError(.transport, messages: [String(describing: error)])
         }
@@ -91,8 +109,11 @@ public struct DefaultAsanaClient: AsanaAPIClient {
             default: .rejected
             }
         throw AsanaError(
-            code, status: response.status, messages: messages,
-            retryAfter: response.status == 429 ? response.header("retry-after").flatMap(Double.init) : nil)
+            code,
+            status: response.status,
+            messages: messages,
+            retryAfter: response.status == 429 ? response.header("retry-after").flatMap(Double.init) : nil
+        )
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(AsanaError) -> T {

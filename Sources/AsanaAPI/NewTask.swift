@@ -16,7 +16,13 @@ public struct NewTask: Sendable, Equatable {
     /// Custom field gid → value.
     public var customFields: [String: FieldValue]
 
-    public init(name: String, notes: String, projects: [String], workspace: String? = nil, customFields: [String: FieldValue] = [:]) {
+    public init(
+        name: String,
+        notes: String,
+        projects: [String],
+        workspace: String? = nil,
+        customFields: [String: FieldValue] = [:]
+    ) {
         self.name = name
         self.notes = notes
         self.projects = projects

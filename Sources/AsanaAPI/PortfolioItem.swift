@@ -10,10 +10,19 @@ public struct PortfolioItem: Decodable, Sendable, Equatable {
     public var archived: Bool?
 
     private enum CodingKeys: String, CodingKey {
-        case gid, name, resourceType = "resource_type", createdAt = "created_at", archived
+        case gid, name
+        case resourceType = "resource_type"
+        case createdAt = "created_at"
+        case archived
     }
 
-    public init(gid: String, name: String? = nil, resourceType: String? = "project", createdAt: String? = nil, archived: Bool? = false) {
+    public init(
+        gid: String,
+        name: String? = nil,
+        resourceType: String? = "project",
+        createdAt: String? = nil,
+        archived: Bool? = false
+    ) {
         self.gid = gid
         self.name = name
         self.resourceType = resourceType
@@ -23,7 +32,9 @@ public struct PortfolioItem: Decodable, Sendable, Equatable {
 
     public var createdDate: Date? {
         guard let createdAt else { return nil }
-        if let date = try? Date(createdAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = try? Date(createdAt, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
         return try? Date(createdAt, strategy: Date.ISO8601FormatStyle())
     }
 }

@@ -25,7 +25,8 @@ struct AlertContext: Sendable, Equatable {
         tags = event.tags.dictionary.filter { !$0.value.isEmpty }
         eventID = event.eventID
         issueID = event.resolvedIssueID
-        title = event.title.flatMap { $0.isEmpty ? nil : $0 } ?? event.message.flatMap { $0.isEmpty ? nil : $0 }
+        title =
+            event.title.flatMap { $0.isEmpty ? nil : $0 } ?? event.message.flatMap { $0.isEmpty ? nil : $0 }
             ?? "Sentry issue \(issueID ?? Self.unknown)"
         level = event.level ?? tags["level"]
         environment = event.resolvedEnvironment

@@ -23,12 +23,18 @@ public struct ConsumerConfiguration: Sendable, Equatable {
     public var safetyMargin: Duration
 
     public init(
-        sentryBaseURL: URL = URL(string: "https://sentry.io")!, sentryOrganization: String = "example-corp",
+        sentryBaseURL: URL = URL(string: "https://sentry.io")!,
+        sentryOrganization: String = "example-corp",
         sentryInstallationUUID: String = "a1b2c3d4-0000-4000-8000-000000000001",
-        asanaBaseURL: URL = URL(string: "https://app.asana.com/api/1.0")!, routingTablePath: String = "config/routing.yaml",
-        secretName: String = "Sentry_Asana_Secrets", development: Bool = false, maxConcurrency: Int = 4,
-        selfHostedAccounts: Set<String> = [], runbookURL: String = "https://runbooks.example.com/sentry-alerts",
-        switchRoleName: String = "SentryOnCallReadOnly", duplicateWindow: Duration = .seconds(14 * 24 * 3600),
+        asanaBaseURL: URL = URL(string: "https://app.asana.com/api/1.0")!,
+        routingTablePath: String = "config/routing.yaml",
+        secretName: String = "Sentry_Asana_Secrets",
+        development: Bool = false,
+        maxConcurrency: Int = 4,
+        selfHostedAccounts: Set<String> = [],
+        runbookURL: String = "https://runbooks.example.com/sentry-alerts",
+        switchRoleName: String = "SentryOnCallReadOnly",
+        duplicateWindow: Duration = .seconds(14 * 24 * 3600),
         safetyMargin: Duration = .seconds(3)
     ) {
         self.sentryBaseURL = sentryBaseURL
@@ -65,9 +71,13 @@ public struct ConsumerConfiguration: Sendable, Equatable {
             selfHostedAccounts: Set(env.list("SELF_HOSTED_ACCOUNTS")),
             runbookURL: env.string("RUNBOOK_URL", default: "https://runbooks.example.com/sentry-alerts"),
             switchRoleName: env.string("AWS_SWITCH_ROLE_NAME", default: "SentryOnCallReadOnly"),
-            duplicateWindow: .seconds(3600 * (try env.int("DUPLICATE_WINDOW_HOURS", default: 336, range: 1...2_000))))
+            duplicateWindow: .seconds(3600 * (try env.int("DUPLICATE_WINDOW_HOURS", default: 336, range: 1...2_000)))
+        )
         if let bad = selfHostedAccounts.first(where: { $0.count != 12 || !$0.allSatisfy(\.isNumber) }) {
-            throw ConfigurationError(variable: "SELF_HOSTED_ACCOUNTS", problem: "holds '\(bad)', not a 12-digit AWS account id")
+            throw ConfigurationError(
+                variable: "SELF_HOSTED_ACCOUNTS",
+                problem: "holds '\(bad)', not a 12-digit AWS account id"
+            )
         }
     }
 }

@@ -9,8 +9,12 @@ extension ConsumerHandler {
     /// secrets hold `ASANA_PAT` and `SENTRY_PAT`, and builds the HTTP clients over `transport`.
     /// Throws `ConfigurationError` (the Lambda init error) for anything missing.
     public static func live(
-        configuration: ConsumerConfiguration, secrets: ServiceSecrets, transport: any HTTPTransport,
-        deadLetters: any DeadLetterSink, visibility: any VisibilityExtender, clock: any ServiceClock = SystemClock()
+        configuration: ConsumerConfiguration,
+        secrets: ServiceSecrets,
+        transport: any HTTPTransport,
+        deadLetters: any DeadLetterSink,
+        visibility: any VisibilityExtender,
+        clock: any ServiceClock = SystemClock()
     ) throws(ConfigurationError) -> ConsumerHandler {
         let table: RoutingTable
         do {
@@ -25,11 +29,20 @@ extension ConsumerHandler {
             throw ConfigurationError(variable: configuration.secretName, problem: "has no SENTRY_PAT")
         }
         let sentry = DefaultSentryClient(
-            baseURL: configuration.sentryBaseURL, organization: configuration.sentryOrganization, token: sentryToken,
-            transport: transport)
+            baseURL: configuration.sentryBaseURL,
+            organization: configuration.sentryOrganization,
+            token: sentryToken,
+            transport: transport
+        )
         let asana = DefaultAsanaClient(baseURL: configuration.asanaBaseURL, token: asanaToken, transport: transport)
         return ConsumerHandler(
-            configuration: configuration, table: table, sentry: sentry, asana: asana, deadLetters: deadLetters,
-            visibility: visibility, clock: clock)
+            configuration: configuration,
+            table: table,
+            sentry: sentry,
+            asana: asana,
+            deadLetters: deadLetters,
+            visibility: visibility,
+            clock: clock
+        )
     }
 }

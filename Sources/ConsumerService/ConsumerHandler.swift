@@ -13,18 +13,33 @@ public struct ConsumerHandler: Sendable {
     let visibility: any VisibilityExtender
 
     public init(
-        configuration: ConsumerConfiguration, table: RoutingTable, sentry: any SentryAPIClient, asana: any AsanaAPIClient,
-        deadLetters: any DeadLetterSink, visibility: any VisibilityExtender, clock: any ServiceClock = SystemClock()
+        configuration: ConsumerConfiguration,
+        table: RoutingTable,
+        sentry: any SentryAPIClient,
+        asana: any AsanaAPIClient,
+        deadLetters: any DeadLetterSink,
+        visibility: any VisibilityExtender,
+        clock: any ServiceClock = SystemClock()
     ) {
         self.configuration = configuration
         self.visibility = visibility
         processor = RecordProcessor(
-            configuration: configuration, table: table, sentry: sentry, asana: asana, deadLetters: deadLetters, clock: clock)
+            configuration: configuration,
+            table: table,
+            sentry: sentry,
+            asana: asana,
+            deadLetters: deadLetters,
+            clock: clock
+        )
     }
 
     /// Throws only for a problem with the batch itself (then the whole invocation fails and every record
     /// returns): a batch that repeats a message id.
-    public func handle(_ records: [ConsumerRecord], deadline: Deadline, logger: Logger) async throws(BatchError) -> ConsumerBatchResult {
+    public func handle(
+        _ records: [ConsumerRecord],
+        deadline: Deadline,
+        logger: Logger
+    ) async throws(BatchError) -> ConsumerBatchResult {
         let ids = records.map(\.messageID)
         guard Set(ids).count == ids.count else { throw BatchError(message: "the batch repeats a message id") }
         let limit = max(1, configuration.maxConcurrency)
@@ -44,7 +59,10 @@ public struct ConsumerHandler: Sendable {
             }
         }
         let failed = ids.filter { if case .failed = outcomes[$0] { true } else { false } }
-        logger.info("batch done", metadata: ["step": "batch", "records": "\(records.count)", "failed": "\(failed.count)"])
+        logger.info(
+            "batch done",
+            metadata: ["step": "batch", "records": "\(records.count)", "failed": "\(failed.count)"]
+        )
         return ConsumerBatchResult(failedMessageIDs: failed, outcomes: outcomes)
     }
 
@@ -58,12 +76,18 @@ public struct ConsumerHandler: Sendable {
         do {
             return try await processor.process(record, deadline: deadline, logger: logger)
         } catch {
-            logger.warning("record failed; SQS will redeliver it", metadata: ["step": "\(error.code.rawValue)", "error": "\(error.message)"])
+            logger.warning(
+                "record failed; SQS will redeliver it",
+                metadata: ["step": "\(error.code.rawValue)", "error": "\(error.message)"]
+            )
             if let seconds = error.retryAfterSeconds {
                 do {
                     try await visibility.extendVisibility(of: record, to: min(max(seconds, 1), 43_200))
                 } catch {
-                    logger.warning("could not extend the record's visibility", metadata: ["step": "visibility", "error": "\(error)"])
+                    logger.warning(
+                        "could not extend the record's visibility",
+                        metadata: ["step": "visibility", "error": "\(error)"]
+                    )
                 }
             }
             return .failed(reason: error.description)

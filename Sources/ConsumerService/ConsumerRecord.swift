@@ -8,7 +8,13 @@ public struct ConsumerRecord: Sendable, Equatable {
     /// `ApproximateReceiveCount`.
     public var receiveCount: Int
 
-    public init(messageID: String, receiptHandle: String = "", body: String, attributes: [String: String] = [:], receiveCount: Int = 1) {
+    public init(
+        messageID: String,
+        receiptHandle: String = "",
+        body: String,
+        attributes: [String: String] = [:],
+        receiveCount: Int = 1
+    ) {
         self.messageID = messageID
         self.receiptHandle = receiptHandle
         self.body = body

@@ -19,20 +19,32 @@ extension RecordProcessor {
     /// else fails the record with the retry time; a 400 about custom fields retries once with no custom
     /// fields and says so in the notes.
     func create(
-        context: AlertContext, notes: inout TaskNotes, projects: [String], team: Team, priority: Priority,
-        deadline: Deadline, logger: Logger
+        context: AlertContext,
+        notes: inout TaskNotes,
+        projects: [String],
+        team: Team,
+        priority: Priority,
+        deadline: Deadline,
+        logger: Logger
     ) async throws(RecordFailure) -> AsanaTask {
         var customFields = fields(team: team, priority: priority)
         var rateLimitWaits = 0
         while true {
             let task = NewTask(
-                name: String(context.title.prefix(1_024)), notes: notes.text, projects: projects, workspace: table.asana.workspace,
-                customFields: customFields)
+                name: String(context.title.prefix(1_024)),
+                notes: notes.text,
+                projects: projects,
+                workspace: table.asana.workspace,
+                customFields: customFields
+            )
             do {
                 return try await asana.createTask(task)
             } catch {
                 if error.isCustomFieldProblem && !customFields.isEmpty {
-                    logger.warning("Asana rejected the custom fields; creating the task without them", metadata: ["step": "create", "error": "\(error)"])
+                    logger.warning(
+                        "Asana rejected the custom fields; creating the task without them",
+                        metadata: ["step": "create", "error": "\(error)"]
+                    )
                     notes.customFieldProblem = error.messages.joined(separator: "; ")
                     customFields = [:]
                     continue
@@ -42,7 +54,10 @@ extension RecordProcessor {
                     let left = deadline.remaining(at: clock.now()) - configuration.safetyMargin
                     if rateLimitWaits < 3, Duration.milliseconds(Int64(wait * 1000)) < left {
                         rateLimitWaits += 1
-                        logger.info("Asana rate limit; waiting", metadata: ["step": "create", "retry_after": "\(wait)"])
+                        logger.info(
+                            "Asana rate limit; waiting",
+                            metadata: ["step": "create", "retry_after": "\(wait)"]
+                        )
                         try? await clock.sleep(for: .milliseconds(Int64(wait * 1000)))
                         continue
                     }

@@ -17,15 +17,25 @@ extension RecordProcessor {
                     if let newest = items.newestLiveProject {
                         gid = newest.gid
                     } else {
-                        logger.info("portfolio has no live project; using the fallback", metadata: ["step": "projects", "portfolio": "\(portfolio)", "fallback": "\(fallback)"])
+                        logger.info(
+                            "portfolio has no live project; using the fallback",
+                            metadata: ["step": "projects", "portfolio": "\(portfolio)", "fallback": "\(fallback)"]
+                        )
                         gid = fallback
                     }
                 } catch {
                     if error.code == .notFound {
-                        logger.warning("portfolio not found; using the fallback", metadata: ["step": "projects", "portfolio": "\(portfolio)"])
+                        logger.warning(
+                            "portfolio not found; using the fallback",
+                            metadata: ["step": "projects", "portfolio": "\(portfolio)"]
+                        )
                         gid = fallback
                     } else {
-                        throw RecordFailure(.asana, "portfolio \(portfolio): \(error)", retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) })
+                        throw RecordFailure(
+                            .asana,
+                            "portfolio \(portfolio): \(error)",
+                            retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) }
+                        )
                     }
                 }
             }

@@ -16,7 +16,11 @@ struct RecordProcessor: Sendable {
     var clock: any ServiceClock
     var serializer = KeyedSerializer()
 
-    func process(_ record: ConsumerRecord, deadline: Deadline, logger baseLogger: Logger) async throws(RecordFailure) -> RecordOutcome {
+    func process(
+        _ record: ConsumerRecord,
+        deadline: Deadline,
+        logger baseLogger: Logger
+    ) async throws(RecordFailure) -> RecordOutcome {
         var logger = baseLogger
         logger[metadataKey: "message_id"] = "\(record.messageID)"
 
@@ -33,7 +37,11 @@ struct RecordProcessor: Sendable {
             logger.warning("sent a poison record to the DLQ", metadata: ["step": "parse", "reason": "\(reason)"])
             return .deadLettered(reason: reason)
         }
-        let context = AlertContext(envelope: envelope, messageID: record.messageID, sentryOrganization: configuration.sentryOrganization)
+        let context = AlertContext(
+            envelope: envelope,
+            messageID: record.messageID,
+            sentryOrganization: configuration.sentryOrganization
+        )
         logger[metadataKey: "issue_id"] = "\(context.issueID ?? "none")"
         logger[metadataKey: "event_id"] = "\(context.eventID ?? "none")"
 
@@ -49,39 +57,75 @@ struct RecordProcessor: Sendable {
         }
     }
 
-    func handle(_ context: AlertContext, deadline: Deadline, logger: Logger) async throws(RecordFailure) -> RecordOutcome {
+    func handle(
+        _ context: AlertContext,
+        deadline: Deadline,
+        logger: Logger
+    ) async throws(RecordFailure) -> RecordOutcome {
         // 2. Sentry: the recurrence chain.
         let history = try await lookUpHistory(issueID: context.issueID, logger: logger)
 
         // 3-5. Team, priority, projects.
         let decision = TeamRouter(table: table).route(tags: context.tags)
         let priority = Priority(sentryLevel: context.level)
-        logger.debug("routed", metadata: ["step": "route", "team": "\(decision.team.key)", "priority": "\(priority.rawValue)"])
+        logger.debug(
+            "routed",
+            metadata: ["step": "route", "team": "\(decision.team.key)", "priority": "\(priority.rawValue)"]
+        )
         let planner = ProjectPlanner(settings: table.asana)
         let targets = planner.targets(
-            team: decision.team, environment: context.environment, priority: priority, developmentMode: configuration.development)
+            team: decision.team,
+            environment: context.environment,
+            priority: priority,
+            developmentMode: configuration.development
+        )
         let projects = try await resolve(targets, logger: logger)
 
         // 8. No duplicates: a task carrying this delivery's marker may already exist.
-        if let existing = try await findExisting(context: context, history: history, project: projects.first, logger: logger) {
+        if let existing = try await findExisting(
+            context: context,
+            history: history,
+            project: projects.first,
+            logger: logger
+        ) {
             try await ensureLinked(existing, context: context, history: history, logger: logger)
-            logger.info("found the task of an earlier delivery; not creating another", metadata: ["step": "dedupe", "task_gid": "\(existing.gid)"])
+            logger.info(
+                "found the task of an earlier delivery; not creating another",
+                metadata: ["step": "dedupe", "task_gid": "\(existing.gid)"]
+            )
             return .duplicate(taskGID: existing.gid)
         }
 
         // 6. Create, 7. link back.
         var notes = TaskNotes(
-            context: context, history: history, teamName: decision.team.name, runbookURL: configuration.runbookURL,
-            switchRoleName: configuration.switchRoleName, selfHostedAccounts: configuration.selfHostedAccounts)
+            context: context,
+            history: history,
+            teamName: decision.team.name,
+            runbookURL: configuration.runbookURL,
+            switchRoleName: configuration.switchRoleName,
+            selfHostedAccounts: configuration.selfHostedAccounts
+        )
         let task = try await create(
-            context: context, notes: &notes, projects: projects, team: decision.team, priority: priority, deadline: deadline,
-            logger: logger)
-        logger.info("created a task", metadata: ["step": "create", "task_gid": "\(task.gid)", "team": "\(decision.team.key)"])
+            context: context,
+            notes: &notes,
+            projects: projects,
+            team: decision.team,
+            priority: priority,
+            deadline: deadline,
+            logger: logger
+        )
+        logger.info(
+            "created a task",
+            metadata: ["step": "create", "task_gid": "\(task.gid)", "team": "\(decision.team.key)"]
+        )
         try await ensureLinked(task, context: context, history: history, logger: logger)
         return .created(taskGID: task.gid)
     }
 
-    enum Parsed { case success(EventAlertEnvelope), failure(String) }
+    enum Parsed {
+        case success(EventAlertEnvelope)
+        case failure(String)
+    }
 
     func parse(_ record: ConsumerRecord) -> Parsed {
         if let resource = record.attributes["resource"], resource != "event_alert" {
@@ -96,17 +140,24 @@ struct RecordProcessor: Sendable {
 
     /// A 404 (deleted or merged issue) means no chain and is noted in the task; 429, 5xx, timeouts fail the record.
     func lookUpHistory(issueID: String?, logger: Logger) async throws(RecordFailure) -> IssueHistory {
-        guard let issueID else { return IssueHistory(issue: nil, links: [], unavailableReason: "the alert has no issue id") }
+        guard let issueID else {
+            return IssueHistory(issue: nil, links: [], unavailableReason: "the alert has no issue id")
+        }
         do {
             let issue = try await sentry.issue(id: issueID)
             let links = try await sentry.externalIssues(issueID: issueID)
             return IssueHistory(issue: issue, links: links, unavailableReason: nil)
         } catch {
             if error.isTransient {
-                throw RecordFailure(.sentry, error.description, retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) })
+                throw RecordFailure(
+                    .sentry,
+                    error.description,
+                    retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) }
+                )
             }
             logger.info("Sentry has no history for the issue", metadata: ["step": "sentry", "error": "\(error)"])
-            let reason = error.code == .gone ? "the Sentry issue was deleted or merged" : "Sentry answered \(error.description)"
+            let reason =
+                error.code == .gone ? "the Sentry issue was deleted or merged" : "Sentry answered \(error.description)"
             return IssueHistory(issue: nil, links: [], unavailableReason: reason)
         }
     }

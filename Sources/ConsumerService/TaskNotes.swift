@@ -1,5 +1,5 @@
-import SentryAPI
 import Foundation
+import SentryAPI
 
 /// The task description, with the original's fields in the original's order, plus the duplicate marker.
 struct TaskNotes: Sendable {
@@ -18,7 +18,9 @@ struct TaskNotes: Sendable {
         if let previous = history.previousTaskURL { lines.append("Previous Asana task: \(previous)") }
         if !lines.isEmpty { lines.append("") }
         lines.append("Sentry issue: \(history.issue?.permalink ?? context.issueURL)")
-        if let permalink = history.issue?.permalink, permalink != context.issueURL, context.issueURL != AlertContext.unknown {
+        if let permalink = history.issue?.permalink, permalink != context.issueURL,
+            context.issueURL != AlertContext.unknown
+        {
             lines.append("Sentry event: \(context.issueURL)")
         }
         lines.append("Event time: \(context.eventTime)")

@@ -52,7 +52,8 @@ public enum Digest {
     /// Runs `body` over the bytes of `data`: in place when they are contiguous (arrays, `Data`, buffers), else
     /// over a copy.
     private static func withBytes<Result>(
-        _ data: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        _ data: some Collection<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         if let result = data.withContiguousStorageIfAvailable(body) { return result }
         return Array(data).withUnsafeBufferPointer(body)

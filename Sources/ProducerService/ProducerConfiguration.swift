@@ -17,8 +17,11 @@ public struct ProducerConfiguration: Sendable, Equatable {
     public var enqueueBudget: Duration
 
     public init(
-        queueURL: String, secretName: String = "Sentry_Asana_Secrets", development: Bool = false,
-        acceptedResources: Set<String> = ["event_alert"], maxBodyBytes: Int = 262_144,
+        queueURL: String,
+        secretName: String = "Sentry_Asana_Secrets",
+        development: Bool = false,
+        acceptedResources: Set<String> = ["event_alert"],
+        maxBodyBytes: Int = 262_144,
         enqueueBudget: Duration = .milliseconds(800)
     ) {
         self.queueURL = queueURL
@@ -37,7 +40,9 @@ public struct ProducerConfiguration: Sendable, Equatable {
         if let unknown = resources.subtracting(known).sorted().first {
             throw ConfigurationError(
                 variable: "ACCEPTED_RESOURCES",
-                problem: "names an unknown Sentry resource '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+                problem:
+                    "names an unknown Sentry resource '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))"
+            )
         }
         self.init(
             queueURL: queueURL.absoluteString,
@@ -45,6 +50,7 @@ public struct ProducerConfiguration: Sendable, Equatable {
             development: try env.bool("DEVELOPMENT"),
             acceptedResources: resources,
             maxBodyBytes: try env.int("MAX_BODY_BYTES", default: 262_144, range: 1_024...1_048_576),
-            enqueueBudget: .milliseconds(try env.int("ENQUEUE_BUDGET_MS", default: 800, range: 50...900)))
+            enqueueBudget: .milliseconds(try env.int("ENQUEUE_BUDGET_MS", default: 800, range: 50...900))
+        )
     }
 }

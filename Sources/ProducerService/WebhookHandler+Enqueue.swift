@@ -6,7 +6,10 @@ import ServiceSupport
 extension WebhookHandler {
     /// Attempts bounded in number (5) and in time (the deadline); a short back-off between attempts when it fits.
     func enqueueWithinBudget(
-        body: String, attributes: [String: String], deadline: Deadline, logger: Logger
+        body: String,
+        attributes: [String: String],
+        deadline: Deadline,
+        logger: Logger
     ) async throws -> String {
         var lastError: (any Error)?
         var backoff = Duration.milliseconds(20)
@@ -22,7 +25,9 @@ extension WebhookHandler {
             } catch {
                 lastError = error
                 logger.warning(
-                    "enqueue attempt failed", metadata: ["step": "enqueue", "attempt": "\(attempt)", "error": "\(error)"])
+                    "enqueue attempt failed",
+                    metadata: ["step": "enqueue", "attempt": "\(attempt)", "error": "\(error)"]
+                )
             }
         }
         throw EnqueueError(attempts: lastError == nil ? 0 : 1, underlying: lastError.map { String(describing: $0) })
@@ -32,7 +37,10 @@ extension WebhookHandler {
     /// raw body in base64 (`devstack replay` reads it). Error level: this is a lost alert until replayed.
     func logReplay(_ request: WebhookRequest, raw: [UInt8], reason: String, logger: Logger) {
         var headers: Logger.Metadata = [:]
-        for name in [WebhookHeader.resource, WebhookHeader.timestamp, WebhookHeader.requestID, WebhookHeader.signature, WebhookHeader.appSignature] {
+        for name in [
+            WebhookHeader.resource, WebhookHeader.timestamp, WebhookHeader.requestID, WebhookHeader.signature,
+            WebhookHeader.appSignature,
+        ] {
             if let value = request.header(name) { headers[name] = "\(value)" }
         }
         headers["content-type"] = "\(request.header("content-type") ?? "application/json")"
@@ -45,7 +53,8 @@ extension WebhookHandler {
                     "body_base64": "\(Data(raw).base64EncodedString())",
                     "body_sha256": "\(WebhookSignature.sha256Hex(raw))",
                 ],
-            ])
+            ]
+        )
     }
 }
 

@@ -15,7 +15,8 @@ extension WebhookHandler {
         if configuration.development {
             logger.warning(
                 "DEVELOPMENT=true: webhook signature NOT verified; never run production like this",
-                metadata: ["step": "verify"])
+                metadata: ["step": "verify"]
+            )
             return .verified
         }
         guard let signature = request.header(WebhookHeader.signature) ?? request.header(WebhookHeader.appSignature),

@@ -14,7 +14,9 @@ public struct WebhookHandler: Sendable {
     let clock: any ServiceClock
 
     public init(
-        configuration: ProducerConfiguration, secrets: any SecretsProvider, queue: any WebhookQueue,
+        configuration: ProducerConfiguration,
+        secrets: any SecretsProvider,
+        queue: any WebhookQueue,
         clock: any ServiceClock = SystemClock()
     ) {
         self.configuration = configuration
@@ -45,9 +47,12 @@ public struct WebhookHandler: Sendable {
         }
         guard raw.count <= configuration.maxBodyBytes else {
             logger.info("rejected an oversized body", metadata: ["step": "size", "bytes": "\(raw.count)"])
-            return .json(413, [
-                "error": "payload_too_large", "message": "the body exceeds \(configuration.maxBodyBytes) bytes",
-            ])
+            return .json(
+                413,
+                [
+                    "error": "payload_too_large", "message": "the body exceeds \(configuration.maxBodyBytes) bytes",
+                ]
+            )
         }
 
         switch await verify(request, raw: raw, logger: logger) {
@@ -66,18 +71,26 @@ public struct WebhookHandler: Sendable {
         }
         guard configuration.acceptedResources.contains(resource) else {
             logger.info("ignored a webhook resource", metadata: ["step": "filter"])
-            return .json(200, [
-                "status": "ignored", "resource": resource,
-                "message": "resource '\(resource)' is not enqueued; accepted: "
-                    + configuration.acceptedResources.sorted().joined(separator: ", "),
-            ])
+            return .json(
+                200,
+                [
+                    "status": "ignored", "resource": resource,
+                    "message": "resource '\(resource)' is not enqueued; accepted: "
+                        + configuration.acceptedResources.sorted().joined(separator: ", "),
+                ]
+            )
         }
 
         let deadline = Deadline(receivedAt.addingTimeInterval(configuration.enqueueBudget.seconds))
         let body = String(decoding: raw, as: UTF8.self)
         let attributes = Self.attributes(for: request, body: raw, resource: resource)
         do {
-            let messageID = try await enqueueWithinBudget(body: body, attributes: attributes, deadline: deadline, logger: logger)
+            let messageID = try await enqueueWithinBudget(
+                body: body,
+                attributes: attributes,
+                deadline: deadline,
+                logger: logger
+            )
             logger.info("enqueued a webhook", metadata: ["step": "enqueue", "message_id": "\(messageID)"])
             return .json(200, ["status": "queued", "messageId": messageID])
         } catch {

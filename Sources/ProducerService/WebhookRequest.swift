@@ -10,7 +10,13 @@ public struct WebhookRequest: Sendable {
     /// The Lambda request id, for logs.
     public var requestID: String
 
-    public init(method: String = "POST", headers: [String: String], body: String, isBase64Encoded: Bool = false, requestID: String = "") {
+    public init(
+        method: String = "POST",
+        headers: [String: String],
+        body: String,
+        isBase64Encoded: Bool = false,
+        requestID: String = ""
+    ) {
         self.method = method
         self.headers = headers
         self.body = body

@@ -27,7 +27,8 @@ public struct ProjectPlanner: Sendable {
     /// - development mode or a dev alert: the team's newest sandbox project + the dev board;
     /// - staging: the team's newest sprint project + the release-testing portfolio's newest project;
     /// - production: a warning goes to the team backlog, anything else to the newest sprint project.
-    public func targets(team: Team, environment: String?, priority: Priority, developmentMode: Bool) -> [ProjectTarget] {
+    public func targets(team: Team, environment: String?, priority: Priority, developmentMode: Bool) -> [ProjectTarget]
+    {
         let stage = developmentMode ? .development : Stage(environment: environment)
         let fallback = settings.fallbackProject
         switch stage {

@@ -21,7 +21,11 @@ struct RoutingFile: Decodable {
         var taskType: Option
         var estimate: Estimate
 
-        enum CodingKeys: String, CodingKey { case priority, team, reporter, taskType = "task_type", estimate }
+        enum CodingKeys: String, CodingKey {
+            case priority, team, reporter
+            case taskType = "task_type"
+            case estimate
+        }
     }
 
     struct Asana: Decodable {
@@ -32,8 +36,11 @@ struct RoutingFile: Decodable {
         var fallbackProject: String
 
         enum CodingKeys: String, CodingKey {
-            case workspace, customFields = "custom_fields", devBoardProject = "dev_board_project"
-            case releaseTestingPortfolio = "release_testing_portfolio", fallbackProject = "fallback_project"
+            case workspace
+            case customFields = "custom_fields"
+            case devBoardProject = "dev_board_project"
+            case releaseTestingPortfolio = "release_testing_portfolio"
+            case fallbackProject = "fallback_project"
         }
 
         var settings: AsanaSettings {
@@ -41,12 +48,22 @@ struct RoutingFile: Decodable {
             return AsanaSettings(
                 workspace: workspace,
                 fields: CustomFieldIDs(
-                    priority: f.priority.field, priorityHigh: f.priority.high, priorityMedium: f.priority.medium,
-                    priorityLow: f.priority.low, team: f.team, reporter: f.reporter.field,
-                    reporterSentry: f.reporter.option, taskType: f.taskType.field, taskTypeBug: f.taskType.option,
-                    estimate: f.estimate.field, estimateValue: f.estimate.value),
-                devBoardProject: devBoardProject, releaseTestingPortfolio: releaseTestingPortfolio,
-                fallbackProject: fallbackProject)
+                    priority: f.priority.field,
+                    priorityHigh: f.priority.high,
+                    priorityMedium: f.priority.medium,
+                    priorityLow: f.priority.low,
+                    team: f.team,
+                    reporter: f.reporter.field,
+                    reporterSentry: f.reporter.option,
+                    taskType: f.taskType.field,
+                    taskTypeBug: f.taskType.option,
+                    estimate: f.estimate.field,
+                    estimateValue: f.estimate.value
+                ),
+                devBoardProject: devBoardProject,
+                releaseTestingPortfolio: releaseTestingPortfolio,
+                fallbackProject: fallbackProject
+            )
         }
     }
 
@@ -59,12 +76,22 @@ struct RoutingFile: Decodable {
         var sandboxPortfolio: String
 
         enum CodingKeys: String, CodingKey {
-            case key, name, teamOption = "team_option", backlogProject = "backlog_project"
-            case sprintPortfolio = "sprint_portfolio", sandboxPortfolio = "sandbox_portfolio"
+            case key, name
+            case teamOption = "team_option"
+            case backlogProject = "backlog_project"
+            case sprintPortfolio = "sprint_portfolio"
+            case sandboxPortfolio = "sandbox_portfolio"
         }
 
         var team: Team {
-            Team(key: key, name: name, teamOption: teamOption, backlogProject: backlogProject, sprintPortfolio: sprintPortfolio, sandboxPortfolio: sandboxPortfolio)
+            Team(
+                key: key,
+                name: name,
+                teamOption: teamOption,
+                backlogProject: backlogProject,
+                sprintPortfolio: sprintPortfolio,
+                sandboxPortfolio: sandboxPortfolio
+            )
         }
     }
 
@@ -76,9 +103,15 @@ struct RoutingFile: Decodable {
         var team: String
 
         func rule(index: Int) throws(RoutingError) -> RoutingRule {
-            let given = [exact.map(RoutingRule.Matcher.exact), contains.map(RoutingRule.Matcher.contains), regex.map(RoutingRule.Matcher.regex)].compactMap { $0 }
+            let given = [
+                exact.map(RoutingRule.Matcher.exact), contains.map(RoutingRule.Matcher.contains),
+                regex.map(RoutingRule.Matcher.regex),
+            ].compactMap { $0 }
             guard given.count == 1, let matcher = given.first else {
-                throw RoutingError(.invalidRule, "rule \(index + 1) (tag \(tag)) needs exactly one of exact, contains, regex")
+                throw RoutingError(
+                    .invalidRule,
+                    "rule \(index + 1) (tag \(tag)) needs exactly one of exact, contains, regex"
+                )
             }
             return RoutingRule(tag: tag, matcher: matcher, team: team)
         }
@@ -91,6 +124,9 @@ struct RoutingFile: Decodable {
     var rules: [RuleEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case asana, tagOrder = "tag_order", defaultTeam = "default_team", teams, rules
+        case asana
+        case tagOrder = "tag_order"
+        case defaultTeam = "default_team"
+        case teams, rules
     }
 }

@@ -5,7 +5,9 @@ extension RoutingTable {
         guard !teams.isEmpty else { throw RoutingError(.invalidTeam, "the table has no teams") }
         var keys: Set<String> = []
         for team in teams {
-            guard keys.insert(team.key).inserted else { throw RoutingError(.invalidTeam, "team \(team.key) appears twice") }
+            guard keys.insert(team.key).inserted else {
+                throw RoutingError(.invalidTeam, "team \(team.key) appears twice")
+            }
             for (name, gid) in [
                 ("team_option", team.teamOption), ("backlog_project", team.backlogProject),
                 ("sprint_portfolio", team.sprintPortfolio), ("sandbox_portfolio", team.sandboxPortfolio),

@@ -12,7 +12,13 @@ public struct RoutingTable: Sendable, Equatable {
     public var tagOrder: [String]
     public var defaultTeam: String
 
-    public init(asana: AsanaSettings, teams: [Team], rules: [RoutingRule], tagOrder: [String] = ["server_name", "url"], defaultTeam: String) throws(RoutingError) {
+    public init(
+        asana: AsanaSettings,
+        teams: [Team],
+        rules: [RoutingRule],
+        tagOrder: [String] = ["server_name", "url"],
+        defaultTeam: String
+    ) throws(RoutingError) {
         self.asana = asana
         self.teams = teams
         self.rules = rules
@@ -36,8 +42,12 @@ public struct RoutingTable: Sendable, Equatable {
             rules.append(try raw.rule(index: index))
         }
         return try RoutingTable(
-            asana: file.asana.settings, teams: file.teams.map(\.team), rules: rules,
-            tagOrder: file.tagOrder ?? ["server_name", "url"], defaultTeam: file.defaultTeam)
+            asana: file.asana.settings,
+            teams: file.teams.map(\.team),
+            rules: rules,
+            tagOrder: file.tagOrder ?? ["server_name", "url"],
+            defaultTeam: file.defaultTeam
+        )
     }
 
     /// Reads, parses and validates a YAML file.
@@ -72,7 +82,13 @@ public struct AsanaSettings: Sendable, Equatable {
     /// Used when a portfolio has no live project.
     public var fallbackProject: String
 
-    public init(workspace: String, fields: CustomFieldIDs, devBoardProject: String, releaseTestingPortfolio: String, fallbackProject: String) {
+    public init(
+        workspace: String,
+        fields: CustomFieldIDs,
+        devBoardProject: String,
+        releaseTestingPortfolio: String,
+        fallbackProject: String
+    ) {
         self.workspace = workspace
         self.fields = fields
         self.devBoardProject = devBoardProject
@@ -96,8 +112,16 @@ public struct CustomFieldIDs: Sendable, Equatable {
     public var estimateValue: Double?
 
     public init(
-        priority: String, priorityHigh: String, priorityMedium: String, priorityLow: String, team: String,
-        reporter: String, reporterSentry: String, taskType: String, taskTypeBug: String, estimate: String,
+        priority: String,
+        priorityHigh: String,
+        priorityMedium: String,
+        priorityLow: String,
+        team: String,
+        reporter: String,
+        reporterSentry: String,
+        taskType: String,
+        taskTypeBug: String,
+        estimate: String,
         estimateValue: Double?
     ) {
         self.priority = priority
@@ -132,7 +156,14 @@ public struct Team: Sendable, Equatable {
     public var sprintPortfolio: String
     public var sandboxPortfolio: String
 
-    public init(key: String, name: String, teamOption: String, backlogProject: String, sprintPortfolio: String, sandboxPortfolio: String) {
+    public init(
+        key: String,
+        name: String,
+        teamOption: String,
+        backlogProject: String,
+        sprintPortfolio: String,
+        sandboxPortfolio: String
+    ) {
         self.key = key
         self.name = name
         self.teamOption = teamOption

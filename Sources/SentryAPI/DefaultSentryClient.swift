@@ -10,7 +10,10 @@ public struct DefaultSentryClient: SentryAPIClient {
     public var timeout: Duration
 
     public init(
-        baseURL: URL, organization: String, token: String, transport: any HTTPTransport,
+        baseURL: URL,
+        organization: String,
+        token: String,
+        transport: any HTTPTransport,
         timeout: Duration = .seconds(5)
     ) {
         self.baseURL = baseURL
@@ -30,7 +33,8 @@ public struct DefaultSentryClient: SentryAPIClient {
         return try decode([ExternalIssue].self, from: try await call("GET", path: path))
     }
 
-    public func link(_ link: ExternalIssueLink, installationUUID: String) async throws(SentryAPIError) -> ExternalIssue {
+    public func link(_ link: ExternalIssueLink, installationUUID: String) async throws(SentryAPIError) -> ExternalIssue
+    {
         let body = try? JSONSerialization.data(withJSONObject: link.jsonObject, options: [.sortedKeys])
         let path = "/api/0/sentry-app-installations/\(escaped(installationUUID))/external-issues/"
         let data = try await call("POST", path: path, body: body)
@@ -55,7 +59,11 @@ public struct DefaultSentryClient: SentryAPIClient {
         case 401, 403: throw SentryAPIError(.unauthorized, status: response.status, detail: detail)
         case 429:
             throw SentryAPIError(
-                .rateLimited, status: 429, detail: detail, retryAfter: response.header("retry-after").flatMap(Double.init))
+                .rateLimited,
+                status: 429,
+                detail: detail,
+                retryAfter: response.header("retry-after").flatMap(Double.init)
+            )
         case 500...: throw SentryAPIError(.serverError, status: response.status, detail: detail)
         default: throw SentryAPIError(.rejected, status: response.status, detail: detail)
         }

@@ -11,7 +11,8 @@ public struct EventAlertEnvelope: Decodable, Sendable {
     private enum CodingKeys: String, CodingKey { case action, installation, data }
     private enum InstallationKeys: String, CodingKey { case uuid }
     private enum DataKeys: String, CodingKey {
-        case event, triggeredRule = "triggered_rule"
+        case event
+        case triggeredRule = "triggered_rule"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -25,7 +26,12 @@ public struct EventAlertEnvelope: Decodable, Sendable {
         triggeredRule = data.looseString(forKey: .triggeredRule)
     }
 
-    public init(action: String? = "triggered", installationUUID: String? = nil, event: WebhookEvent, triggeredRule: String? = nil) {
+    public init(
+        action: String? = "triggered",
+        installationUUID: String? = nil,
+        event: WebhookEvent,
+        triggeredRule: String? = nil
+    ) {
         self.action = action
         self.installationUUID = installationUUID
         self.event = event
@@ -46,7 +52,11 @@ public struct EventAlertEnvelope: Decodable, Sendable {
 }
 
 public struct EnvelopeError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Code: String, Sendable { case notJSONObject = "not_json", notEventAlert = "not_event_alert", noIssueID = "no_issue_id" }
+    public enum Code: String, Sendable {
+        case notJSONObject = "not_json"
+        case notEventAlert = "not_event_alert"
+        case noIssueID = "no_issue_id"
+    }
     public var code: Code
     public var message: String
 

@@ -9,10 +9,19 @@ public struct ExternalIssue: Decodable, Sendable, Equatable {
     public var webURL: String
 
     private enum CodingKeys: String, CodingKey {
-        case id, issueID = "issueId", serviceType, displayName, webURL = "webUrl"
+        case id
+        case issueID = "issueId"
+        case serviceType, displayName
+        case webURL = "webUrl"
     }
 
-    public init(id: String? = nil, issueID: String? = nil, serviceType: String? = nil, displayName: String? = nil, webURL: String) {
+    public init(
+        id: String? = nil,
+        issueID: String? = nil,
+        serviceType: String? = nil,
+        displayName: String? = nil,
+        webURL: String
+    ) {
         self.id = id
         self.issueID = issueID
         self.serviceType = serviceType

@@ -18,7 +18,8 @@ public struct LooseString: Decodable, Sendable, Hashable, CustomStringConvertibl
         } else {
             throw DecodingError.typeMismatch(
                 String.self,
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a string or a number"))
+                .init(codingPath: decoder.codingPath, debugDescription: "expected a string or a number")
+            )
         }
     }
 

@@ -14,11 +14,20 @@ public struct SentryIssue: Decodable, Sendable, Equatable {
     public var projectSlug: String?
 
     private enum CodingKeys: String, CodingKey {
-        case id, shortID = "shortId", title, permalink, firstSeen, lastSeen, count, userCount, status, level, project
+        case id
+        case shortID = "shortId"
+        case title, permalink, firstSeen, lastSeen, count, userCount, status, level, project
     }
     private enum ProjectKeys: String, CodingKey { case slug }
 
-    public init(id: String, shortID: String? = nil, title: String? = nil, permalink: String? = nil, firstSeen: String? = nil, count: String? = nil) {
+    public init(
+        id: String,
+        shortID: String? = nil,
+        title: String? = nil,
+        permalink: String? = nil,
+        firstSeen: String? = nil,
+        count: String? = nil
+    ) {
         self.id = id
         self.shortID = shortID
         self.title = title

@@ -27,7 +27,11 @@ public struct WebhookEvent: Decodable, Sendable {
     public var tags: [EventTag]
 
     private enum CodingKeys: String, CodingKey {
-        case eventID = "event_id", issueID = "issue_id", issueURL = "issue_url", webURL = "web_url", url, title
+        case eventID = "event_id"
+        case issueID = "issue_id"
+        case issueURL = "issue_url"
+        case webURL = "web_url"
+        case url, title
         case message, culprit, level, environment, platform, release, project, datetime, timestamp, tags
         case received
     }
@@ -54,8 +58,15 @@ public struct WebhookEvent: Decodable, Sendable {
     }
 
     public init(
-        eventID: String?, issueID: String?, issueURL: String? = nil, webURL: String? = nil, title: String?,
-        level: String?, environment: String? = nil, datetime: String? = nil, tags: [EventTag] = []
+        eventID: String?,
+        issueID: String?,
+        issueURL: String? = nil,
+        webURL: String? = nil,
+        title: String?,
+        level: String?,
+        environment: String? = nil,
+        datetime: String? = nil,
+        tags: [EventTag] = []
     ) {
         self.eventID = eventID
         self.issueID = issueID

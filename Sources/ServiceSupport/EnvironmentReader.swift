@@ -34,7 +34,9 @@ public struct EnvironmentReader: Sendable {
         guard let text = optional(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             throw ConfigurationError(
-                variable: name, problem: "must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+                variable: name,
+                problem: "must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'"
+            )
         }
         return value
     }

@@ -21,7 +21,11 @@ public actor SecretsCache: SecretsProvider {
     private var inFlight: Task<ServiceSecrets, any Error>?
     public private(set) var fetchCount = 0
 
-    public init(minimumRefreshInterval: Duration = .seconds(30), clock: any ServiceClock = SystemClock(), fetch: @escaping Fetch) {
+    public init(
+        minimumRefreshInterval: Duration = .seconds(30),
+        clock: any ServiceClock = SystemClock(),
+        fetch: @escaping Fetch
+    ) {
         self.fetch = fetch
         self.clock = clock
         self.minimumRefreshInterval = minimumRefreshInterval

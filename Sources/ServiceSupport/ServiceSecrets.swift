@@ -23,8 +23,10 @@ public struct ServiceSecrets: Sendable, Equatable, CustomStringConvertible {
             return text
         }
         return ServiceSecrets(
-            sentryClientSecret: value("SENTRY_CLIENT_SECRET"), asanaPAT: value("ASANA_PAT"),
-            sentryPAT: value("SENTRY_PAT"))
+            sentryClientSecret: value("SENTRY_CLIENT_SECRET"),
+            asanaPAT: value("ASANA_PAT"),
+            sentryPAT: value("SENTRY_PAT")
+        )
     }
 
     public var description: String {

@@ -14,9 +14,11 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let outbound = AWSHTTPRequest(
-            method: request.method, url: request.url,
+            method: request.method,
+            url: request.url,
             headers: request.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
-            body: request.body.map { Array($0) } ?? [])
+            body: request.body.map { Array($0) } ?? []
+        )
         do {
             let response = try await inner.send(outbound, timeout: request.timeout)
             return HTTPResponse(status: response.status, headers: response.headers, body: Data(response.body))

@@ -27,8 +27,14 @@ public struct AlarmDefinition: Codable, Sendable, Equatable {
     }
 
     public init(
-        name: String, namespace: String, metric: String, dimensions: [String: String] = [:],
-        statistic: String = "Sum", period: Int = 60, threshold: Double, comparison: Comparison
+        name: String,
+        namespace: String,
+        metric: String,
+        dimensions: [String: String] = [:],
+        statistic: String = "Sum",
+        period: Int = 60,
+        threshold: Double,
+        comparison: Comparison
     ) {
         self.name = name
         self.namespace = namespace

@@ -13,8 +13,13 @@ public struct EventSourceMappingDefinition: Codable, Sendable, Equatable {
     public var enabled: Bool
 
     public init(
-        function: String, queue: String, batchSize: Int = 10, maximumBatchingWindow: Int = 0,
-        functionResponseTypes: [String] = [], maximumConcurrency: Int? = nil, enabled: Bool = true
+        function: String,
+        queue: String,
+        batchSize: Int = 10,
+        maximumBatchingWindow: Int = 0,
+        functionResponseTypes: [String] = [],
+        maximumConcurrency: Int? = nil,
+        enabled: Bool = true
     ) {
         self.function = function
         self.queue = queue

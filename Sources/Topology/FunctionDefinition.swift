@@ -16,8 +16,13 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
     public var environment: [String: String]
 
     public init(
-        name: String, executable: String, timeout: Int = 3, memory: Int = 128, reservedConcurrency: Int? = nil,
-        functionURL: Bool = false, environment: [String: String] = [:]
+        name: String,
+        executable: String,
+        timeout: Int = 3,
+        memory: Int = 128,
+        reservedConcurrency: Int? = nil,
+        functionURL: Bool = false,
+        environment: [String: String] = [:]
     ) {
         self.name = name
         self.executable = executable

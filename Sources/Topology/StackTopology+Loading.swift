@@ -69,10 +69,14 @@ extension StackTopology {
                 )
             }
             guard (0...300).contains(mapping.maximumBatchingWindow) else {
-                throw fail("event source mapping \(mapping.queue) → \(mapping.function): maximum_batching_window must be 0 to 300")
+                throw fail(
+                    "event source mapping \(mapping.queue) → \(mapping.function): maximum_batching_window must be 0 to 300"
+                )
             }
             if let concurrency = mapping.maximumConcurrency, !(2...1000).contains(concurrency) {
-                throw fail("event source mapping \(mapping.queue) → \(mapping.function): maximum_concurrency must be 2 to 1000")
+                throw fail(
+                    "event source mapping \(mapping.queue) → \(mapping.function): maximum_concurrency must be 2 to 1000"
+                )
             }
             for type in mapping.functionResponseTypes where type != "ReportBatchItemFailures" {
                 throw fail("event source mapping: unknown function response type '\(type)'")

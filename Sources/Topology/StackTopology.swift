@@ -29,10 +29,14 @@ public struct StackTopology: Codable, Sendable, Equatable {
     }
 
     public init(
-        accountID: String = "000000000000", region: String = "us-east-1",
+        accountID: String = "000000000000",
+        region: String = "us-east-1",
         credentials: Credentials = .init(accessKeyID: "test", secretAccessKey: "test"),
-        queues: [QueueDefinition] = [], secrets: [SecretDefinition] = [], functions: [FunctionDefinition] = [],
-        eventSourceMappings: [EventSourceMappingDefinition] = [], alarms: [AlarmDefinition] = []
+        queues: [QueueDefinition] = [],
+        secrets: [SecretDefinition] = [],
+        functions: [FunctionDefinition] = [],
+        eventSourceMappings: [EventSourceMappingDefinition] = [],
+        alarms: [AlarmDefinition] = []
     ) {
         self.accountID = accountID
         self.region = region

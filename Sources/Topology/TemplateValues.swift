@@ -33,7 +33,8 @@ public struct TemplateValues: Sendable {
             } else {
                 throw TopologyError(
                     .unknownPlaceholder,
-                    "unknown placeholder '{{\(name)}}' (known: \(values.keys.sorted().joined(separator: ", ")), queue_url:NAME)")
+                    "unknown placeholder '{{\(name)}}' (known: \(values.keys.sorted().joined(separator: ", ")), queue_url:NAME)"
+                )
             }
             rest = rest[close.upperBound...]
         }

@@ -7,8 +7,10 @@ import Logging
 /// Never part of `swift test`; see Benchmarks/README.md.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure a local AWS-compatible server (by hand, not in CI).",
-        subcommands: [SQS.self, Lambda.self])
+        commandName: "bench",
+        abstract: "Measure a local AWS-compatible server (by hand, not in CI).",
+        subcommands: [SQS.self, Lambda.self]
+    )
 
     /// `devstack bench sqs`: one bounded SQS workload against `--endpoint`.
     struct SQS: AsyncParsableCommand {
@@ -23,7 +25,8 @@ struct BenchCommand: AsyncParsableCommand {
                          DeleteMessageBatch from --concurrency workers until the queue is empty.
                 Requests are signed with SigV4 (test/test). With --server-pid the server's CPU time (utime+stime
                 from /proc/PID/stat) over the measured phase and its RSS afterwards are reported.
-                """)
+                """
+        )
 
         @Option(help: "The server's base URL, e.g. http://127.0.0.1:4566.") var endpoint: String
         @Option(help: "The workload: send or drain.") var workload: String = "send"
@@ -48,9 +51,14 @@ struct BenchCommand: AsyncParsableCommand {
 
         var plan: SQSBenchmarkPlan {
             SQSBenchmarkPlan(
-                workload: SQSBenchmarkWorkload(rawValue: workload) ?? .send, concurrency: concurrency,
-                messages: messages, batch: batch, backlog: backlog, durationLimitSeconds: durationLimit,
-                bodyBytes: bodyBytes)
+                workload: SQSBenchmarkWorkload(rawValue: workload) ?? .send,
+                concurrency: concurrency,
+                messages: messages,
+                batch: batch,
+                backlog: backlog,
+                durationLimitSeconds: durationLimit,
+                bodyBytes: bodyBytes
+            )
         }
 
         func run() async throws {
@@ -58,8 +66,10 @@ struct BenchCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             guard let url = URL(string: endpoint) else { throw ValidationError("unusable --endpoint") }
             let benchmark = SQSBenchmark(
-                sqs: SQSBenchmark.client(endpoint: url, region: region, logger: logger), serverPID: serverPid,
-                logger: logger)
+                sqs: SQSBenchmark.client(endpoint: url, region: region, logger: logger),
+                serverPID: serverPid,
+                logger: logger
+            )
             let result = try await benchmark.run(plan)
             if json {
                 let encoder = JSONEncoder()
@@ -87,7 +97,8 @@ struct BenchCommand: AsyncParsableCommand {
                           --concurrency instances) → the no-op function, timed until the queue is empty.
                 Build first: swift build -c release --product devstack --product producer
                 --product test-bootstrap-behaviours (the executables are looked for beside devstack).
-                """)
+                """
+        )
 
         @Option(help: "Workloads, comma-separated: warm, producer, mapping.") var workloads = "warm,producer,mapping"
         @Option(help: "Warm invokes.") var invokes = 1_000
@@ -95,7 +106,8 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Webhooks to the warm producer per stack.") var warmWebhooks = 20
         @Option(help: "Messages through the event source mapping.") var messages = 2_000
         @Option(help: "Instances of the mapped function.") var concurrency = 5
-        @Option(help: "The no-op bootstrap (default: test-bootstrap-behaviours beside devstack).") var bootstrap: String?
+        @Option(help: "The no-op bootstrap (default: test-bootstrap-behaviours beside devstack).") var bootstrap:
+            String?
         @Option(help: "Where producer and consumer are (default: beside devstack).") var products: String?
         @Option(help: "The stack file.") var stack = "emulator/stack.yaml"
         @Option(help: "The fixtures folder.") var fixtures = "fixtures"
@@ -120,8 +132,11 @@ struct BenchCommand: AsyncParsableCommand {
             let logger = Logger(label: "devstack.bench") { _ in SwiftLogNoOpLogHandler() }
             let folder = ProductsFolder.own()
             var plan = LambdaBenchmark.Plan(
-                noopBootstrap: bootstrap ?? "\(folder)/test-bootstrap-behaviours", productsFolder: products ?? folder,
-                stackPath: stack, fixturesPath: fixtures)
+                noopBootstrap: bootstrap ?? "\(folder)/test-bootstrap-behaviours",
+                productsFolder: products ?? folder,
+                stackPath: stack,
+                fixturesPath: fixtures
+            )
             plan.invokes = invokes
             plan.coldStarts = coldStarts
             plan.warmWebhooks = warmWebhooks

@@ -8,7 +8,9 @@ import FoundationNetworking
 
 struct CallsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calls", abstract: "Show the requests a stub received (its journal), oldest first.")
+        commandName: "calls",
+        abstract: "Show the requests a stub received (its journal), oldest first."
+    )
 
     enum Stub: String, ExpressibleByArgument, CaseIterable { case asana, sentry }
 
@@ -21,8 +23,11 @@ struct CallsCommand: AsyncParsableCommand {
     @Option(help: "At most this many (the newest).") var limit: Int?
 
     func run() async throws {
-        let base = url ?? "http://\(StubDefaults.host):\(stub == .asana ? StubDefaults.asanaPort : StubDefaults.sentryPort)"
-        var components = URLComponents(string: base.hasSuffix("/") ? String(base.dropLast()) + "/__admin/requests" : base + "/__admin/requests")
+        let base =
+            url ?? "http://\(StubDefaults.host):\(stub == .asana ? StubDefaults.asanaPort : StubDefaults.sentryPort)"
+        var components = URLComponents(
+            string: base.hasSuffix("/") ? String(base.dropLast()) + "/__admin/requests" : base + "/__admin/requests"
+        )
         var items: [URLQueryItem] = []
         if let method { items.append(.init(name: "method", value: method)) }
         if let path { items.append(.init(name: "path", value: path)) }

@@ -6,7 +6,9 @@ struct ClockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clock",
         abstract: "Show the emulator's clock, or move a virtual clock forward (visibility timeouts, delays, alarms).",
-        subcommands: [Show.self, Advance.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Advance.self],
+        defaultSubcommand: Show.self
+    )
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the clock (the default).")
@@ -21,8 +23,10 @@ struct ClockCommand: AsyncParsableCommand {
 
     struct Advance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "advance", abstract: "Move a virtual clock forward.",
-            discussion: "DURATION is seconds (155) or units largest first: 90s, 2m, 1h30m, 250ms, 1d.")
+            commandName: "advance",
+            abstract: "Move a virtual clock forward.",
+            discussion: "DURATION is seconds (155) or units largest first: 90s, 2m, 1h30m, 250ms, 1d."
+        )
         @OptionGroup var endpoint: EmulatorCommand.Endpoint
         @Argument(help: "How far: 155, 90s, 2m, 1h30m.") var duration: String
         @Flag(help: "Print JSON.") var json = false

@@ -5,8 +5,11 @@ import Harness
 /// `devstack dlq list | redrive`: what sits in the dead-letter queue and why, and moving it back.
 struct DLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dlq", abstract: "List the dead-letter queue's messages, or re-drive them.",
-        subcommands: [List.self, Redrive.self], defaultSubcommand: List.self)
+        commandName: "dlq",
+        abstract: "List the dead-letter queue's messages, or re-drive them.",
+        subcommands: [List.self, Redrive.self],
+        defaultSubcommand: List.self
+    )
 
     /// The DLQ to act on: `--queue`, else the one queue that some redrive policy names, else sentry-asana-dlq.
     struct QueueChoice: ParsableArguments {
@@ -25,7 +28,8 @@ struct DLQCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "Messages in the DLQ: id, receive count, sent time, DeadLetterReason, first line of the body.",
-            discussion: "--json prints the messages in full; `devstack replay` reads that output back.")
+            discussion: "--json prints the messages in full; `devstack replay` reads that output back."
+        )
         @OptionGroup var endpoint: EmulatorCommand.Endpoint
         @OptionGroup var choice: QueueChoice
         @Flag(help: "Print JSON (full bodies and attributes).") var json = false
@@ -35,7 +39,10 @@ struct DLQCommand: AsyncParsableCommand {
             let queue = try await choice.resolve(admin)
             let messages = try await admin.messages(queue: queue)
             if json {
-                struct Output: Encodable { var queue: String; var messages: [QueueMessage] }
+                struct Output: Encodable {
+                    var queue: String
+                    var messages: [QueueMessage]
+                }
                 print(CLIReport.json(Output(queue: queue, messages: messages)))
             } else {
                 print(CLIReport.messages(messages, queue: queue))
@@ -51,7 +58,8 @@ struct DLQCommand: AsyncParsableCommand {
                 Without --to each message goes back to the queue it was dead-lettered from, as AWS does; a message \
                 the consumer sent to the DLQ itself (a poison record) has no such origin and needs --to. In-flight \
                 DLQ messages are not moved (AWS moves only receivable ones).
-                """)
+                """
+        )
         @OptionGroup var endpoint: EmulatorCommand.Endpoint
         @OptionGroup var choice: QueueChoice
         @Option(help: "Destination queue name (default: each message's source queue).") var to: String?
@@ -74,7 +82,9 @@ struct DLQCommand: AsyncParsableCommand {
             }
             if outcome.timedOut { print("gave up waiting after \(DurationText.describe(wait)); the DLQ is not empty") }
             if outcome.leftInFlight > 0 {
-                print("\(outcome.leftInFlight) message(s) in flight in \(queue) were not moved; run again once they are visible")
+                print(
+                    "\(outcome.leftInFlight) message(s) in flight in \(queue) were not moved; run again once they are visible"
+                )
             }
             if outcome.status != "COMPLETED" || outcome.timedOut { throw ExitCode(1) }
         }

@@ -6,14 +6,16 @@ import Logging
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole pipeline on a fresh embedded stack and show alerts becoming tasks, a retry and a re-drive.",
+        abstract:
+            "Run the whole pipeline on a fresh embedded stack and show alerts becoming tasks, a retry and a re-drive.",
         discussion: """
             Starts the emulator (in-memory SQLite), the Asana and Sentry stubs and the real producer and consumer
             executables, then: sends every alert of fixtures/webhooks through the producer's Function URL and
             shows the tasks; makes Asana fail once and shows the retry; takes Asana down, shows the message reach
             the DLQ and re-drives it. Timings are shortened (8 s visibility, 3 receives) so it takes about a
             minute. Exits 0 when every expectation held.
-            """)
+            """
+    )
 
     @Option(help: "The stack file.") var stack = "emulator/stack.yaml"
     @Option(help: "The fixtures folder (asana/, sentry/, webhooks/).") var fixtures = "fixtures"

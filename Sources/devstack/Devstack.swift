@@ -6,7 +6,8 @@ import ArgumentParser
 struct Devstack: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devstack",
-        abstract: "Run the sentry-asana pipeline locally: AWS emulator, Asana and Sentry stubs, the real Lambda bootstraps.",
+        abstract:
+            "Run the sentry-asana pipeline locally: AWS emulator, Asana and Sentry stubs, the real Lambda bootstraps.",
         subcommands: [
             // Run the pipeline.
             DemoCommand.self,

@@ -7,7 +7,8 @@ extension EmulatorCommand {
     struct Functions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "functions",
-            abstract: "List functions with their instances, busy instances, invocations, errors and PIDs.")
+            abstract: "List functions with their instances, busy instances, invocations, errors and PIDs."
+        )
         @OptionGroup var endpoint: Endpoint
         func run() async throws { try await endpoint.call("GET", "lambda/functions") }
     }
@@ -15,11 +16,16 @@ extension EmulatorCommand {
     struct Invocations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "invocations",
-            abstract: "Show the invocation journal: source, start and end on the emulator clock, outcome, SQS message ids.")
+            abstract:
+                "Show the invocation journal: source, start and end on the emulator clock, outcome, SQS message ids."
+        )
         @OptionGroup var endpoint: Endpoint
         @Option(help: "Only this function's invocations.") var function: String?
         func run() async throws {
-            try await endpoint.call("GET", "lambda/invocations" + (function.map { "?function=\(Self.encode($0))" } ?? ""))
+            try await endpoint.call(
+                "GET",
+                "lambda/invocations" + (function.map { "?function=\(Self.encode($0))" } ?? "")
+            )
         }
 
         static func encode(_ text: String) -> String {
@@ -30,7 +36,8 @@ extension EmulatorCommand {
     struct Kill: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "kill",
-            abstract: "SIGKILL every busy instance of a function; its invocations end as crashes.")
+            abstract: "SIGKILL every busy instance of a function; its invocations end as crashes."
+        )
         @OptionGroup var endpoint: Endpoint
         @Argument(help: "Function name.") var function: String
         func run() async throws {

@@ -17,28 +17,34 @@ import FoundationNetworking
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
-        abstract: "Run the AWS emulator (SQS, Secrets Manager, STS, Lambda) on one local endpoint, or control a running one.",
+        abstract:
+            "Run the AWS emulator (SQS, Secrets Manager, STS, Lambda) on one local endpoint, or control a running one.",
         subcommands: [
             Serve.self, Reset.self, Messages.self, Functions.self, Invocations.self, Kill.self,
         ],
-        defaultSubcommand: Serve.self)
+        defaultSubcommand: Serve.self
+    )
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "serve", abstract: "Run the emulator (the default when no subcommand is given).",
+            commandName: "serve",
+            abstract: "Run the emulator (the default when no subcommand is given).",
             discussion: """
                 With --stack it also loads the stack file: queues and secrets (existing ones kept, with their \
                 messages), the functions (executables from --products), their event source mappings and Function \
                 URLs. SIGINT or SIGTERM stops every function instance it started.
-                """)
+                """
+        )
 
         @Option(help: "Address to listen on (loopback by default).") var host = "127.0.0.1"
         @Option(help: "Port to listen on (0 lets the system choose).") var port = 4566
         @Option(help: "SQLite file holding the state (default: .devstack/emulator.sqlite).") var state: String?
         @Flag(help: "Keep everything in memory; nothing survives a restart.") var inMemory = false
-        @Flag(help: "Accept unsigned or wrongly signed requests (tools that cannot sign).") var acceptAnySignature = false
+        @Flag(help: "Accept unsigned or wrongly signed requests (tools that cannot sign).") var acceptAnySignature =
+            false
         @Flag(help: "Start a virtual clock that moves only through POST /_devstack/clock.") var virtualClock = false
-        @Option(help: "Account id in queue URLs and ARNs (default: the stack's, else 000000000000).") var accountId: String?
+        @Option(help: "Account id in queue URLs and ARNs (default: the stack's, else 000000000000).") var accountId:
+            String?
         @Option(help: "Region in ARNs (default: the stack's, else us-east-1).") var region: String?
         @Option(help: "Accepted credentials as ACCESS_KEY:SECRET (repeatable; default test:test, plus the stack's).")
         var credentials: [String] = []
@@ -46,7 +52,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         @Option(help: "Where the stack's executables are (default: beside devstack).") var products: String?
         @Option(
             name: .customLong("var"),
-            help: "A template value of the stack as NAME=VALUE (repeatable): asana_url, sentry_url, repo.")
+            help: "A template value of the stack as NAME=VALUE (repeatable): asana_url, sentry_url, repo."
+        )
         var variables: [String] = []
         @Option(help: "Port of the stack's first Function URL, the webhook (0 lets the system choose).")
         var webhookPort = 4600
@@ -88,9 +95,15 @@ struct EmulatorCommand: AsyncParsableCommand {
             if accepted.isEmpty { accepted["test"] = "test" }
             if let topology { accepted[topology.credentials.accessKeyID] = topology.credentials.secretAccessKey }
             let configuration = EmulatorConfiguration(
-                host: host, port: port, statePath: statePath, acceptAnySignature: acceptAnySignature,
-                virtualClock: virtualClock, accountID: accountId ?? topology?.accountID ?? "000000000000",
-                region: region ?? topology?.region ?? "us-east-1", credentials: accepted)
+                host: host,
+                port: port,
+                statePath: statePath,
+                acceptAnySignature: acceptAnySignature,
+                virtualClock: virtualClock,
+                accountID: accountId ?? topology?.accountID ?? "000000000000",
+                region: region ?? topology?.region ?? "us-east-1",
+                credentials: accepted
+            )
 
             // Handle the signals ourselves so that every function instance is stopped by PID before exiting.
             let signals = StopSignals()
@@ -111,9 +124,11 @@ struct EmulatorCommand: AsyncParsableCommand {
                 "emulator ready",
                 metadata: [
                     "endpoint": "http://\(host):\(bound)", "state": "\(statePath ?? "in-memory")",
-                    "virtualClock": "\(virtualClock)", "signatures": "\(acceptAnySignature ? "not checked" : "checked")",
+                    "virtualClock": "\(virtualClock)",
+                    "signatures": "\(acceptAnySignature ? "not checked" : "checked")",
                     "stack": "\(stack ?? "none")",
-                ])
+                ]
+            )
             if json {
                 let ready =
                     loaded?.readyLine
@@ -145,8 +160,11 @@ struct EmulatorCommand: AsyncParsableCommand {
                 values[String(parts[0])] = String(parts[1])
             }
             return StackLoadOptions(
-                productsFolder: products ?? ProductsFolder.own(), variables: values, functionURLAddress: host,
-                webhookPort: webhookPort)
+                productsFolder: products ?? ProductsFolder.own(),
+                variables: values,
+                functionURLAddress: host,
+                webhookPort: webhookPort
+            )
         }
     }
 
@@ -169,11 +187,14 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     struct Messages: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "messages", abstract: "Show every message of a queue, invisible ones included, with receive counts.")
+            commandName: "messages",
+            abstract: "Show every message of a queue, invisible ones included, with receive counts."
+        )
         @OptionGroup var endpoint: Endpoint
         @Argument(help: "Queue name.") var queue: String
         func run() async throws {
-            let name = queue.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? queue
+            let name =
+                queue.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? queue
             try await endpoint.call("GET", "sqs/queues/\(name)/messages")
         }
     }

@@ -5,8 +5,10 @@ import Harness
 /// `devstack logs FUNCTION [--follow]`: a function's captured output with START/END/REPORT lines.
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Print a function's logs (its output plus START/END/REPORT); --follow keeps polling.",
-        discussion: "Without FUNCTION every function's lines are shown, each with its function's name.")
+        commandName: "logs",
+        abstract: "Print a function's logs (its output plus START/END/REPORT); --follow keeps polling.",
+        discussion: "Without FUNCTION every function's lines are shown, each with its function's name."
+    )
 
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
     @Argument(help: "Function name, e.g. sentry-asana-consumer (default: every function).") var function: String?
@@ -49,7 +51,8 @@ struct LogsCommand: AsyncParsableCommand {
             throw AdminClientError(
                 .notFound,
                 "this emulator does not capture function logs (no GET /_devstack/lambda/logs); run one that hosts "
-                    + "the functions: devstack up, or devstack emulator --stack emulator/stack.yaml")
+                    + "the functions: devstack up, or devstack emulator --stack emulator/stack.yaml"
+            )
         }
     }
 }

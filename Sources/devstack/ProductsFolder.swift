@@ -8,7 +8,8 @@ import Foundation
 enum ProductsFolder {
     /// The folder of the running executable.
     static func own() -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: path).deletingLastPathComponent().path
     }
 
@@ -24,13 +25,16 @@ enum ProductsFolder {
             FileManager.default.fileExists(atPath: "Package.swift")
         else {
             throw ValidationError(
-                "no \(missing.joined(separator: " or ")) in \(folder): build them (swift build) or pass --products FOLDER")
+                "no \(missing.joined(separator: " or ")) in \(folder): build them (swift build) or pass --products FOLDER"
+            )
         }
         for product in missing {
             say("Building \(product) once (swift build -c \(configuration) --product \(product))…")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["swift", "build", "-c", configuration, "--scratch-path", scratch, "--product", product]
+            process.arguments = [
+                "swift", "build", "-c", configuration, "--scratch-path", scratch, "--product", product,
+            ]
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {

@@ -7,16 +7,21 @@ import Harness
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay production messages (an `aws sqs receive-message` dump or the producer's replay log line) locally.",
+        abstract:
+            "Replay production messages (an `aws sqs receive-message` dump or the producer's replay log line) locally.",
         discussion: """
             Each message is sent with SendMessage to --queue with its body and message attributes unchanged. \
             SQS system attributes of a dump (ApproximateReceiveCount, SentTimestamp, …) cannot be restored: each \
             replayed message is a new message with a new id and a receive count of 0. \
             With --webhook a replay log line is instead POSTed to the producer's URL as Sentry sent it, signed \
             again with --secret (the local client secret) so the producer verifies it.
-            """)
+            """
+    )
 
-    @Argument(help: "Files (- for stdin): receive-message JSON, a [Message…] array, replay log lines, `devstack dlq list --json`.")
+    @Argument(
+        help:
+            "Files (- for stdin): receive-message JSON, a [Message…] array, replay log lines, `devstack dlq list --json`."
+    )
     var files: [String]
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
     @Option(help: "Queue to send to.") var queue = "sentry-asana-queue"
@@ -71,8 +76,10 @@ struct ReplayCommand: AsyncParsableCommand {
             queueURL = try await replayer.queueURL(named: queue)
         } catch {
             throw ReplayError(
-                .sendFailed, file: endpoint.endpoint,
-                "cannot find the queue '\(queue)' (\(error)); nothing was sent. `devstack queues` lists the queues")
+                .sendFailed,
+                file: endpoint.endpoint,
+                "cannot find the queue '\(queue)' (\(error)); nothing was sent. `devstack queues` lists the queues"
+            )
         }
         let ids = try await replayer.push(messages, queueURL: queueURL)
         var out: [Sent] = []
@@ -86,7 +93,8 @@ struct ReplayCommand: AsyncParsableCommand {
         if !json && !lost.isEmpty {
             print(
                 "note: the dump's system attributes (\(lost.sorted().joined(separator: ", "))) cannot be restored; "
-                    + "each replayed message is new (new id, receive count 0, sent now)")
+                    + "each replayed message is new (new id, receive count 0, sent now)"
+            )
         }
         return out
     }
@@ -95,12 +103,16 @@ struct ReplayCommand: AsyncParsableCommand {
         guard let webhook, let url = URL(string: webhook) else { return [] }
         if let plain = messages.first(where: { $0.delivery == nil }) {
             throw ReplayError(
-                .invalidMessage, file: plain.source,
-                "this is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook")
+                .invalidMessage,
+                file: plain.source,
+                "this is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook"
+            )
         }
         let key = secret ?? ProcessInfo.processInfo.environment["SENTRY_CLIENT_SECRET"]
         if key == nil && !json {
-            print("note: no --secret: the original signature is sent, which the local producer rejects unless its secret is production's")
+            print(
+                "note: no --secret: the original signature is sent, which the local producer rejects unless its secret is production's"
+            )
         }
         let replayer = WebhookReplayer(secret: key)
         var out: [Sent] = []

@@ -11,7 +11,8 @@ struct ScenarioCommand: AsyncParsableCommand {
         commandName: "scenario",
         abstract: "Run declarative scenarios (faults, webhooks, clock steps, expectations) against the local stack.",
         subcommands: [Run.self],
-        defaultSubcommand: Run.self)
+        defaultSubcommand: Run.self
+    )
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,7 +25,8 @@ struct ScenarioCommand: AsyncParsableCommand {
                 time of each scenario and of the suite. The format is described in docs/scenarios.md.
 
                 Example: devstack scenario run fixtures/scenarios/ --junit .build/scenarios.xml
-                """)
+                """
+        )
 
         @Argument(help: "Scenario files, or folders of them (*.yaml, *.yml).") var files: [String]
         @Option(help: "Write JUnit XML here.") var junit: String?
@@ -72,7 +74,10 @@ struct ScenarioCommand: AsyncParsableCommand {
                 if !json { print("JUnit XML written to \(junit)") }
             }
             if json {
-                let data = try JSONSerialization.data(withJSONObject: suite.json, options: [.sortedKeys, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(
+                    withJSONObject: suite.json,
+                    options: [.sortedKeys, .withoutEscapingSlashes]
+                )
                 print(String(decoding: data, as: UTF8.self))
             }
             if !suite.passed { throw ExitCode(1) }

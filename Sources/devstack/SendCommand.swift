@@ -10,7 +10,8 @@ struct SendCommand: AsyncParsableCommand {
             Each FILE is sent as it is, with Content-Type, Request-ID, Sentry-Hook-Resource, Sentry-Hook-Timestamp \
             and Sentry-Hook-Signature (HMAC-SHA256 hex of the bytes under --secret). With --published a delivery \
             is retried up to 3 times on 5xx or timeout, never on 4xx. Exits non-zero when any delivery failed.
-            """)
+            """
+    )
 
     @Argument(help: "Webhook payload files (e.g. fixtures/webhooks/*.json).") var files: [String]
     @Option(help: "The producer's URL (default: $DEVSTACK_WEBHOOK_URL).") var to: String?

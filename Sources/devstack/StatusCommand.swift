@@ -4,7 +4,9 @@ import Harness
 /// `devstack status`: functions, queue depths, in-flight messages and alarm states at a glance.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show functions, queue depths, in-flight messages and alarm states.")
+        commandName: "status",
+        abstract: "Show functions, queue depths, in-flight messages and alarm states."
+    )
 
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
     @Flag(help: "Print JSON instead of tables.") var json = false

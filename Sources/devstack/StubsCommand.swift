@@ -6,7 +6,8 @@ import Stubs
 struct StubsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stubs",
-        abstract: "Run the stub Asana (/api/1.0) and Sentry (/api/0) servers with their journal, faults and admin API.")
+        abstract: "Run the stub Asana (/api/1.0) and Sentry (/api/0) servers with their journal, faults and admin API."
+    )
 
     @Option(help: "Address to listen on.") var host = StubDefaults.host
     @Option(help: "Port of the Asana stub (0: any free port).") var asanaPort = StubDefaults.asanaPort
@@ -27,13 +28,19 @@ struct StubsCommand: AsyncParsableCommand {
                   - {path: /api/0/organizations/*/issues/**, kind: rate_limit, retry_after: 2, times: 1}
                 Kinds: status, rate_limit, latency (latency_ms), reset, truncate (truncate_to); \
                 after: N lets N requests through first. Change them at run time through /__admin/faults.
-                """)) var faults: String?
+                """
+        )
+    ) var faults: String?
 
     func run() async throws {
         let scenario = try faults.map { path throws(SeedError) in try StubScenario.load(path: path) } ?? StubScenario()
         let stack = try StubStack(
-            seed: URL(fileURLWithPath: seed), asanaToken: asanaToken, sentryToken: sentryToken,
-            sentryRateLimit: sentryRateLimit, scenario: scenario)
+            seed: URL(fileURLWithPath: seed),
+            asanaToken: asanaToken,
+            sentryToken: sentryToken,
+            sentryRateLimit: sentryRateLimit,
+            scenario: scenario
+        )
         if sentryLegacyBrownout { _ = try stack.sentry.seed(["settings": ["legacy_brownout": true]]) }
         try await stack.run(host: host, asanaPort: asanaPort, sentryPort: sentryPort) { asana, sentry in
             StubsCommand.say("asana stub:  \(asana.absoluteString)/api/1.0  (admin: \(asana.absoluteString)/__admin)")

@@ -9,7 +9,8 @@ struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
         abstract: "Start the emulator, the stubs and the real producer/consumer, and print the endpoints.",
-        discussion: "Builds nothing itself: run `swift build` first. Ctrl-C or SIGTERM stops everything it started.")
+        discussion: "Builds nothing itself: run `swift build` first. Ctrl-C or SIGTERM stops everything it started."
+    )
 
     @Option(help: "The stack file.") var stack = "emulator/stack.yaml"
     @Option(help: "The fixtures folder the stubs are seeded from.") var fixtures = "fixtures"
@@ -32,7 +33,10 @@ struct UpCommand: AsyncParsableCommand {
             return handler
         }
         var options = LocalPipeline.Options(
-            stackPath: stack, fixturesPath: fixtures, productsFolder: products ?? ProductsFolder.own())
+            stackPath: stack,
+            fixturesPath: fixtures,
+            productsFolder: products ?? ProductsFolder.own()
+        )
         if !inMemory {
             try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
             let file = "\(state)/emulator.sqlite"
@@ -58,17 +62,20 @@ struct UpCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(endpoints) + Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(
-                """
-                sentry-asana local stack is up
-                  webhook (producer Function URL)  \(endpoints.webhookURL)
-                  AWS endpoint (SQS, Secrets, STS, Lambda)\(endpoints.awsEndpoint)
-                  Asana stub                       \(endpoints.asanaURL)
-                  Sentry stub                      \(endpoints.sentryURL)
-                Send an alert:  devstack send fixtures/webhooks/event_alert-go-dev-detections.json --to \(endpoints.webhookURL) --secret dev-sentry-client-secret
-                Ctrl-C stops everything.
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    sentry-asana local stack is up
+                      webhook (producer Function URL)  \(endpoints.webhookURL)
+                      AWS endpoint (SQS, Secrets, STS, Lambda)\(endpoints.awsEndpoint)
+                      Asana stub                       \(endpoints.asanaURL)
+                      Sentry stub                      \(endpoints.sentryURL)
+                    Send an alert:  devstack send fixtures/webhooks/event_alert-go-dev-detections.json --to \(endpoints.webhookURL) --secret dev-sentry-client-secret
+                    Ctrl-C stops everything.
 
-                """.utf8))
+                    """.utf8
+                )
+            )
         }
         await signals.wait()
         print("stopping…")

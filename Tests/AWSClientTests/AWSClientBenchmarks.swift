@@ -23,8 +23,11 @@ struct AWSClientBenchmarks {
         let start = ContinuousClock.now
         for _ in 0..<Self.count {
             _ = try await sqs.sendMessage(
-                queueURL: Fixtures.queueURL, body: body, attributes: attributes,
-                deadline: clock.now.advanced(by: .seconds(10)))
+                queueURL: Fixtures.queueURL,
+                body: body,
+                attributes: attributes,
+                deadline: clock.now.advanced(by: .seconds(10))
+            )
         }
         let elapsed = start.duration(to: .now)
         print("BENCH client overhead: \(Self.count) SendMessage in \(elapsed), \(Self.perSecond(elapsed)) calls/s")
@@ -40,11 +43,16 @@ struct AWSClientBenchmarks {
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let sqs = SQSClient(
                 configuration: try Fixtures.configuration(["AWS_ENDPOINT_URL_SQS": baseURL.absoluteString]),
-                transport: URLSessionTransport(), logger: Fixtures.logger)
+                transport: URLSessionTransport(),
+                logger: Fixtures.logger
+            )
             let start = ContinuousClock.now
             for index in 0..<Self.count {
                 _ = try await sqs.sendMessage(
-                    queueURL: "q", body: "message \(index)", deadline: AWSDeadline.after(.seconds(10)))
+                    queueURL: "q",
+                    body: "message \(index)",
+                    deadline: AWSDeadline.after(.seconds(10))
+                )
             }
             let elapsed = start.duration(to: .now)
             print("BENCH round trips: \(Self.count) SendMessage in \(elapsed), \(Self.perSecond(elapsed)) calls/s")

@@ -18,7 +18,8 @@ struct AWSConfigurationTests {
         #expect(configuration.endpoint(for: .sqs).absoluteString == "https://sqs.eu-west-1.amazonaws.com")
         #expect(
             configuration.endpoint(for: .secretsManager).absoluteString
-                == "https://secretsmanager.eu-west-1.amazonaws.com")
+                == "https://secretsmanager.eu-west-1.amazonaws.com"
+        )
         #expect(configuration.endpoint(for: .lambda).absoluteString == "https://lambda.eu-west-1.amazonaws.com")
         #expect(configuration.endpoint(for: .sts).absoluteString == "https://sts.eu-west-1.amazonaws.com")
     }
@@ -64,7 +65,8 @@ struct AWSConfigurationTests {
             (["AWS_ACCESS_KEY_ID": "AKID"], "AWS_SECRET_ACCESS_KEY"),
             (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "  "], "AWS_SECRET_ACCESS_KEY"),
             (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret"], "AWS_REGION"),
-        ])
+        ]
+    )
     func missingVariable(environment: [String: String], variable: String) {
         let error = #expect(throws: AWSConfigurationError.self) { try AWSConfiguration(environment: environment) }
         #expect(error?.code == .missingVariable)
@@ -79,7 +81,8 @@ struct AWSConfigurationTests {
             ("AWS_ENDPOINT_URL_SQS", "ftp://127.0.0.1"),
             ("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://"),
             ("AWS_REGION", "us east 1"),
-        ])
+        ]
+    )
     func invalidVariable(variable: String, value: String) {
         var environment = Fixtures.environment
         environment[variable] = value

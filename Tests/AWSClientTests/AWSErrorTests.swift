@@ -9,11 +9,17 @@ struct AWSErrorTests {
         let clock = FakeClock()
         let transport = FakeTransport([.respond(response)])
         let sqs = SQSClient(
-            configuration: try Fixtures.configuration(), transport: transport, logger: Fixtures.logger,
-            options: AWSClientOptions(retry: .none, clock: clock, wallClock: { Fixtures.signingDate }))
+            configuration: try Fixtures.configuration(),
+            transport: transport,
+            logger: Fixtures.logger,
+            options: AWSClientOptions(retry: .none, clock: clock, wallClock: { Fixtures.signingDate })
+        )
         do {
             try await sqs.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(5)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .seconds(5))
+            )
         } catch {
             return error
         }
@@ -30,7 +36,9 @@ struct AWSErrorTests {
                 headers: [
                     "x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender",
                     "x-amzn-RequestId": "b1c2-request",
-                ]))
+                ]
+            )
+        )
         let awsError = try #require(error as? AWSError)
         #expect(awsError.code == .sqsNonExistentQueue)
         #expect(awsError.type == "QueueDoesNotExist")
@@ -47,7 +55,8 @@ struct AWSErrorTests {
         let error = try await failure(
             .json(
                 400,
-                #"{"__type":"ResourceNotFoundException","Message":"Secrets Manager can't find the specified secret."}"#)
+                #"{"__type":"ResourceNotFoundException","Message":"Secrets Manager can't find the specified secret."}"#
+            )
         )
         let awsError = try #require(error as? AWSError)
         #expect(awsError.code == .resourceNotFound)
@@ -65,8 +74,12 @@ struct AWSErrorTests {
         let legacy = try #require(
             try await failure(
                 .json(
-                    400, #"{"__type":"com.amazonaws.sqs#RequestThrottled","message":"x"}"#,
-                    headers: ["x-amzn-query-error": "RequestThrottled;Sender"])) as? AWSError)
+                    400,
+                    #"{"__type":"com.amazonaws.sqs#RequestThrottled","message":"x"}"#,
+                    headers: ["x-amzn-query-error": "RequestThrottled;Sender"]
+                )
+            ) as? AWSError
+        )
         #expect(legacy.isRetryable)
         #expect(!AWSError(code: "ValidationException", message: "", statusCode: 400).isRetryable)
         #expect(AWSError(code: "InternalFailure", message: "", statusCode: 500).isRetryable)
@@ -76,7 +89,11 @@ struct AWSErrorTests {
     func unparseableErrorBody() async throws {
         let error = try await failure(
             AWSHTTPResponse(
-                status: 502, headers: ["Content-Type": "text/html"], body: Array("<html>Bad Gateway</html>".utf8)))
+                status: 502,
+                headers: ["Content-Type": "text/html"],
+                body: Array("<html>Bad Gateway</html>".utf8)
+            )
+        )
         let clientError = try #require(error as? AWSClientError)
         #expect(clientError.code == .unexpectedResponse)
         #expect(clientError.statusCode == 502)

@@ -85,7 +85,8 @@ struct BotocoreInteropTests {
                 .json(
                     200,
                     #"{"MessageId":"m","MD5OfMessageBody":"\#(md5)","MD5OfMessageAttributes":"\#(SQSChecksum.attributes(attributes)!)","MD5OfMessageSystemAttributes":"\#(SQSChecksum.attributes(trace)!)"}"#
-                )),
+                )
+            ),
             .respond(.json(200, #"{"Successful":[{"Id":"a","MessageId":"m","MD5OfMessageBody":"\#(md5)"}]}"#)),
             .respond(.json(200, #"{"Messages":[]}"#)),
             .respond(.json(200, "{}")),
@@ -94,23 +95,41 @@ struct BotocoreInteropTests {
         let configuration = try Fixtures.configuration()
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let secrets = SecretsManagerClient(
-            configuration: configuration, transport: transport, logger: Fixtures.logger,
-            options: Fixtures.options(clock: clock))
+            configuration: configuration,
+            transport: transport,
+            logger: Fixtures.logger,
+            options: Fixtures.options(clock: clock)
+        )
         let deadline = clock.now.advanced(by: .seconds(10))
         let queue = Fixtures.queueURL
         _ = try await sqs.sendMessage(
-            queueURL: queue, body: "hello", attributes: attributes, systemAttributes: trace, delaySeconds: 7,
-            deadline: deadline)
+            queueURL: queue,
+            body: "hello",
+            attributes: attributes,
+            systemAttributes: trace,
+            delaySeconds: 7,
+            deadline: deadline
+        )
         _ = try await sqs.sendMessageBatch(
             queueURL: queue,
             entries: [SQSSendMessageBatchEntry(id: "a", body: "hello", delaySeconds: 2, messageGroupID: "g")],
-            deadline: deadline)
+            deadline: deadline
+        )
         _ = try await sqs.receiveMessage(
-            queueURL: queue, maxNumberOfMessages: 10, visibilityTimeout: 30, waitTimeSeconds: 0,
-            messageSystemAttributeNames: ["All"], messageAttributeNames: ["All"], deadline: deadline)
+            queueURL: queue,
+            maxNumberOfMessages: 10,
+            visibilityTimeout: 30,
+            waitTimeSeconds: 0,
+            messageSystemAttributeNames: ["All"],
+            messageAttributeNames: ["All"],
+            deadline: deadline
+        )
         try await sqs.deleteMessage(queueURL: queue, receiptHandle: "AQEB/+==", deadline: deadline)
         _ = try await secrets.getSecretValue(
-            secretId: "Sentry_Asana_Secrets", versionID: "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1", deadline: deadline)
+            secretId: "Sentry_Asana_Secrets",
+            versionID: "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+            deadline: deadline
+        )
 
         let params: [(String, String, [String: AnyJSON])] = [
             (
@@ -163,20 +182,28 @@ struct BotocoreInteropTests {
         try #require(calls.count == params.count)
         let cases = zip(calls, params).map { call, param in
             Case(
-                service: param.0, operation: param.1, params: param.2,
+                service: param.0,
+                operation: param.1,
+                params: param.2,
                 request: .init(
-                    url: call.request.url.absoluteString, headers: call.request.headers.map { [$0.name, $0.value] },
-                    body: Data(call.request.body).base64EncodedString()))
+                    url: call.request.url.absoluteString,
+                    headers: call.request.headers.map { [$0.name, $0.value] },
+                    body: Data(call.request.body).base64EncodedString()
+                )
+            )
         }
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("botocore-\(UUID()).json")
         try JSONEncoder().encode(cases).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
         let output = try ChildProcess.run(
-            "python3", ["-c", "import sys; sys.stdin = open(sys.argv[1]); exec(sys.argv[2])", input.path, Self.script],
-            timeout: 60)
+            "python3",
+            ["-c", "import sys; sys.stdin = open(sys.argv[1]); exec(sys.argv[2])", input.path, Self.script],
+            timeout: 60
+        )
         try #require(
             output.status == 0 && !output.timedOut,
-            "botocore (pip install botocore) failed or refused our parameters: \(output.stderr)")
+            "botocore (pip install botocore) failed or refused our parameters: \(output.stderr)"
+        )
         let reports = try JSONDecoder().decode([Report].self, from: Data(output.stdout.utf8))
         try #require(reports.count == calls.count)
         for (report, call) in zip(reports, calls) {

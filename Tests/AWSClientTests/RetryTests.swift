@@ -6,7 +6,9 @@ import Testing
 struct RetryTests {
     static let emptyOK = AWSHTTPResponse.json(200, "{}")
     static let throttled = AWSHTTPResponse.json(
-        400, #"{"__type":"com.amazonaws.sqs#ThrottlingException","message":"Rate exceeded"}"#)
+        400,
+        #"{"__type":"com.amazonaws.sqs#ThrottlingException","message":"Rate exceeded"}"#
+    )
     static let internalError = AWSHTTPResponse.json(500, #"{"__type":"InternalFailure","message":"oops"}"#)
 
     @Test("a 500 then a success: two attempts, one full-jitter backoff of base 100 ms")
@@ -18,7 +20,8 @@ struct RetryTests {
         #expect(transport.calls.count == 2)
         #expect(clock.sleeps == [.milliseconds(50)])
         #expect(
-            transport.calls.map { $0.request.header("amz-sdk-request") } == ["attempt=1; max=3", "attempt=2; max=3"])
+            transport.calls.map { $0.request.header("amz-sdk-request") } == ["attempt=1; max=3", "attempt=2; max=3"]
+        )
     }
 
     @Test("throttling three times: three attempts, backoffs of 100 ms then 200 ms, and the last error is thrown")
@@ -28,7 +31,10 @@ struct RetryTests {
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let error = await #expect(throws: AWSError.self) {
             try await sqs.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .seconds(30))
+            )
         }
         #expect(error?.code == "ThrottlingException")
         #expect(transport.calls.count == 3)
@@ -53,7 +59,10 @@ struct RetryTests {
         let strict = try Fixtures.sqs(rejecting, clock: clock)
         await #expect(throws: AWSError.self) {
             try await strict.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .seconds(30))
+            )
         }
         #expect(rejecting.calls.count == 1)
     }
@@ -70,11 +79,16 @@ struct RetryTests {
         // The first attempt fails after 90 ms of a 150 ms budget; the 100 ms backoff would end past the deadline.
         let clock = FakeClock()
         let transport = FakeTransport(
-            [.slow(.milliseconds(90), then: Self.internalError), .respond(Self.emptyOK)], clock: clock)
+            [.slow(.milliseconds(90), then: Self.internalError), .respond(Self.emptyOK)],
+            clock: clock
+        )
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let error = await #expect(throws: AWSClientError.self) {
             try await sqs.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .milliseconds(150)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .milliseconds(150))
+            )
         }
         #expect(error?.code == .deadlineExceeded)
         #expect((error?.underlying as? AWSError)?.statusCode == 500, "the last failure is kept as the cause")
@@ -94,14 +108,18 @@ struct RetryTests {
         let late = try Fixtures.sqs(idle, clock: clock)
         let error = await #expect(throws: AWSClientError.self) {
             try await late.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(-1)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .seconds(-1))
+            )
         }
         #expect(error?.code == .deadlineExceeded)
         #expect(idle.calls.isEmpty)
     }
 
     @Test(
-        "deadlines: 'after' counts from the clock's now; 'at' turns a wall-clock instant (a Lambda deadline) into one")
+        "deadlines: 'after' counts from the clock's now; 'at' turns a wall-clock instant (a Lambda deadline) into one"
+    )
     func deadlines() {
         let clock = FakeClock()
         #expect(AWSDeadline.after(.seconds(3), clock: clock) == clock.now.advanced(by: .seconds(3)))
@@ -109,7 +127,8 @@ struct RetryTests {
         let lambdaDeadline = Date(timeIntervalSince1970: 1_700_000_004.5)
         #expect(AWSDeadline.at(lambdaDeadline, now: now, clock: clock) == clock.now.advanced(by: .milliseconds(4_500)))
         #expect(
-            AWSDeadline.at(now.addingTimeInterval(-1), now: now, clock: clock) < clock.now, "a past deadline stays past"
+            AWSDeadline.at(now.addingTimeInterval(-1), now: now, clock: clock) < clock.now,
+            "a past deadline stays past"
         )
     }
 
@@ -130,7 +149,10 @@ struct RetryTests {
         for _ in 0..<60 {
             let before = transport.calls.count
             _ = try? await sqs.deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: clock.now.advanced(by: .seconds(30)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: clock.now.advanced(by: .seconds(30))
+            )
             attempts.append(transport.calls.count - before)
         }
         #expect(attempts.prefix(50).allSatisfy { $0 == 3 }, "500 tokens pay two retries for each of 50 calls")

@@ -37,18 +37,24 @@ struct SQSChecksumVerificationTests {
                 .json(
                     200,
                     #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(good.uppercased())","MessageId":"m-1"}"#
-                )),
+                )
+            ),
             .respond(
                 .json(
                     200,
                     #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageAttributes":"\#(SQSChecksum.body("x"))","MessageId":"m-2"}"#
-                )),
+                )
+            ),
             .respond(.json(200, #"{"MD5OfMessageBody":"\#(body)","MessageId":"m-3"}"#)),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(5))
         let ok = try await sqs.sendMessage(
-            queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
+            queueURL: "q",
+            body: "hello",
+            attributes: Self.attributes,
+            deadline: deadline
+        )
         #expect(ok.messageID == "m-1")
         let wrong = await #expect(throws: AWSClientError.self) {
             try await sqs.sendMessage(queueURL: "q", body: "hello", attributes: Self.attributes, deadline: deadline)
@@ -70,12 +76,16 @@ struct SQSChecksumVerificationTests {
         let transport = FakeTransport([
             .respond(
                 .json(
-                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(good)","MessageId":"m-1"}"#
-                )),
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(good)","MessageId":"m-1"}"#
+                )
+            ),
             .respond(
                 .json(
-                    200, #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(body)","MessageId":"m-2"}"#
-                )),
+                    200,
+                    #"{"MD5OfMessageBody":"\#(body)","MD5OfMessageSystemAttributes":"\#(body)","MessageId":"m-2"}"#
+                )
+            ),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(5))
@@ -103,12 +113,14 @@ struct SQSChecksumVerificationTests {
                 .json(
                     200,
                     #"{"Successful":[{"Id":"a","MessageId":"m-a","MD5OfMessageBody":"\#(SQSChecksum.body("first"))"},{"Id":"b","MessageId":"m-b","MD5OfMessageBody":"\#(SQSChecksum.body("first"))"}]}"#
-                )),
+                )
+            ),
             .respond(
                 .json(
                     200,
                     #"{"Successful":[{"Id":"a","MessageId":"m-a","MD5OfMessageBody":"\#(SQSChecksum.body("first"))"}],"Failed":[{"Id":"b","Code":"InternalError","SenderFault":false,"Message":"try again"}]}"#
-                )),
+                )
+            ),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let deadline = clock.now.advanced(by: .seconds(5))
@@ -122,7 +134,8 @@ struct SQSChecksumVerificationTests {
         #expect(
             partial.failed == [
                 SQSBatchResultErrorEntry(id: "b", code: "InternalError", message: "try again", senderFault: false)
-            ])
+            ]
+        )
     }
 
     @Test("ReceiveMessage verifies each message's MD5OfBody, and MD5OfMessageAttributes when attributes came back")

@@ -16,8 +16,12 @@ struct SQSRequestTests {
         let transport = FakeTransport([.respond(Self.sendResponse)])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let result = try await sqs.sendMessage(
-            queueURL: Fixtures.queueURL, body: "hello", attributes: ["team": .string("backend"), "n": .number("3")],
-            delaySeconds: 5, deadline: clock.now.advanced(by: .seconds(30)))
+            queueURL: Fixtures.queueURL,
+            body: "hello",
+            attributes: ["team": .string("backend"), "n": .number("3")],
+            delaySeconds: 5,
+            deadline: clock.now.advanced(by: .seconds(30))
+        )
         #expect(result.messageID == "m-1")
         #expect(result.md5OfMessageBody == "5d41402abc4b2a76b9719d911017c592")
 
@@ -37,7 +41,8 @@ struct SQSRequestTests {
         #expect(request.header("X-Amz-Security-Token") == nil, "no session token configured, none sent")
         let authorization = try #require(request.header("Authorization"))
         #expect(
-            authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sqs/aws4_request, "))
+            authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sqs/aws4_request, ")
+        )
         #expect(authorization.contains("SignedHeaders=amz-sdk-request;content-type;host;x-amz-date;x-amz-target,"))
         let verified = try Fixtures.verifySignature(request)
         #expect(verified.service == "sqs")
@@ -54,7 +59,10 @@ struct SQSRequestTests {
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock, configuration: configuration)
         try await sqs.deleteMessage(
-            queueURL: Fixtures.queueURL, receiptHandle: "rh-1", deadline: clock.now.advanced(by: .seconds(5)))
+            queueURL: Fixtures.queueURL,
+            receiptHandle: "rh-1",
+            deadline: clock.now.advanced(by: .seconds(5))
+        )
         let request = try #require(transport.calls.first?.request)
         #expect(request.url.absoluteString == "http://127.0.0.1:4566/")
         #expect(request.header("Host") == "127.0.0.1:4566")
@@ -79,7 +87,8 @@ struct SQSRequestTests {
                 .json(
                     200,
                     #"{"Successful":[{"Id":"a"}],"Failed":[{"Id":"b","Code":"ReceiptHandleIsInvalid","SenderFault":true}]}"#
-                )),
+                )
+            ),
             .respond(.json(200, "")),
             .respond(.json(200, #"{"Successful":[{"Id":"a"}]}"#)),
             .respond(.json(200, #"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q"}"#)),
@@ -89,7 +98,8 @@ struct SQSRequestTests {
                 .json(
                     200,
                     #"{"Results":[{"TaskHandle":"th-1","Status":"RUNNING","SourceArn":"arn:dlq","ApproximateNumberOfMessagesMoved":2,"ApproximateNumberOfMessagesToMove":5,"StartedTimestamp":1700000000000}]}"#
-                )),
+                )
+            ),
             .respond(.json(200, #"{"ApproximateNumberOfMessagesMoved":2}"#)),
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
@@ -97,35 +107,61 @@ struct SQSRequestTests {
         let sent = try await sqs.sendMessageBatch(queueURL: "q", entries: [], deadline: deadline)
         #expect(sent.successful.isEmpty && sent.failed.isEmpty)
         let messages = try await sqs.receiveMessage(
-            queueURL: "q", maxNumberOfMessages: 10, visibilityTimeout: 30, waitTimeSeconds: 20,
-            attributeNames: ["All"], messageSystemAttributeNames: ["ApproximateReceiveCount"],
-            messageAttributeNames: ["All"], deadline: deadline)
+            queueURL: "q",
+            maxNumberOfMessages: 10,
+            visibilityTimeout: 30,
+            waitTimeSeconds: 20,
+            attributeNames: ["All"],
+            messageSystemAttributeNames: ["ApproximateReceiveCount"],
+            messageAttributeNames: ["All"],
+            deadline: deadline
+        )
         #expect(messages.isEmpty)
         let deleted = try await sqs.deleteMessageBatch(
-            queueURL: "q", entries: [.init(id: "a", receiptHandle: "ra"), .init(id: "b", receiptHandle: "rb")],
-            deadline: deadline)
+            queueURL: "q",
+            entries: [.init(id: "a", receiptHandle: "ra"), .init(id: "b", receiptHandle: "rb")],
+            deadline: deadline
+        )
         #expect(deleted.successful == ["a"])
         #expect(
-            deleted.failed == [SQSBatchResultErrorEntry(id: "b", code: "ReceiptHandleIsInvalid", senderFault: true)])
+            deleted.failed == [SQSBatchResultErrorEntry(id: "b", code: "ReceiptHandleIsInvalid", senderFault: true)]
+        )
         try await sqs.changeMessageVisibility(
-            queueURL: "q", receiptHandle: "ra", visibilityTimeout: 0, deadline: deadline)
+            queueURL: "q",
+            receiptHandle: "ra",
+            visibilityTimeout: 0,
+            deadline: deadline
+        )
         let changed = try await sqs.changeMessageVisibilityBatch(
-            queueURL: "q", entries: [.init(id: "a", receiptHandle: "ra", visibilityTimeout: 60)], deadline: deadline)
+            queueURL: "q",
+            entries: [.init(id: "a", receiptHandle: "ra", visibilityTimeout: 60)],
+            deadline: deadline
+        )
         #expect(changed.successful == ["a"] && changed.failed.isEmpty)
         let url = try await sqs.getQueueURL(queueName: "q", ownerAccountID: "000000000000", deadline: deadline)
         #expect(url == "http://127.0.0.1:4566/000000000000/q")
         let attributes = try await sqs.getQueueAttributes(queueURL: "q", deadline: deadline)
         #expect(attributes == ["VisibilityTimeout": "30"])
         let handle = try await sqs.startMessageMoveTask(
-            sourceARN: "arn:dlq", destinationARN: "arn:q", maxNumberOfMessagesPerSecond: 10, deadline: deadline)
+            sourceARN: "arn:dlq",
+            destinationARN: "arn:q",
+            maxNumberOfMessagesPerSecond: 10,
+            deadline: deadline
+        )
         #expect(handle == "th-1")
         let tasks = try await sqs.listMessageMoveTasks(sourceARN: "arn:dlq", maxResults: 10, deadline: deadline)
         #expect(
             tasks == [
                 SQSMessageMoveTask(
-                    taskHandle: "th-1", status: "RUNNING", sourceARN: "arn:dlq", startedTimestamp: 1_700_000_000_000,
-                    approximateNumberOfMessagesMoved: 2, approximateNumberOfMessagesToMove: 5)
-            ])
+                    taskHandle: "th-1",
+                    status: "RUNNING",
+                    sourceARN: "arn:dlq",
+                    startedTimestamp: 1_700_000_000_000,
+                    approximateNumberOfMessagesMoved: 2,
+                    approximateNumberOfMessagesToMove: 5
+                )
+            ]
+        )
         let moved = try await sqs.cancelMessageMoveTask(taskHandle: "th-1", deadline: deadline)
         #expect(moved == 2)
 
@@ -166,8 +202,13 @@ struct SQSRequestTests {
     func batchEntryEncoding() async throws {
         let clock = FakeClock()
         let entry = SQSSendMessageBatchEntry(
-            id: "e1", body: "b", attributes: ["blob": .binary(Data([0, 1, 2, 255]))], delaySeconds: 1,
-            messageGroupID: "g", messageDeduplicationID: "d")
+            id: "e1",
+            body: "b",
+            attributes: ["blob": .binary(Data([0, 1, 2, 255]))],
+            delaySeconds: 1,
+            messageGroupID: "g",
+            messageDeduplicationID: "d"
+        )
         let md5Body = SQSChecksum.body("b")
         let md5Attributes = try #require(SQSChecksum.attributes(["blob": .binary(Data([0, 1, 2, 255]))]))
         let transport = FakeTransport([
@@ -175,11 +216,15 @@ struct SQSRequestTests {
                 .json(
                     200,
                     #"{"Successful":[{"Id":"e1","MessageId":"m1","MD5OfMessageBody":"\#(md5Body)","MD5OfMessageAttributes":"\#(md5Attributes)","SequenceNumber":"1"}],"Failed":[]}"#
-                ))
+                )
+            )
         ])
         let sqs = try Fixtures.sqs(transport, clock: clock)
         let result = try await sqs.sendMessageBatch(
-            queueURL: "q.fifo", entries: [entry], deadline: clock.now.advanced(by: .seconds(5)))
+            queueURL: "q.fifo",
+            entries: [entry],
+            deadline: clock.now.advanced(by: .seconds(5))
+        )
         #expect(result.successful.map(\.messageID) == ["m1"])
         #expect(result.successful.first?.sequenceNumber == "1")
         let body = String(decoding: try #require(transport.calls.first).request.body, as: UTF8.self)

@@ -11,8 +11,11 @@ struct SecretsManagerClientTests {
 
     func client(_ transport: FakeTransport, clock: FakeClock) throws -> SecretsManagerClient {
         SecretsManagerClient(
-            configuration: try Fixtures.configuration(), transport: transport, logger: Fixtures.logger,
-            options: Fixtures.options(clock: clock))
+            configuration: try Fixtures.configuration(),
+            transport: transport,
+            logger: Fixtures.logger,
+            options: Fixtures.options(clock: clock)
+        )
     }
 
     @Test("the request is JSON 1.1 with target secretsmanager.GetSecretValue, signed for 'secretsmanager'")
@@ -21,7 +24,9 @@ struct SecretsManagerClientTests {
         let transport = FakeTransport([.respond(.json(200, Self.answer))])
         let secrets = try client(transport, clock: clock)
         let value = try await secrets.getSecretValue(
-            secretId: "Sentry_Asana_Secrets", versionStage: "AWSPREVIOUS", deadline: clock.now.advanced(by: .seconds(5))
+            secretId: "Sentry_Asana_Secrets",
+            versionStage: "AWSPREVIOUS",
+            deadline: clock.now.advanced(by: .seconds(5))
         )
         let request = try #require(transport.calls.first?.request)
         #expect(request.url.absoluteString == "https://secretsmanager.us-east-1.amazonaws.com/")
@@ -29,7 +34,8 @@ struct SecretsManagerClientTests {
         #expect(request.header("X-Amz-Target") == "secretsmanager.GetSecretValue")
         #expect(
             String(decoding: request.body, as: UTF8.self)
-                == #"{"SecretId":"Sentry_Asana_Secrets","VersionStage":"AWSPREVIOUS"}"#)
+                == #"{"SecretId":"Sentry_Asana_Secrets","VersionStage":"AWSPREVIOUS"}"#
+        )
         #expect(try Fixtures.verifySignature(request).service == "secretsmanager")
 
         #expect(value.name == "Sentry_Asana_Secrets")
@@ -68,7 +74,8 @@ struct SecretsManagerClientTests {
                 .json(
                     400,
                     #"{"__type":"ResourceNotFoundException","message":"Secrets Manager can't find the specified secret."}"#
-                ))
+                )
+            )
         ])
         let secrets = try client(transport, clock: clock)
         let error = await #expect(throws: AWSError.self) {

@@ -13,9 +13,13 @@ struct URLSessionTransportTests {
     func sqs(_ baseURL: URL, attemptTimeout: Duration = .seconds(10)) throws -> SQSClient {
         SQSClient(
             configuration: try Fixtures.configuration(["AWS_ENDPOINT_URL_SQS": baseURL.absoluteString]),
-            transport: URLSessionTransport(), logger: Fixtures.logger,
+            transport: URLSessionTransport(),
+            logger: Fixtures.logger,
             options: AWSClientOptions(
-                retry: AWSRetryStrategy(baseDelay: .milliseconds(1), jitter: { 1 }), attemptTimeout: attemptTimeout))
+                retry: AWSRetryStrategy(baseDelay: .milliseconds(1), jitter: { 1 }),
+                attemptTimeout: attemptTimeout
+            )
+        )
     }
 
     @Test("SendMessage and ReceiveMessage round trip: the server verifies the signature and computes the digests")
@@ -26,7 +30,8 @@ struct URLSessionTransportTests {
                 let text = body["MessageBody"] as? String ?? ""
                 let attributes = try JSONDecoder().decode(
                     [String: SQSMessageAttributeValue].self,
-                    from: JSONSerialization.data(withJSONObject: body["MessageAttributes"] ?? [:]))
+                    from: JSONSerialization.data(withJSONObject: body["MessageAttributes"] ?? [:])
+                )
                 return FakeSQSServer.json(
                     200,
                     #"{"MessageId":"m-1","MD5OfMessageBody":"\#(SQSChecksum.body(text))","MD5OfMessageAttributes":"\#(SQSChecksum.attributes(attributes) ?? "")"}"#
@@ -45,24 +50,36 @@ struct URLSessionTransportTests {
             let deadline = AWSDeadline.after(.seconds(20))
             // A body over 1 KiB: libcurl must not hold it back behind `Expect: 100-continue` (a 1 s stall).
             let large = try await sqs.sendMessage(
-                queueURL: "\(baseURL.absoluteString)/000000000000/q", body: String(repeating: "a", count: 4_096),
-                deadline: deadline)
+                queueURL: "\(baseURL.absoluteString)/000000000000/q",
+                body: String(repeating: "a", count: 4_096),
+                deadline: deadline
+            )
             #expect(large.messageID == "m-1")
             let sent = try await sqs.sendMessage(
-                queueURL: "\(baseURL.absoluteString)/000000000000/q", body: #"{"id":"é"}"#,
-                attributes: ["team": .string("backend"), "n": .number("1")], delaySeconds: 0, deadline: deadline)
+                queueURL: "\(baseURL.absoluteString)/000000000000/q",
+                body: #"{"id":"é"}"#,
+                attributes: ["team": .string("backend"), "n": .number("1")],
+                delaySeconds: 0,
+                deadline: deadline
+            )
             #expect(sent.messageID == "m-1")
             let messages = try await sqs.receiveMessage(
-                queueURL: "\(baseURL.absoluteString)/000000000000/q", waitTimeSeconds: 1, deadline: deadline)
+                queueURL: "\(baseURL.absoluteString)/000000000000/q",
+                waitTimeSeconds: 1,
+                deadline: deadline
+            )
             #expect(messages.map(\.body) == [#"{"id":"é"}"#])
         }
         #expect(
             server.requests.map(\.target) == [
                 "AmazonSQS.SendMessage", "AmazonSQS.SendMessage", "AmazonSQS.ReceiveMessage",
-            ])
+            ]
+        )
         #expect(server.requests.allSatisfy { !$0.headerNames.contains("expect") }, "no Expect: 100-continue")
         #expect(
-            server.requests.allSatisfy { $0.signatureError == nil }, "\(server.requests.compactMap(\.signatureError))")
+            server.requests.allSatisfy { $0.signatureError == nil },
+            "\(server.requests.compactMap(\.signatureError))"
+        )
     }
 
     @Test("a long poll longer than the attempt timeout succeeds: the wait is added to the HTTP timeout")
@@ -74,7 +91,10 @@ struct URLSessionTransportTests {
         }
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let messages = try await sqs(baseURL, attemptTimeout: .milliseconds(300)).receiveMessage(
-                queueURL: "q", waitTimeSeconds: 1, deadline: AWSDeadline.after(.seconds(10)))
+                queueURL: "q",
+                waitTimeSeconds: 1,
+                deadline: AWSDeadline.after(.seconds(10))
+            )
             #expect(messages.isEmpty)
         }
         #expect(server.requests.count == 1, "the poll answered within its own attempt, no retry")
@@ -86,7 +106,8 @@ struct URLSessionTransportTests {
             FakeSQSServer.json(
                 400,
                 #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
-                queryError: "AWS.SimpleQueueService.NonExistentQueue;Sender")
+                queryError: "AWS.SimpleQueueService.NonExistentQueue;Sender"
+            )
         }
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let error = await #expect(throws: AWSError.self) {
@@ -134,7 +155,10 @@ struct URLSessionTransportTests {
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
             let error = await #expect(throws: HTTPTransportError.self) {
                 try await sqs(baseURL, attemptTimeout: .milliseconds(200)).deleteMessage(
-                    queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(10)))
+                    queueURL: "q",
+                    receiptHandle: "r",
+                    deadline: AWSDeadline.after(.seconds(10))
+                )
             }
             #expect(error?.code == .timeout)
         }
@@ -153,7 +177,10 @@ struct URLSessionTransportTests {
             let sqs = try sqs(baseURL, attemptTimeout: .seconds(30))
             let call = Task {
                 try await sqs.deleteMessage(
-                    queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(30)))
+                    queueURL: "q",
+                    receiptHandle: "r",
+                    deadline: AWSDeadline.after(.seconds(30))
+                )
             }
             for await _ in started { break }
             call.cancel()
@@ -170,7 +197,10 @@ struct URLSessionTransportTests {
         let baseURL = try #require(URL(string: "http://127.0.0.1:\(port)"))
         let error = await #expect(throws: HTTPTransportError.self) {
             try await sqs(baseURL).deleteMessage(
-                queueURL: "q", receiptHandle: "r", deadline: AWSDeadline.after(.seconds(10)))
+                queueURL: "q",
+                receiptHandle: "r",
+                deadline: AWSDeadline.after(.seconds(10))
+            )
         }
         #expect(error?.code == .connectionFailed)
     }
@@ -180,13 +210,17 @@ struct URLSessionTransportTests {
         let router = Router()
         router.get("/hello") { _, _ -> Response in
             Response(
-                status: .accepted, headers: [HTTPField.Name("X-Custom")!: "yes"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: "hi")))
+                status: .accepted,
+                headers: [HTTPField.Name("X-Custom")!: "yes"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "hi"))
+            )
         }
         try await withTestServer(BuiltResponder(router)) { baseURL in
             let transport = URLSessionTransport()
             let response = try await transport.send(
-                AWSHTTPRequest(method: "GET", url: baseURL.appendingPathComponent("hello")), timeout: .seconds(5))
+                AWSHTTPRequest(method: "GET", url: baseURL.appendingPathComponent("hello")),
+                timeout: .seconds(5)
+            )
             #expect(response.status == 202)
             #expect(response.header("x-custom") == "yes")
             #expect(response.body == Array("hi".utf8))
@@ -208,8 +242,10 @@ struct MisbehavingServerTests {
         try await withRawHTTPServer(reply: reply, counter: counter) { baseURL in
             let sqs = SQSClient(
                 configuration: try Fixtures.configuration(["AWS_ENDPOINT_URL_SQS": baseURL.absoluteString]),
-                transport: URLSessionTransport(), logger: Fixtures.logger,
-                options: AWSClientOptions(retry: AWSRetryStrategy(baseDelay: .milliseconds(1))))
+                transport: URLSessionTransport(),
+                logger: Fixtures.logger,
+                options: AWSClientOptions(retry: AWSRetryStrategy(baseDelay: .milliseconds(1)))
+            )
             let error = await #expect(throws: HTTPTransportError.self) {
                 try await sqs.getQueueURL(queueName: "q", deadline: AWSDeadline.after(.seconds(10)))
             }
@@ -224,7 +260,9 @@ struct MisbehavingServerTests {
             let transport = URLSessionTransport()
             let error = await #expect(throws: HTTPTransportError.self) {
                 try await transport.send(
-                    AWSHTTPRequest(method: "POST", url: baseURL, body: Array("{}".utf8)), timeout: .seconds(5))
+                    AWSHTTPRequest(method: "POST", url: baseURL, body: Array("{}".utf8)),
+                    timeout: .seconds(5)
+                )
             }
             #expect(error?.code == .truncatedResponse, "\(String(describing: error))")
         }

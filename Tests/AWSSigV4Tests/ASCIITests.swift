@@ -1,5 +1,6 @@
-@testable import AWSSigV4
 import Testing
+
+@testable import AWSSigV4
 
 /// The byte-level helpers the signer and the verifier read headers with: they must give what the `String`
 /// operations they replaced gave, for ASCII and for any other UTF-8 that a header may carry.
@@ -33,8 +34,10 @@ import Testing
 
     @Test func canonicalHeadersJoinRepeatedNamesOfAnyCaseInOrder() {
         let request = SignableRequest(
-            method: "GET", path: "/",
-            headers: [.init("Host", "h"), .init("X-Multi", "one"), .init("x-multi", " two "), .init("X-MULTI", "3")])
+            method: "GET",
+            path: "/",
+            headers: [.init("Host", "h"), .init("X-Multi", "one"), .init("x-multi", " two "), .init("X-MULTI", "3")]
+        )
         let headers = SigV4Canonical.canonicalHeaders(of: request, signedHeaders: ["X-Multi", "host"])
         #expect(headers.block == "host:h\nx-multi:one,two,3\n")
         #expect(headers.signedHeaders == "host;x-multi")

@@ -29,40 +29,58 @@ import Testing
 
     static let cases: [Case] = [
         Case(
-            method: "POST", url: "https://sqs.us-east-1.amazonaws.com/",
+            method: "POST",
+            url: "https://sqs.us-east-1.amazonaws.com/",
             headers: [
                 ["Content-Type", "application/x-amz-json-1.0"], ["X-Amz-Target", "AmazonSQS.SendMessage"],
                 ["User-Agent", "sentry-asana/0.1"],
             ],
             body:
                 #"{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/sentry-asana","MessageBody":"{\"action\":\"triggered\"}","MessageAttributes":{"resource":{"DataType":"String","StringValue":"event_alert"}}}"#,
-            service: "sqs"),
+            service: "sqs"
+        ),
         Case(
-            method: "POST", url: "https://secretsmanager.eu-west-1.amazonaws.com/",
+            method: "POST",
+            url: "https://secretsmanager.eu-west-1.amazonaws.com/",
             headers: [
                 ["Content-Type", "application/x-amz-json-1.1"], ["X-Amz-Target", "secretsmanager.GetSecretValue"],
             ],
             body: #"{"SecretId":"Sentry_Asana_Secrets"}"#,
-            sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==", region: "eu-west-1",
-            service: "secretsmanager"),
+            sessionToken: "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ==",
+            region: "eu-west-1",
+            service: "secretsmanager"
+        ),
         Case(
-            method: "POST", url: "http://127.0.0.1:4566/",
+            method: "POST",
+            url: "http://127.0.0.1:4566/",
             headers: [["Content-Type", "application/x-www-form-urlencoded; charset=utf-8"]],
             body:
                 "Action=SendMessage&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fq&MessageBody=hello+world%21",
-            service: "sqs"),
+            service: "sqs"
+        ),
         Case(
             method: "POST",
             url:
                 "http://127.0.0.1:4566/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Aproducer/invocations",
             headers: [["X-Amz-Invocation-Type", "RequestResponse"], ["X-Amz-Log-Type", "Tail"]],
-            body: #"{"ping":true}"#, service: "lambda"),
+            body: #"{"ping":true}"#,
+            service: "lambda"
+        ),
         Case(
-            method: "GET", url: "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
-            headers: [], body: "", service: "sts"),
+            method: "GET",
+            url: "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+            headers: [],
+            body: "",
+            service: "sts"
+        ),
         Case(
-            method: "GET", url: "https://sqs.us-east-1.amazonaws.com/?Action=ListQueues&QueueNamePrefix=sentry%20asana",
-            headers: [], body: "", service: "sqs", presignExpires: 300),
+            method: "GET",
+            url: "https://sqs.us-east-1.amazonaws.com/?Action=ListQueues&QueueNamePrefix=sentry%20asana",
+            headers: [],
+            body: "",
+            service: "sqs",
+            presignExpires: 300
+        ),
     ]
 
     @Test func headerSignaturesMatchBotocoreByteForByte() throws {
@@ -83,7 +101,10 @@ import Testing
         for (testCase, expected) in zip(presigned, results) {
             var request = try Self.request(testCase)
             Self.signer(testCase).presign(
-                &request, date: try #require(AmzDate.parse(testCase.date)), expires: testCase.presignExpires!)
+                &request,
+                date: try #require(AmzDate.parse(testCase.date)),
+                expires: testCase.presignExpires!
+            )
             let theirs = try #require(URLComponents(string: expected.url)?.percentEncodedQuery)
             // Both carry the same parameters with the same values; botocore orders them differently.
             #expect(Set(request.query.split(separator: "&")) == Set(theirs.split(separator: "&")))
@@ -93,18 +114,25 @@ import Testing
     static func signer(_ testCase: Case) -> SigV4Signer {
         SigV4Signer(
             credentials: AWSCredentials(
-                accessKeyID: testCase.accessKeyID, secretAccessKey: testCase.secretAccessKey,
-                sessionToken: testCase.sessionToken),
-            region: testCase.region, service: testCase.service)
+                accessKeyID: testCase.accessKeyID,
+                secretAccessKey: testCase.secretAccessKey,
+                sessionToken: testCase.sessionToken
+            ),
+            region: testCase.region,
+            service: testCase.service
+        )
     }
 
     static func request(_ testCase: Case) throws -> SignableRequest {
         let components = try #require(URLComponents(string: testCase.url))
         let host = components.port.map { "\(components.host!):\($0)" } ?? components.host!
         return SignableRequest(
-            method: testCase.method, path: components.percentEncodedPath, query: components.percentEncodedQuery ?? "",
+            method: testCase.method,
+            path: components.percentEncodedPath,
+            query: components.percentEncodedQuery ?? "",
             headers: [.init("Host", host)] + testCase.headers.map { .init($0[0], $0[1]) },
-            body: Array(testCase.body.utf8))
+            body: Array(testCase.body.utf8)
+        )
     }
 
     static func botocore(_ cases: [Case]) throws -> [Result] {

@@ -36,7 +36,11 @@ import Testing
     }
 
     static let suite: Suite = {
-        let url = Bundle.module.url(forResource: "aws-sig-v4-test-suite", withExtension: "json", subdirectory: "Vectors")!
+        let url = Bundle.module.url(
+            forResource: "aws-sig-v4-test-suite",
+            withExtension: "json",
+            subdirectory: "Vectors"
+        )!
         return try! JSONDecoder().decode(Suite.self, from: Data(contentsOf: url))
     }()
 
@@ -48,16 +52,26 @@ import Testing
     static func signer(sessionToken: String? = nil) -> SigV4Signer {
         SigV4Signer(
             credentials: AWSCredentials(
-                accessKeyID: suite.accessKeyID, secretAccessKey: suite.secretAccessKey, sessionToken: sessionToken),
-            region: suite.region, service: suite.service, pathEncoding: .single)
+                accessKeyID: suite.accessKeyID,
+                secretAccessKey: suite.secretAccessKey,
+                sessionToken: sessionToken
+            ),
+            region: suite.region,
+            service: suite.service,
+            pathEncoding: .single
+        )
     }
 
     static func request(_ testCase: Case) -> SignableRequest {
         var headers = [SignableRequest.Header("Host", suite.host)]
         headers += testCase.headers.map { SignableRequest.Header($0[0], $0[1]) }
         return SignableRequest(
-            method: testCase.method, path: testCase.path, query: testCase.query, headers: headers,
-            body: Array(testCase.body.utf8))
+            method: testCase.method,
+            path: testCase.path,
+            query: testCase.query,
+            headers: headers,
+            body: Array(testCase.body.utf8)
+        )
     }
 
     @Test(arguments: suite.cases)
@@ -91,7 +105,10 @@ import Testing
     @Test func everyServiceButS3EncodesTheWirePathTwice() {
         #expect(SigV4Canonical.canonicalURI("/a%2Fb", encoding: .double) == "/a%252Fb")
         #expect(SigV4Canonical.canonicalURI("/example%20space/", encoding: .double) == "/example%2520space/")
-        #expect(SigV4Canonical.canonicalURI("/2015-03-31/functions/fn%3A1/invocations") == "/2015-03-31/functions/fn%253A1/invocations")
+        #expect(
+            SigV4Canonical.canonicalURI("/2015-03-31/functions/fn%3A1/invocations")
+                == "/2015-03-31/functions/fn%253A1/invocations"
+        )
         #expect(SigV4Canonical.canonicalURI("") == "/")
     }
 

@@ -15,12 +15,15 @@ import Testing
 
     func signedRequest(at date: Date? = nil, credentials: AWSCredentials? = nil) -> SignableRequest {
         var request = SignableRequest(
-            method: "POST", path: "/", query: "",
+            method: "POST",
+            path: "/",
+            query: "",
             headers: [
                 .init("Host", "127.0.0.1:4566"), .init("Content-Type", "application/x-amz-json-1.0"),
                 .init("X-Amz-Target", "AmazonSQS.SendMessage"), .init("User-Agent", "test/1.0"),
             ],
-            body: Array(#"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q","MessageBody":"hi"}"#.utf8))
+            body: Array(#"{"QueueUrl":"http://127.0.0.1:4566/000000000000/q","MessageBody":"hi"}"#.utf8)
+        )
         SigV4Signer(credentials: credentials ?? self.credentials, region: "us-east-1", service: "sqs")
             .sign(&request, date: date ?? now)
         return request
@@ -80,7 +83,9 @@ import Testing
 
         var badScope = signedRequest()
         badScope.setHeader(
-            "Authorization", "AWS4-HMAC-SHA256 Credential=test/2026/us-east-1, SignedHeaders=host, Signature=00")
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential=test/2026/us-east-1, SignedHeaders=host, Signature=00"
+        )
         #expect(code(badScope) == .incompleteSignature)
 
         var otherAlgorithm = signedRequest()
@@ -90,8 +95,11 @@ import Testing
 
     @Test func acceptsAPresignedRequestUntilItExpires() throws {
         var request = SignableRequest(
-            method: "GET", path: "/", query: "Action=GetCallerIdentity&Version=2011-06-15",
-            headers: [.init("Host", "127.0.0.1:4566")])
+            method: "GET",
+            path: "/",
+            query: "Action=GetCallerIdentity&Version=2011-06-15",
+            headers: [.init("Host", "127.0.0.1:4566")]
+        )
         SigV4Signer(credentials: credentials, region: "us-east-1", service: "sts")
             .presign(&request, date: now, expires: 60)
         _ = try verifier.verify(request, now: now.addingTimeInterval(59))
@@ -104,7 +112,8 @@ import Testing
 
     @Test func acceptsASessionToken() throws {
         let request = signedRequest(
-            credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test-secret", sessionToken: "tok"))
+            credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test-secret", sessionToken: "tok")
+        )
         let authorization = try verifier.verify(request, now: now)
         #expect(authorization.signedHeaders.contains("x-amz-security-token"))
     }

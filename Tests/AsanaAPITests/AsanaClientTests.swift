@@ -5,16 +5,30 @@ import Testing
 
 @Suite struct AsanaClientTests {
     func client(_ transport: RecordingTransport) -> DefaultAsanaClient {
-        DefaultAsanaClient(baseURL: URL(string: "https://asana.example.test/api/1.0")!, token: "1/pat", transport: transport)
+        DefaultAsanaClient(
+            baseURL: URL(string: "https://asana.example.test/api/1.0")!,
+            token: "1/pat",
+            transport: transport
+        )
     }
 
     @Test func createTaskPostsTheDataEnvelope() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 201, body: Data(#"{"data":{"gid":"1400000000000001","name":"Boom","permalink_url":"https://app.asana.com/0/1/1400000000000001"}}"#.utf8))
+            HTTPResponse(
+                status: 201,
+                body: Data(
+                    #"{"data":{"gid":"1400000000000001","name":"Boom","permalink_url":"https://app.asana.com/0/1/1400000000000001"}}"#
+                        .utf8
+                )
+            )
         }
         let task = NewTask(
-            name: "Boom", notes: "n", projects: ["1200000000001001"], workspace: "1100000000000001",
-            customFields: ["1100000000000101": .option("1100000000000102"), "1100000000000501": .number(1)])
+            name: "Boom",
+            notes: "n",
+            projects: ["1200000000001001"],
+            workspace: "1100000000000001",
+            customFields: ["1100000000000101": .option("1100000000000102"), "1100000000000501": .number(1)]
+        )
         let created = try await client(transport).createTask(task)
         #expect(created.gid == "1400000000000001")
         #expect(created.url == "https://app.asana.com/0/1/1400000000000001")
@@ -75,7 +89,11 @@ import Testing
 
     @Test func aRateLimitCarriesRetryAfter() async {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 429, headers: ["Retry-After": "12"], body: Data(#"{"errors":[{"message":"Rate limit exceeded"}]}"#.utf8))
+            HTTPResponse(
+                status: 429,
+                headers: ["Retry-After": "12"],
+                body: Data(#"{"errors":[{"message":"Rate limit exceeded"}]}"#.utf8)
+            )
         }
         do {
             _ = try await client(transport).task(gid: "1")
@@ -89,7 +107,13 @@ import Testing
 
     @Test func aCustomFieldBadRequestIsRecognised() async {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 400, body: Data(#"{"errors":[{"message":"custom_fields: Custom field with ID 1100000000000201 is not on given object","help":"…"}]}"#.utf8))
+            HTTPResponse(
+                status: 400,
+                body: Data(
+                    #"{"errors":[{"message":"custom_fields: Custom field with ID 1100000000000201 is not on given object","help":"…"}]}"#
+                        .utf8
+                )
+            )
         }
         do {
             _ = try await client(transport).createTask(NewTask(name: "x", notes: "", projects: ["1"]))
@@ -106,7 +130,10 @@ import Testing
         #expect(!AsanaError(.serverError, status: 500, messages: ["custom_field"]).isCustomFieldProblem)
     }
 
-    @Test(arguments: [(401, AsanaError.Code.unauthorized), (403, .forbidden), (404, .notFound), (500, .serverError), (503, .serverError)])
+    @Test(arguments: [
+        (401, AsanaError.Code.unauthorized), (403, .forbidden), (404, .notFound), (500, .serverError),
+        (503, .serverError),
+    ])
     func statusesAreClassified(status: Int, code: AsanaError.Code) async {
         let transport = RecordingTransport { _ in HTTPResponse(status: status) }
         await #expect(throws: AsanaError(code, status: status)) { try await client(transport).task(gid: "1") }
@@ -130,7 +157,12 @@ import Testing
             PortfolioItem(gid: "12000000000N0011", name: "Sprint 41", createdAt: "2026-10-01T00:00:00.000Z"),
             PortfolioItem(gid: "12000000000N0012", name: "Sprint 42", createdAt: "2026-11-01T00:00:00.000Z"),
             PortfolioItem(gid: "12000000000N0019", name: "Old", createdAt: "2026-11-20T00:00:00.000Z", archived: true),
-            PortfolioItem(gid: "7", name: "A sub-portfolio", resourceType: "portfolio", createdAt: "2026-12-01T00:00:00Z"),
+            PortfolioItem(
+                gid: "7",
+                name: "A sub-portfolio",
+                resourceType: "portfolio",
+                createdAt: "2026-12-01T00:00:00Z"
+            ),
         ]
         #expect(items.newestLiveProject?.name == "Sprint 42")
     }

@@ -1,9 +1,9 @@
-import Synchronization
 import AsanaAPI
 import ConsumerService
 import Foundation
 import SentryAPI
 import ServiceSupport
+import Synchronization
 import Testing
 
 @Suite struct ConsumerHandlerTests {
@@ -17,11 +17,13 @@ import Testing
         #expect(call.name == "KeyError: 'log_type'")
         #expect(call.projects == ["1200000000020012"], "ingestion's Sprint 42, not the newer archived project")
         #expect(call.workspace == "1100000000000001")
-        #expect(call.customFields == [
-            "1100000000000101": .option("1100000000000102"), "1100000000000201": .option("1100000000000212"),
-            "1100000000000301": .option("1100000000000302"), "1100000000000401": .option("1100000000000402"),
-            "1100000000000501": .number(1),
-        ])
+        #expect(
+            call.customFields == [
+                "1100000000000101": .option("1100000000000102"), "1100000000000201": .option("1100000000000212"),
+                "1100000000000301": .option("1100000000000302"), "1100000000000401": .option("1100000000000402"),
+                "1100000000000501": .number(1),
+            ]
+        )
         let gid = try #require(bed.asana.created.first?.gid)
         #expect(result.outcomes["m-1"] == .created(taskGID: gid))
         let link = try #require(bed.sentry.linkCalls.first)
@@ -68,10 +70,16 @@ import Testing
         let bed = TestBed()
         let result = try await bed.run([TestBed.record()])
         #expect(result.failedMessageIDs == [])
-        #expect(bed.asana.createCalls.first?.notes.contains("Recurrence: unknown (the Sentry issue was deleted or merged)") == true)
+        #expect(
+            bed.asana.createCalls.first?.notes.contains("Recurrence: unknown (the Sentry issue was deleted or merged)")
+                == true
+        )
     }
 
-    @Test(arguments: [SentryAPIError(.serverError, status: 502), SentryAPIError(.rateLimited, status: 429), SentryAPIError(.transport)])
+    @Test(arguments: [
+        SentryAPIError(.serverError, status: 502), SentryAPIError(.rateLimited, status: 429),
+        SentryAPIError(.transport),
+    ])
     func aTransientSentryAnswerFailsTheRecord(error: SentryAPIError) async throws {
         let bed = TestBed()
         bed.sentry.state.withLock { $0.issueFailures = [error] }
@@ -86,7 +94,10 @@ import Testing
         let result = try await bed.run([TestBed.record(body: try Fixture.text("event_alert_legacy"))])
         #expect(result.failedMessageIDs == [])
         #expect(bed.sentry.linkCalls.first?.issueID == "4200000002")
-        #expect(bed.asana.createCalls.first?.customFields["1100000000000101"] == .option("1100000000000103"), "a warning")
+        #expect(
+            bed.asana.createCalls.first?.customFields["1100000000000101"] == .option("1100000000000103"),
+            "a warning"
+        )
     }
 
     @Test func missingTagsBecomeUnknownNotAFailure() async throws {
@@ -97,7 +108,10 @@ import Testing
         #expect(notes.contains("Customer: Unknown"))
         #expect(notes.contains("Environment: Unknown"))
         #expect(notes.contains("AWS switch role: Unknown"))
-        #expect(bed.asana.createCalls.first?.customFields["1100000000000201"] == .option("1100000000000211"), "the default team")
+        #expect(
+            bed.asana.createCalls.first?.customFields["1100000000000201"] == .option("1100000000000211"),
+            "the default team"
+        )
     }
 
     @Test func existingLinksBecomeRootAndPreviousTaskLines() async throws {
@@ -111,7 +125,11 @@ import Testing
         }
         _ = try await bed.run([TestBed.record()])
         let notes = try #require(bed.asana.createCalls.first?.notes)
-        #expect(notes.hasPrefix("Root Asana task: https://app.asana.com/0/1/1400000000000101\nPrevious Asana task: https://app.asana.com/0/1/1400000000000102\n"))
+        #expect(
+            notes.hasPrefix(
+                "Root Asana task: https://app.asana.com/0/1/1400000000000101\nPrevious Asana task: https://app.asana.com/0/1/1400000000000102\n"
+            )
+        )
         #expect(notes.contains("Recurrence: 42 events since 2026-11-01T10:00:00Z (BACKEND-1)"))
     }
 
@@ -120,7 +138,11 @@ import Testing
         (#"{"action":"created","data":{"installation":{"uuid":"x"}}}"#, ["resource": "event_alert"], "not_event_alert"),
         (TestBed.alert(), ["resource": "installation"], "resource installation"),
     ])
-    func poisonRecordsGoToTheDLQAtOnceAndCountAsProcessed(body: String, attributes: [String: String], reason: String) async throws {
+    func poisonRecordsGoToTheDLQAtOnceAndCountAsProcessed(
+        body: String,
+        attributes: [String: String],
+        reason: String
+    ) async throws {
         let bed = TestBed()
         let result = try await bed.run([TestBed.record("poison", body: body, attributes: attributes)])
         #expect(result.failedMessageIDs == [])
@@ -137,7 +159,8 @@ import Testing
         var serial = bed
         serial.configuration = config
         let records = [
-            TestBed.record("a", body: TestBed.alert(eventID: "e-a")), TestBed.record("b", body: TestBed.alert(eventID: "e-b")),
+            TestBed.record("a", body: TestBed.alert(eventID: "e-a")),
+            TestBed.record("b", body: TestBed.alert(eventID: "e-b")),
             TestBed.record("c", body: "garbage"), TestBed.record("d", body: TestBed.alert(eventID: "e-d")),
         ]
         let result = try await serial.run(records)
@@ -155,7 +178,11 @@ import Testing
     @Test func recordsStartedWithoutTimeLeftFailRatherThanRunPastTheDeadline() async throws {
         let bed = TestBed()
         let handler = try bed.handler()
-        let result = try await handler.handle([TestBed.record("late")], deadline: Deadline(bed.clock.now().addingTimeInterval(1)), logger: quietLogger)
+        let result = try await handler.handle(
+            [TestBed.record("late")],
+            deadline: Deadline(bed.clock.now().addingTimeInterval(1)),
+            logger: quietLogger
+        )
         #expect(result.failedMessageIDs == ["late"])
         #expect(bed.asana.createCalls.isEmpty)
     }

@@ -1,8 +1,10 @@
 import AsanaAPI
 import ConsumerService
 import Foundation
+import Routing
 import SentryAPI
 import ServiceSupport
+import Synchronization
 import Testing
 
 @Suite struct ConsumerRetryTests {
@@ -28,19 +30,29 @@ import Testing
 
     @Test func aCustomFieldRejectionCreatesTheTaskWithMinimalFieldsAndSaysSo() async throws {
         let bed = TestBed()
-        let rejection = AsanaError(.badRequest, status: 400, messages: ["custom_fields: enum_option 1100000000000212 is not valid"])
+        let rejection = AsanaError(
+            .badRequest,
+            status: 400,
+            messages: ["custom_fields: enum_option 1100000000000212 is not valid"]
+        )
         bed.asana.state.withLock { $0.createFailures = [rejection] }
         let result = try await bed.run([TestBed.record()])
         #expect(result.failedMessageIDs == [])
         #expect(bed.asana.createCalls.count == 2)
         let retry = try #require(bed.asana.createCalls.last)
         #expect(retry.customFields.isEmpty)
-        #expect(retry.notes.contains("created without custom fields because Asana rejected them: custom_fields: enum_option"))
+        #expect(
+            retry.notes.contains(
+                "created without custom fields because Asana rejected them: custom_fields: enum_option"
+            )
+        )
     }
 
     @Test func anotherAsana400FailsTheRecordWithoutRetryingTenTimes() async throws {
         let bed = TestBed()
-        bed.asana.state.withLock { $0.createFailures = [AsanaError(.badRequest, status: 400, messages: ["projects: Not a valid project"])] }
+        bed.asana.state.withLock {
+            $0.createFailures = [AsanaError(.badRequest, status: 400, messages: ["projects: Not a valid project"])]
+        }
         let result = try await bed.run([TestBed.record()])
         #expect(result.failedMessageIDs == ["m-1"])
         #expect(bed.asana.createCalls.count == 1)
@@ -52,8 +64,14 @@ import Testing
         let probe = ConcurrencyProbe()
         let table = try Routing.RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
         let handler = ConsumerHandler(
-            configuration: bed.configuration, table: table, sentry: bed.sentry, asana: ProbingAsana(inner: bed.asana, probe: probe),
-            deadLetters: bed.deadLetters, visibility: bed.visibility, clock: bed.clock)
+            configuration: bed.configuration,
+            table: table,
+            sentry: bed.sentry,
+            asana: ProbingAsana(inner: bed.asana, probe: probe),
+            deadLetters: bed.deadLetters,
+            visibility: bed.visibility,
+            clock: bed.clock
+        )
         let records = (0..<8).map { TestBed.record("m\($0)", body: TestBed.alert(eventID: "e\($0)")) }
         let result = try await handler.handle(records, deadline: bed.deadline, logger: quietLogger)
         #expect(result.failedMessageIDs == [])
@@ -63,12 +81,14 @@ import Testing
     }
 }
 
-import Routing
-import Synchronization
-
 final class ConcurrencyProbe: Sendable {
     let state = Mutex<(now: Int, max: Int)>((0, 0))
-    func enter() { state.withLock { $0.now += 1; $0.max = Swift.max($0.max, $0.now) } }
+    func enter() {
+        state.withLock {
+            $0.now += 1
+            $0.max = Swift.max($0.max, $0.now)
+        }
+    }
     func leave() { state.withLock { $0.now -= 1 } }
     var maximum: Int { state.withLock { $0.max } }
 }

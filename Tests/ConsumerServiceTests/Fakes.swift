@@ -66,13 +66,30 @@ final class FakeAsana: AsanaAPIClient {
                 s.portfolios["120000000000\(n)002"] = [
                     PortfolioItem(gid: sprint, name: "Sprint 41", createdAt: "2026-10-01T00:00:00.000Z"),
                     PortfolioItem(gid: "12000000000\(n)0012", name: "Sprint 42", createdAt: "2026-11-01T00:00:00.000Z"),
-                    PortfolioItem(gid: "12000000000\(n)0019", name: "Archived", createdAt: "2026-11-20T00:00:00.000Z", archived: true),
+                    PortfolioItem(
+                        gid: "12000000000\(n)0019",
+                        name: "Archived",
+                        createdAt: "2026-11-20T00:00:00.000Z",
+                        archived: true
+                    ),
                 ]
                 s.portfolios["120000000000\(n)003"] =
-                    n == 5 ? [] : [PortfolioItem(gid: "12000000000\(n)0021", name: "Dev Sandbox", createdAt: "2026-09-01T00:00:00.000Z")]
+                    n == 5
+                    ? []
+                    : [
+                        PortfolioItem(
+                            gid: "12000000000\(n)0021",
+                            name: "Dev Sandbox",
+                            createdAt: "2026-09-01T00:00:00.000Z"
+                        )
+                    ]
             }
             s.portfolios["1300000000000002"] = [
-                PortfolioItem(gid: "1300000000000011", name: "Release Testing 1.52", createdAt: "2026-11-10T00:00:00.000Z")
+                PortfolioItem(
+                    gid: "1300000000000011",
+                    name: "Release Testing 1.52",
+                    createdAt: "2026-11-10T00:00:00.000Z"
+                )
             ]
         }
     }
@@ -83,7 +100,12 @@ final class FakeAsana: AsanaAPIClient {
             if !s.createFailures.isEmpty { return .failure(s.createFailures.removeFirst()) }
             let gid = String(s.nextGID)
             s.nextGID += 1
-            let created = AsanaTask(gid: gid, name: task.name, notes: task.notes, permalinkURL: "https://app.asana.com/0/\(task.projects.first ?? "0")/\(gid)")
+            let created = AsanaTask(
+                gid: gid,
+                name: task.name,
+                notes: task.notes,
+                permalinkURL: "https://app.asana.com/0/\(task.projects.first ?? "0")/\(gid)"
+            )
             s.tasks[gid] = created
             s.projectsOfTask[gid] = task.projects
             return .success(created)
@@ -107,7 +129,9 @@ final class FakeAsana: AsanaAPIClient {
         // duplicate check, as two Lambda invocations would.
         let (tasks, wanted) = state.withLock { s in
             s.recentTasksArrivals += 1
-            return (s.tasks.values.filter { s.projectsOfTask[$0.gid]?.contains(project) == true }, s.recentTasksRendezvous)
+            return (
+                s.tasks.values.filter { s.projectsOfTask[$0.gid]?.contains(project) == true }, s.recentTasksRendezvous
+            )
         }
         for _ in 0..<5_000 where state.withLock({ $0.recentTasksArrivals }) < wanted { await Task.yield() }
         return tasks

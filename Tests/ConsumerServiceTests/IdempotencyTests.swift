@@ -1,9 +1,9 @@
-import Synchronization
 import AsanaAPI
 import ConsumerService
 import Foundation
 import SentryAPI
 import ServiceSupport
+import Synchronization
 import Testing
 
 /// SQS delivers at least once: a redelivered message must never make a second task.

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import ServiceSupport
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// A tiny Sentry + Asana on one in-test server: proves the real clients, paths and bodies fit together.
 final class WireWorld: Sendable {
@@ -20,7 +20,9 @@ final class WireWorld: Sendable {
         let router = Router()
         router.get("/api/0/organizations/:org/issues/:id/") { _, context -> Response in
             self.log("GET issue \(context.parameters.get("org") ?? "")/\(context.parameters.get("id") ?? "")")
-            return Self.json(#"{"id":"4200000001","shortId":"BACKEND-1","count":"3","firstSeen":"2026-11-01T00:00:00Z"}"#)
+            return Self.json(
+                #"{"id":"4200000001","shortId":"BACKEND-1","count":"3","firstSeen":"2026-11-01T00:00:00Z"}"#
+            )
         }
         router.get("/api/0/organizations/:org/issues/:id/external-issues/") { _, _ -> Response in
             self.log("GET links")
@@ -34,17 +36,24 @@ final class WireWorld: Sendable {
             return Self.json(#"{"id":"1","webUrl":"x"}"#, status: .created)
         }
         router.get("/api/1.0/portfolios/:gid/items") { request, context -> Response in
-            self.log("GET items \(context.parameters.get("gid") ?? "") \(request.uri.queryParameters.get("opt_fields") ?? "")")
-            return Self.json(#"{"data":[{"gid":"1200000000020012","resource_type":"project","created_at":"2026-11-01T00:00:00.000Z","archived":false}],"next_page":null}"#)
+            self.log(
+                "GET items \(context.parameters.get("gid") ?? "") \(request.uri.queryParameters.get("opt_fields") ?? "")"
+            )
+            return Self.json(
+                #"{"data":[{"gid":"1200000000020012","resource_type":"project","created_at":"2026-11-01T00:00:00.000Z","archived":false}],"next_page":null}"#
+            )
         }
         router.get("/api/1.0/tasks") { request, _ -> Response in
             self.log("GET tasks \(request.uri.queryParameters.get("project") ?? "")")
-            return Self.json(#"{"data":["# + self.state.withLock { $0.tasks }.joined(separator: ",") + #"],"next_page":null}"#)
+            return Self.json(
+                #"{"data":["# + self.state.withLock { $0.tasks }.joined(separator: ",") + #"],"next_page":null}"#
+            )
         }
         router.get("/api/1.0/tasks/:gid") { _, context -> Response in
             let gid = context.parameters.get("gid") ?? ""
             self.log("GET task \(gid)")
-            guard let task = self.state.withLock({ $0.tasks.first { WireWorld.object($0)["gid"] as? String == gid } }) else {
+            guard let task = self.state.withLock({ $0.tasks.first { WireWorld.object($0)["gid"] as? String == gid } })
+            else {
                 return Self.json(#"{"errors":[{"message":"Not Found"}]}"#, status: .notFound)
             }
             return Self.json(#"{"data":"# + task + "}")
@@ -70,7 +79,11 @@ final class WireWorld: Sendable {
     func log(_ line: String) { state.withLock { $0.requests.append(line) } }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }
 
@@ -83,14 +96,23 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
 @Suite struct LiveWiringTests {
     @Test func theLiveClientsCreateOneTaskAndLinkItOverHTTPEvenWhenRedelivered() async throws {
         let world = WireWorld()
-        let routingPath = try #require(Bundle.module.url(forResource: "routing", withExtension: "yaml", subdirectory: "Fixtures")).path
+        let routingPath = try #require(
+            Bundle.module.url(forResource: "routing", withExtension: "yaml", subdirectory: "Fixtures")
+        ).path
         try await withTestServer(FrozenRouter(world.router())) { base in
             let configuration = ConsumerConfiguration(
-                sentryBaseURL: base, sentryOrganization: "example-corp", asanaBaseURL: base.appending(path: "api/1.0"),
-                routingTablePath: routingPath)
+                sentryBaseURL: base,
+                sentryOrganization: "example-corp",
+                asanaBaseURL: base.appending(path: "api/1.0"),
+                routingTablePath: routingPath
+            )
             let handler = try ConsumerHandler.live(
-                configuration: configuration, secrets: ServiceSecrets(asanaPAT: "1/asana", sentryPAT: "sntry"),
-                transport: URLSessionTransport(), deadLetters: FakeDeadLetters(), visibility: FakeVisibility())
+                configuration: configuration,
+                secrets: ServiceSecrets(asanaPAT: "1/asana", sentryPAT: "sntry"),
+                transport: URLSessionTransport(),
+                deadLetters: FakeDeadLetters(),
+                visibility: FakeVisibility()
+            )
             let deadline = Deadline(Date().addingTimeInterval(30))
             let first = try await handler.handle([TestBed.record()], deadline: deadline, logger: quietLogger)
             let second = try await handler.handle([TestBed.record()], deadline: deadline, logger: quietLogger)
@@ -102,7 +124,10 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
         #expect(state.tasks.count == 1)
         #expect(state.tasks.first.map(WireWorld.object)?["projects"] as? [String] == ["1200000000020012"])
         #expect(state.links.count == 1)
-        #expect(state.links.first.map(WireWorld.object)?["webUrl"] as? String == "https://app.asana.com/0/0/1400000000000010")
+        #expect(
+            state.links.first.map(WireWorld.object)?["webUrl"] as? String
+                == "https://app.asana.com/0/0/1400000000000010"
+        )
         #expect(state.requests.contains("GET issue example-corp/4200000001"))
         #expect(state.requests.contains("POST link a1b2c3d4-0000-4000-8000-000000000001"))
         #expect(state.requests.contains("GET items 1200000000002002 name,resource_type,created_at,archived"))
@@ -112,8 +137,12 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
     @Test func aMissingTokenIsAnInitError() {
         #expect(throws: ConfigurationError.self) {
             try ConsumerHandler.live(
-                configuration: ConsumerConfiguration(routingTablePath: "/nonexistent.yaml"), secrets: ServiceSecrets(),
-                transport: URLSessionTransport(), deadLetters: FakeDeadLetters(), visibility: FakeVisibility())
+                configuration: ConsumerConfiguration(routingTablePath: "/nonexistent.yaml"),
+                secrets: ServiceSecrets(),
+                transport: URLSessionTransport(),
+                deadLetters: FakeDeadLetters(),
+                visibility: FakeVisibility()
+            )
         }
     }
 }

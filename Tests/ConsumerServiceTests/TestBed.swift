@@ -1,4 +1,3 @@
-import Synchronization
 import AsanaAPI
 import ConsumerService
 import Foundation
@@ -6,6 +5,7 @@ import Logging
 import Routing
 import SentryAPI
 import ServiceSupport
+import Synchronization
 
 /// Fakes wired to a handler with the shipped routing table.
 struct TestBed {
@@ -19,8 +19,14 @@ struct TestBed {
     func handler() throws -> ConsumerHandler {
         let table = try RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
         return ConsumerHandler(
-            configuration: configuration, table: table, sentry: sentry, asana: asana, deadLetters: deadLetters,
-            visibility: visibility, clock: clock)
+            configuration: configuration,
+            table: table,
+            sentry: sentry,
+            asana: asana,
+            deadLetters: deadLetters,
+            visibility: visibility,
+            clock: clock
+        )
     }
 
     var deadline: Deadline { Deadline(clock.now().addingTimeInterval(60)) }
@@ -32,15 +38,24 @@ struct TestBed {
     func seedIssue(_ id: String) {
         sentry.state.withLock {
             $0.issues[id] = SentryIssue(
-                id: id, shortID: "BACKEND-1", title: "t", permalink: "https://sentry.io/organizations/example-corp/issues/\(id)/",
-                firstSeen: "2026-11-01T10:00:00Z", count: "42")
+                id: id,
+                shortID: "BACKEND-1",
+                title: "t",
+                permalink: "https://sentry.io/organizations/example-corp/issues/\(id)/",
+                firstSeen: "2026-11-01T10:00:00Z",
+                count: "42"
+            )
         }
     }
 
     /// An `event_alert` body.
     static func alert(
-        eventID: String? = "ev-1", issueID: String? = "4200000001", title: String = "KeyError: 'log_type'",
-        level: String = "error", environment: String? = "prod", tags: [String: String] = ["server_name": "panther-log-processor"]
+        eventID: String? = "ev-1",
+        issueID: String? = "4200000001",
+        title: String = "KeyError: 'log_type'",
+        level: String = "error",
+        environment: String? = "prod",
+        tags: [String: String] = ["server_name": "panther-log-processor"]
     ) -> String {
         var event: [String: Any] = ["title": title, "level": level, "datetime": "2026-11-28T21:14:07Z"]
         if let eventID { event["event_id"] = eventID }
@@ -55,7 +70,11 @@ struct TestBed {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func record(_ id: String = "m-1", body: String = alert(), attributes: [String: String] = ["resource": "event_alert"]) -> ConsumerRecord {
+    static func record(
+        _ id: String = "m-1",
+        body: String = alert(),
+        attributes: [String: String] = ["resource": "event_alert"]
+    ) -> ConsumerRecord {
         ConsumerRecord(messageID: id, receiptHandle: "rh-\(id)", body: body, attributes: attributes)
     }
 }

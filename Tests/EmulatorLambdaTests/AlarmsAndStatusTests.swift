@@ -14,15 +14,30 @@ struct AlarmsAndStatusTests {
         stack.eventSourceMappings = []
         stack.alarms = [
             AlarmDefinition(
-                name: "failing-errors", namespace: "AWS/Lambda", metric: "Errors",
-                dimensions: ["FunctionName": "failing"], threshold: 1, comparison: .greaterThanOrEqualToThreshold),
+                name: "failing-errors",
+                namespace: "AWS/Lambda",
+                metric: "Errors",
+                dimensions: ["FunctionName": "failing"],
+                threshold: 1,
+                comparison: .greaterThanOrEqualToThreshold
+            ),
             AlarmDefinition(
-                name: "echo-errors", namespace: "AWS/Lambda", metric: "Errors",
-                dimensions: ["FunctionName": "echo"], threshold: 1, comparison: .greaterThanOrEqualToThreshold),
+                name: "echo-errors",
+                namespace: "AWS/Lambda",
+                metric: "Errors",
+                dimensions: ["FunctionName": "echo"],
+                threshold: 1,
+                comparison: .greaterThanOrEqualToThreshold
+            ),
             AlarmDefinition(
-                name: "dlq-not-empty", namespace: "AWS/SQS", metric: "ApproximateNumberOfMessagesVisible",
-                dimensions: ["QueueName": "work-dlq"], statistic: "Maximum", threshold: 0,
-                comparison: .greaterThanThreshold),
+                name: "dlq-not-empty",
+                namespace: "AWS/SQS",
+                metric: "ApproximateNumberOfMessagesVisible",
+                dimensions: ["QueueName": "work-dlq"],
+                statistic: "Maximum",
+                threshold: 0,
+                comparison: .greaterThanThreshold
+            ),
         ]
         return stack
     }

@@ -1,10 +1,10 @@
 import AWSSigV4
 import Foundation
+import TestSupport
 import Testing
 import Topology
 
 @testable import Emulator
-import TestSupport
 
 /// The Lambda API on the emulator's main endpoint and the `/_devstack/lambda/…` admin endpoints: the invocation
 /// journal, the logs, the counters and killing busy instances.
@@ -31,20 +31,30 @@ struct EmulatorLambdaEndpointTests {
             _ = try await server.loadStack(try behavioursStack(), options: options)
             func signed(service: String) -> EmulatorRequest {
                 var request = SignableRequest(
-                    method: "GET", path: "/2015-03-31/functions", headers: [.init("Host", "127.0.0.1:4566")])
+                    method: "GET",
+                    path: "/2015-03-31/functions",
+                    headers: [.init("Host", "127.0.0.1:4566")]
+                )
                 SigV4Signer(
-                    credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test"), region: "us-east-1",
+                    credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test"),
+                    region: "us-east-1",
                     service: service
                 ).sign(&request, date: Date())
                 return EmulatorRequest(
-                    method: "GET", path: request.path, query: "", headers: request.headers.map { ($0.name, $0.value) },
-                    body: [])
+                    method: "GET",
+                    path: request.path,
+                    query: "",
+                    headers: request.headers.map { ($0.name, $0.value) },
+                    body: []
+                )
             }
             let served = await server.emulator.respond(signed(service: "lambda"))
             #expect(served.status == 200)
             let refused = await server.emulator.respond(signed(service: "sqs"))
             #expect(refused.status == 403)
-            #expect(refused.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "InvalidSignatureException" })
+            #expect(
+                refused.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "InvalidSignatureException" }
+            )
         }
     }
 
@@ -64,8 +74,12 @@ struct EmulatorLambdaEndpointTests {
             let messageID = try #require(sent["MessageId"] as? String)
             #expect(
                 await eventually(10) {
-                    emulator.lambda.journal.records(function: "echo").contains { $0.source == .sqs && $0.outcome == .success }
-                }, "the mapping invoked echo with the message")
+                    emulator.lambda.journal.records(function: "echo").contains {
+                        $0.source == .sqs && $0.outcome == .success
+                    }
+                },
+                "the mapping invoked echo with the message"
+            )
 
             let echo = await call(emulator, "GET", "/_devstack/lambda/invocations?function=echo")
             let records = try #require(echo.json["invocations"] as? [[String: Any]])
@@ -77,7 +91,10 @@ struct EmulatorLambdaEndpointTests {
             let started = try #require(first["startedAt"] as? Int64 ?? (first["startedAt"] as? Int).map(Int64.init))
             let ended = try #require(first["endedAt"] as? Int64 ?? (first["endedAt"] as? Int).map(Int64.init))
             #expect(started <= ended)
-            #expect(abs(Double(ended) / 1000 - emulator.clock.now().timeIntervalSince1970) < 60, "times on the emulator clock")
+            #expect(
+                abs(Double(ended) / 1000 - emulator.clock.now().timeIntervalSince1970) < 60,
+                "times on the emulator clock"
+            )
 
             let failing = await call(emulator, "GET", "/_devstack/lambda/invocations?function=failing")
             let failure = try #require((failing.json["invocations"] as? [[String: Any]])?.first)
@@ -91,7 +108,8 @@ struct EmulatorLambdaEndpointTests {
             let byName = Dictionary(
                 uniqueKeysWithValues: (functions.json["functions"] as? [[String: Any]] ?? []).map {
                     ($0["name"] as? String ?? "", $0)
-                })
+                }
+            )
             #expect(byName.keys.sorted() == ["echo", "failing", "sleeper"])
             #expect(byName["echo"]?["invocations"] as? Int == 2)
             #expect(byName["echo"]?["errors"] as? Int == 0)
@@ -127,9 +145,13 @@ struct EmulatorLambdaEndpointTests {
             #expect(
                 await eventually(20) {
                     let listed = await call(emulator, "GET", "/_devstack/lambda/functions")
-                    let sleeper = (listed.json["functions"] as? [[String: Any]])?.first { $0["name"] as? String == "sleeper" }
+                    let sleeper = (listed.json["functions"] as? [[String: Any]])?.first {
+                        $0["name"] as? String == "sleeper"
+                    }
                     return sleeper?["busy"] as? Int == 1
-                }, "the sleeper holds the invocation")
+                },
+                "the sleeper holds the invocation"
+            )
             let killed = await call(emulator, "POST", "/_devstack/lambda/functions/sleeper/kill")
             let pids = try #require(killed.json["killed"] as? [Int])
             #expect(pids.count == 1)
@@ -158,7 +180,11 @@ struct EmulatorLambdaEndpointTests {
             #expect(config.json["AuthType"] as? String == "NONE")
             let none = await call(server.emulator, "GET", "/2021-10-31/functions/failing/url")
             #expect(none.status == 404)
-            #expect(none.response.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "ResourceNotFoundException" })
+            #expect(
+                none.response.headers.contains {
+                    $0.name == "x-amzn-ErrorType" && $0.value == "ResourceNotFoundException"
+                }
+            )
         }
     }
 }

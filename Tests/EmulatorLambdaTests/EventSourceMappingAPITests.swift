@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
+import TestSupport
 import Testing
 
 @testable import Emulator
-import TestSupport
 
 struct FakeQueueProvider: MappingQueueProvider {
     let queues: [String: FakeMappingQueue]
@@ -23,7 +23,9 @@ struct EventSourceMappingAPITests {
         let all = ["--endpoint-url", endpoint.absoluteString, "--output", "json", "lambda"] + arguments
         let output = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try ChildProcess.run("aws", all, environment: environment, timeout: 60) })
+                continuation.resume(
+                    with: Result { try ChildProcess.run("aws", all, environment: environment, timeout: 60) }
+                )
             }
         }
         let object = (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
@@ -36,7 +38,9 @@ struct EventSourceMappingAPITests {
         let functions = LambdaFunctionRegistry()
         await functions.register(try behaviourFunction("echo", name: "consumer"))
         let mappings = SQSEventSourceMappingRegistry(
-            functions: functions, queues: FakeQueueProvider(queues: [queueARN: queue]))
+            functions: functions,
+            queues: FakeQueueProvider(queues: [queueARN: queue])
+        )
         do {
             try await withTestServer(lambdaAPIRouter(LambdaAPIDispatcher(functions: functions, mappings: mappings))) {
                 endpoint in
@@ -47,7 +51,8 @@ struct EventSourceMappingAPITests {
                         "--batch-size", "10", "--maximum-batching-window-in-seconds", "0",
                         "--function-response-types", "ReportBatchItemFailures", "--scaling-config",
                         "MaximumConcurrency=2",
-                    ])
+                    ]
+                )
                 try #require(created.status == 0, "create failed: \(created.stderr)")
                 let uuid = try #require(mapping["UUID"] as? String)
                 #expect(mapping["FunctionArn"] as? String == "arn:aws:lambda:us-east-1:000000000000:function:consumer")
@@ -55,7 +60,10 @@ struct EventSourceMappingAPITests {
                 #expect((mapping["ScalingConfig"] as? [String: Int])?["MaximumConcurrency"] == 2)
                 #expect(await eventually(10) { await queue.deleted.count == 3 }, "the enabled mapping drains the queue")
 
-                let (listed, list) = try await aws(endpoint, ["list-event-source-mappings", "--function-name", "consumer"])
+                let (listed, list) = try await aws(
+                    endpoint,
+                    ["list-event-source-mappings", "--function-name", "consumer"]
+                )
                 try #require(listed.status == 0, "list failed: \(listed.stderr)")
                 let all = try #require(list["EventSourceMappings"] as? [[String: Any]])
                 #expect(all.compactMap { $0["UUID"] as? String } == [uuid])
@@ -63,20 +71,27 @@ struct EventSourceMappingAPITests {
 
                 let (duplicate, _) = try await aws(
                     endpoint,
-                    ["create-event-source-mapping", "--function-name", "consumer", "--event-source-arn", queueARN])
+                    ["create-event-source-mapping", "--function-name", "consumer", "--event-source-arn", queueARN]
+                )
                 #expect(duplicate.status != 0 && duplicate.stderr.contains("ResourceConflictException"))
                 let (noQueue, _) = try await aws(
                     endpoint,
                     [
                         "create-event-source-mapping", "--function-name", "consumer", "--event-source-arn",
                         "arn:aws:sqs:us-east-1:000000000000:nope",
-                    ])
+                    ]
+                )
                 #expect(noQueue.status != 0 && noQueue.stderr.contains("InvalidParameterValueException"))
                 let (bigBatch, _) = try await aws(
-                    endpoint, ["update-event-source-mapping", "--uuid", uuid, "--batch-size", "11"])
+                    endpoint,
+                    ["update-event-source-mapping", "--uuid", uuid, "--batch-size", "11"]
+                )
                 #expect(bigBatch.status != 0 && bigBatch.stderr.contains("Maximum batch window in seconds"))
 
-                let (disabled, _) = try await aws(endpoint, ["update-event-source-mapping", "--uuid", uuid, "--no-enabled"])
+                let (disabled, _) = try await aws(
+                    endpoint,
+                    ["update-event-source-mapping", "--uuid", uuid, "--no-enabled"]
+                )
                 try #require(disabled.status == 0, "update failed: \(disabled.stderr)")
                 let (got, state) = try await aws(endpoint, ["get-event-source-mapping", "--uuid", uuid])
                 try #require(got.status == 0, "get failed: \(got.stderr)")

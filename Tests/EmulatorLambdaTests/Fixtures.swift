@@ -2,10 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import Emulator
-import TestSupport
 
 /// The test bootstrap executable built from `Tests/Bootstraps/Behaviours`.
 let behavioursBootstrap: String = {
@@ -18,27 +18,39 @@ let behavioursBootstrap: String = {
 }()
 
 func behaviourFunction(
-    _ mode: String, name: String = "fn", timeout: Double = 5, reservedConcurrency: Int? = nil,
+    _ mode: String,
+    name: String = "fn",
+    timeout: Double = 5,
+    reservedConcurrency: Int? = nil,
     environment: [String: String] = [:]
 ) throws -> LambdaFunctionConfiguration {
     try #require(
         FileManager.default.isExecutableFile(atPath: behavioursBootstrap),
-        "build the bootstrap first: swift build --build-tests (looked at \(behavioursBootstrap))")
+        "build the bootstrap first: swift build --build-tests (looked at \(behavioursBootstrap))"
+    )
     return LambdaFunctionConfiguration(
-        name: name, executablePath: behavioursBootstrap, timeout: timeout, memorySize: 256,
+        name: name,
+        executablePath: behavioursBootstrap,
+        timeout: timeout,
+        memorySize: 256,
         reservedConcurrency: reservedConcurrency,
-        environment: environment.merging(["TEST_BOOTSTRAP_MODE": mode]) { own, _ in own })
+        environment: environment.merging(["TEST_BOOTSTRAP_MODE": mode]) { own, _ in own }
+    )
 }
 
 /// Runs `body` with a host for `configuration` and always shuts it down, then checks that no process is left.
 func withHost<Result: Sendable>(
-    _ configuration: LambdaFunctionConfiguration, clock: any LambdaClock = SystemLambdaClock(),
+    _ configuration: LambdaFunctionConfiguration,
+    clock: any LambdaClock = SystemLambdaClock(),
     initTimeout: Double = LambdaLimits.initTimeout,
     _ body: (LambdaFunctionHost) async throws -> Result
 ) async throws -> Result {
     let host = LambdaFunctionHost(
-        configuration: configuration, clock: clock,
-        environment: LambdaEnvironment(endpointURL: "http://127.0.0.1:4566"), initTimeout: initTimeout)
+        configuration: configuration,
+        clock: clock,
+        environment: LambdaEnvironment(endpointURL: "http://127.0.0.1:4566"),
+        initTimeout: initTimeout
+    )
     let result: Result
     do {
         result = try await body(host)
@@ -58,11 +70,17 @@ func processExists(_ pid: Int32) -> Bool {
     FileManager.default.fileExists(atPath: "/proc/\(pid)")
 }
 
-func invoke(_ host: LambdaFunctionHost, _ body: String = #"{"hello":"world"}"#, clientContext: String? = nil,
-    cognitoIdentity: String? = nil) async throws -> LambdaInvocationOutcome
-{
+func invoke(
+    _ host: LambdaFunctionHost,
+    _ body: String = #"{"hello":"world"}"#,
+    clientContext: String? = nil,
+    cognitoIdentity: String? = nil
+) async throws -> LambdaInvocationOutcome {
     let invocation = LambdaInvocation(
-        payload: Data(body.utf8), clientContext: clientContext, cognitoIdentity: cognitoIdentity)
+        payload: Data(body.utf8),
+        clientContext: clientContext,
+        cognitoIdentity: cognitoIdentity
+    )
     let attempt = await host.invoke(invocation)
     guard case .completed(let outcome) = attempt else {
         Issue.record("the invocation was not completed: \(attempt)")
@@ -157,17 +175,23 @@ func lambdaAPIRouter(_ dispatcher: LambdaAPIDispatcher) -> FrozenRouter {
             let answer =
                 await dispatcher.respond(
                     EmulatorRequest(
-                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                        method: request.method.rawValue,
+                        path: request.uri.path,
+                        query: request.uri.query ?? "",
                         headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-                        body: Array(buffer.readableBytesView)))
+                        body: Array(buffer.readableBytesView)
+                    )
+                )
                 ?? EmulatorResponse(status: 404)
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let field = HTTPField.Name(name) { fields[field] = value }
             }
             return Response(
-                status: HTTPResponse.Status(code: answer.status), headers: fields,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+                status: HTTPResponse.Status(code: answer.status),
+                headers: fields,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+            )
         }
     }
     return FrozenRouter(router)

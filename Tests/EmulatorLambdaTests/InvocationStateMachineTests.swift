@@ -22,7 +22,12 @@ struct InvocationStateMachineTests {
         }
         #expect(delivery.invocation.requestID == "a")
         #expect(delivery.deadline == t0.addingTimeInterval(3.5))
-        let effects = machine.respond(instance: 1, requestID: "a", payload: Data("ok".utf8), now: t0.addingTimeInterval(1))
+        let effects = machine.respond(
+            instance: 1,
+            requestID: "a",
+            payload: Data("ok".utf8),
+            now: t0.addingTimeInterval(1)
+        )
         #expect(effects.rejection == nil)
         #expect(effects.settlements.map(\.outcome) == [.success(Data("ok".utf8))])
         #expect(effects.settlements.first?.startedAt == t0.addingTimeInterval(0.5))
@@ -71,8 +76,12 @@ struct InvocationStateMachineTests {
         #expect(second.rejection?.status == 403)
         #expect(second.rejection?.errorType == "InvalidStateTransition")
         let error = machine.fail(
-            instance: 1, requestID: "a", error: LambdaFunctionError(errorType: "X", errorMessage: ""), bodySize: 2,
-            now: t0)
+            instance: 1,
+            requestID: "a",
+            error: LambdaFunctionError(errorType: "X", errorMessage: ""),
+            bodySize: 2,
+            now: t0
+        )
         #expect(error.rejection?.status == 403)
     }
 
@@ -94,7 +103,11 @@ struct InvocationStateMachineTests {
         _ = machine.submit(invocation("a"), now: t0)
         _ = machine.next(instance: 1, now: t0)
         let effects = machine.respond(
-            instance: 1, requestID: "a", payload: Data(count: LambdaLimits.responsePayload + 1), now: t0)
+            instance: 1,
+            requestID: "a",
+            payload: Data(count: LambdaLimits.responsePayload + 1),
+            now: t0
+        )
         #expect(effects.rejection?.status == 413)
         #expect(effects.rejection?.errorType == "RequestEntityTooLarge")
         guard case .failure(let error) = effects.settlements.first?.outcome else {
@@ -104,7 +117,8 @@ struct InvocationStateMachineTests {
         #expect(error.errorType == "Function.ResponseSizeTooLarge")
         #expect(
             machine.respond(instance: 1, requestID: "a", payload: Data(), now: t0).rejection?.status == 403,
-            "the invocation is over; a second answer is refused")
+            "the invocation is over; a second answer is refused"
+        )
     }
 
     @Test("past the deadline the invocation fails with Task timed out and the instance is stopped")
@@ -167,7 +181,9 @@ struct InvocationStateMachineTests {
         var machine = InvocationStateMachine(timeout: 3, concurrencyLimit: 1)
         _ = machine.submit(invocation("a"), now: t0)
         let posted = LambdaFunctionError(
-            posted: Data(#"{"errorType":"Runtime.X","errorMessage":"bad"}"#.utf8), errorTypeHeader: nil)
+            posted: Data(#"{"errorType":"Runtime.X","errorMessage":"bad"}"#.utf8),
+            errorTypeHeader: nil
+        )
         let effects = machine.initError(instance: 1, error: posted, now: t0)
         #expect(effects.instancesToStop == [1])
         #expect(effects.settlements.first?.outcome == .failure(posted))

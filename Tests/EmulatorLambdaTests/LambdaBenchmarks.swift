@@ -6,8 +6,10 @@ import Testing
 /// Measurements, not assertions on time: run with `LAMBDA_BENCH=1 swift test --filter LambdaBenchmarks`. They
 /// print their figures and only check that every invocation succeeded.
 @Suite(
-    "Lambda benchmarks", .serialized,
-    .enabled(if: ProcessInfo.processInfo.environment["LAMBDA_BENCH"] == "1", "set LAMBDA_BENCH=1"))
+    "Lambda benchmarks",
+    .serialized,
+    .enabled(if: ProcessInfo.processInfo.environment["LAMBDA_BENCH"] == "1", "set LAMBDA_BENCH=1")
+)
 struct LambdaBenchmarks {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
@@ -17,7 +19,9 @@ struct LambdaBenchmarks {
     func warmInvoke() async throws {
         var function = try behaviourFunction("noop")
         // LAMBDA_BENCH_EXECUTABLE compares another bootstrap (e.g. a Python one) on the same emulator.
-        if let other = ProcessInfo.processInfo.environment["LAMBDA_BENCH_EXECUTABLE"] { function.executablePath = other }
+        if let other = ProcessInfo.processInfo.environment["LAMBDA_BENCH_EXECUTABLE"] {
+            function.executablePath = other
+        }
         try await withHost(function) { host in
             let coldStart = Date()
             let first = try await invoke(host, "{}")
@@ -33,8 +37,14 @@ struct LambdaBenchmarks {
             samples.sort()
             print(
                 String(
-                    format: "BENCH lambda warm invoke (no-op bootstrap, %d calls): p50 %.3f ms, p99 %.3f ms; cold start %.1f ms",
-                    samples.count, Self.percentile(samples, 0.5), Self.percentile(samples, 0.99), cold))
+                    format:
+                        "BENCH lambda warm invoke (no-op bootstrap, %d calls): p50 %.3f ms, p99 %.3f ms; cold start %.1f ms",
+                    samples.count,
+                    Self.percentile(samples, 0.5),
+                    Self.percentile(samples, 0.99),
+                    cold
+                )
+            )
         }
     }
 
@@ -44,7 +54,10 @@ struct LambdaBenchmarks {
         let queue = FakeMappingQueue(messages: (0..<count).map { message("m\($0)") }, visibility: 30)
         try await withHost(behaviourFunction("noop", reservedConcurrency: 5)) { host in
             let settings = SQSEventSourceMappingSettings(
-                functionName: "fn", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q", batchSize: 10)
+                functionName: "fn",
+                eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
+                batchSize: 10
+            )
             let runner = SQSEventSourceMappingRunner(settings: settings, queue: queue, function: host)
             let start = Date()
             try await runner.start()
@@ -54,8 +67,14 @@ struct LambdaBenchmarks {
             #expect(drained)
             print(
                 String(
-                    format: "BENCH lambda SQS mapping: %d messages in %.2f s = %.0f messages/s (%d batches, 5 instances)",
-                    count, seconds, Double(count) / seconds, await runner.invocations))
+                    format:
+                        "BENCH lambda SQS mapping: %d messages in %.2f s = %.0f messages/s (%d batches, 5 instances)",
+                    count,
+                    seconds,
+                    Double(count) / seconds,
+                    await runner.invocations
+                )
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Emulator
-import TestSupport
 
 /// The AWS CLI (a client no one here wrote, signing with SigV4) against the emulator's main endpoint with a
 /// stack of behaviour bootstraps loaded: invoke, functions, event source mappings, Function URL config, and
@@ -12,7 +12,10 @@ struct LambdaCLIInteropTests {
     /// Runs the AWS CLI on a GCD thread, so the blocking wait does not hold one of the few cooperative threads
     /// the server and the host need.
     func aws(
-        _ endpoint: URL, _ arguments: [String], accessKey: String = "test", secretKey: String = "test"
+        _ endpoint: URL,
+        _ arguments: [String],
+        accessKey: String = "test",
+        secretKey: String = "test"
     ) async throws -> (output: ChildProcess.Output, json: [String: Any]) {
         let environment = [
             "AWS_ACCESS_KEY_ID": accessKey, "AWS_SECRET_ACCESS_KEY": secretKey, "AWS_DEFAULT_REGION": "us-east-1",
@@ -21,7 +24,9 @@ struct LambdaCLIInteropTests {
         let all = ["--endpoint-url", endpoint.absoluteString, "--output", "json", "lambda"] + arguments
         let output = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try ChildProcess.run("aws", all, environment: environment, timeout: 60) })
+                continuation.resume(
+                    with: Result { try ChildProcess.run("aws", all, environment: environment, timeout: 60) }
+                )
             }
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
@@ -31,7 +36,9 @@ struct LambdaCLIInteropTests {
     func withStack(_ body: @Sendable (URL, LoadedStack) async throws -> Void) async throws {
         try await withEmulatorServer { server in
             let loaded = try await server.loadStack(
-                try behavioursStack(), options: StackLoadOptions(productsFolder: "/nonexistent"))
+                try behavioursStack(),
+                options: StackLoadOptions(productsFolder: "/nonexistent")
+            )
             try await body(server.baseURL, loaded)
         }
     }
@@ -42,7 +49,9 @@ struct LambdaCLIInteropTests {
             try await withStack { endpoint, _ in
                 let out = directory.appendingPathComponent("echo.json")
                 let (result, summary) = try await aws(
-                    endpoint, ["invoke", "--function-name", "echo", "--payload", #"{"a":1}"#, "--log-type", "Tail", out.path])
+                    endpoint,
+                    ["invoke", "--function-name", "echo", "--payload", #"{"a":1}"#, "--log-type", "Tail", out.path]
+                )
                 try #require(result.status == 0, "aws lambda invoke failed: \(result.stderr)")
                 #expect(summary["StatusCode"] as? Int == 200)
                 #expect(summary["ExecutedVersion"] as? String == "$LATEST")
@@ -55,14 +64,20 @@ struct LambdaCLIInteropTests {
 
                 let failedOut = directory.appendingPathComponent("failing.json")
                 let (failed, failure) = try await aws(
-                    endpoint, ["invoke", "--function-name", "failing", "--payload", "{}", failedOut.path])
+                    endpoint,
+                    ["invoke", "--function-name", "failing", "--payload", "{}", failedOut.path]
+                )
                 try #require(failed.status == 0, "aws lambda invoke failed: \(failed.stderr)")
                 #expect(failure["FunctionError"] as? String == "Unhandled")
                 #expect(String(decoding: try Data(contentsOf: failedOut), as: UTF8.self).contains("TestError"))
 
                 let (event, accepted) = try await aws(
                     endpoint,
-                    ["invoke", "--function-name", "echo", "--invocation-type", "Event", "--payload", "{}", failedOut.path])
+                    [
+                        "invoke", "--function-name", "echo", "--invocation-type", "Event", "--payload", "{}",
+                        failedOut.path,
+                    ]
+                )
                 try #require(event.status == 0, "an Event invoke failed: \(event.stderr)")
                 #expect(accepted["StatusCode"] as? Int == 202)
             }
@@ -104,17 +119,24 @@ struct LambdaCLIInteropTests {
                 [
                     "create-event-source-mapping", "--function-name", "failing", "--event-source-arn", arn,
                     "--batch-size", "4", "--no-enabled",
-                ])
+                ]
+            )
             try #require(created.status == 0, "create failed: \(created.stderr)")
             let uuid = try #require(mapping["UUID"] as? String)
             #expect(mapping["BatchSize"] as? Int == 4)
-            let (updated, _) = try await aws(endpoint, ["update-event-source-mapping", "--uuid", uuid, "--batch-size", "7"])
+            let (updated, _) = try await aws(
+                endpoint,
+                ["update-event-source-mapping", "--uuid", uuid, "--batch-size", "7"]
+            )
             try #require(updated.status == 0, "update failed: \(updated.stderr)")
             let (got, state) = try await aws(endpoint, ["get-event-source-mapping", "--uuid", uuid])
             try #require(got.status == 0, "get failed: \(got.stderr)")
             #expect(state["BatchSize"] as? Int == 7)
             #expect(state["State"] as? String == "Disabled")
-            let (filtered, only) = try await aws(endpoint, ["list-event-source-mappings", "--function-name", "failing"])
+            let (filtered, only) = try await aws(
+                endpoint,
+                ["list-event-source-mappings", "--function-name", "failing"]
+            )
             try #require(filtered.status == 0)
             #expect((only["EventSourceMappings"] as? [[String: Any]])?.compactMap { $0["UUID"] as? String } == [uuid])
             let (deleted, _) = try await aws(endpoint, ["delete-event-source-mapping", "--uuid", uuid])
@@ -129,14 +151,23 @@ struct LambdaCLIInteropTests {
         try await withTemporaryFolder { directory in
             try await withEmulatorServer { server in
                 _ = try await server.loadStack(
-                    try behavioursStack(), options: StackLoadOptions(productsFolder: "/nonexistent"))
+                    try behavioursStack(),
+                    options: StackLoadOptions(productsFolder: "/nonexistent")
+                )
                 let out = directory.appendingPathComponent("out.json").path
                 let (wrong, _) = try await aws(
-                    server.baseURL, ["invoke", "--function-name", "echo", "--payload", "{}", out], secretKey: "not-test")
+                    server.baseURL,
+                    ["invoke", "--function-name", "echo", "--payload", "{}", out],
+                    secretKey: "not-test"
+                )
                 #expect(wrong.status != 0)
                 #expect(wrong.stderr.contains("InvalidSignatureException"), "\(wrong.stderr)")
                 let (unknown, _) = try await aws(
-                    server.baseURL, ["list-functions"], accessKey: "nobody", secretKey: "test")
+                    server.baseURL,
+                    ["list-functions"],
+                    accessKey: "nobody",
+                    secretKey: "test"
+                )
                 #expect(unknown.status != 0)
                 #expect(unknown.stderr.contains("UnrecognizedClientException"), "\(unknown.stderr)")
                 #expect(server.emulator.lambda.journal.records().isEmpty)

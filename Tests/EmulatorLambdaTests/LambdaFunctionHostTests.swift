@@ -33,14 +33,20 @@ struct LambdaFunctionHostTests {
         try await withHost(behaviourFunction("headers", timeout: 7)) { host in
             let before = Date()
             let outcome = try await invoke(
-                host, "{}", clientContext: #"{"custom":{"a":"b"}}"#, cognitoIdentity: #"{"cognitoIdentityId":"id"}"#)
+                host,
+                "{}",
+                clientContext: #"{"custom":{"a":"b"}}"#,
+                cognitoIdentity: #"{"cognitoIdentityId":"id"}"#
+            )
             let headers = try #require(try JSONSerialization.jsonObject(with: outcome.payload) as? [String: String])
             let requestID = try #require(headers["lambda-runtime-aws-request-id"])
             #expect(UUID(uuidString: requestID) != nil)
             let deadline = try #require(headers["lambda-runtime-deadline-ms"].flatMap { Double($0) })
             #expect(deadline >= (before.timeIntervalSince1970 + 7) * 1000 - 50)
             #expect(deadline <= (Date().timeIntervalSince1970 + 7) * 1000 + 50)
-            #expect(headers["lambda-runtime-invoked-function-arn"] == "arn:aws:lambda:us-east-1:000000000000:function:fn")
+            #expect(
+                headers["lambda-runtime-invoked-function-arn"] == "arn:aws:lambda:us-east-1:000000000000:function:fn"
+            )
             #expect(headers["lambda-runtime-trace-id"]?.hasPrefix("Root=1-") == true)
             #expect(headers["lambda-runtime-client-context"] == #"{"custom":{"a":"b"}}"#)
             #expect(headers["lambda-runtime-cognito-identity"] == #"{"cognitoIdentityId":"id"}"#)
@@ -51,7 +57,9 @@ struct LambdaFunctionHostTests {
     @Test("the environment is Lambda's, with the function's own variables; reserved names cannot be overridden")
     func environment() async throws {
         let function = try behaviourFunction(
-            "environment", environment: ["OWN": "value", "AWS_REGION": "eu-west-9", "AWS_ENDPOINT_URL": "http://own"])
+            "environment",
+            environment: ["OWN": "value", "AWS_REGION": "eu-west-9", "AWS_ENDPOINT_URL": "http://own"]
+        )
         try await withHost(function) { host in
             let outcome = try await invoke(host)
             let env = try #require(try JSONSerialization.jsonObject(with: outcome.payload) as? [String: String])
@@ -63,7 +71,9 @@ struct LambdaFunctionHostTests {
             #expect(env["AWS_DEFAULT_REGION"] == "us-east-1")
             #expect(env["AWS_ACCESS_KEY_ID"] == "test" && env["AWS_SECRET_ACCESS_KEY"] == "test")
             #expect(env["_HANDLER"] == "bootstrap")
-            #expect(env["LAMBDA_TASK_ROOT"] == URL(fileURLWithPath: behavioursBootstrap).deletingLastPathComponent().path)
+            #expect(
+                env["LAMBDA_TASK_ROOT"] == URL(fileURLWithPath: behavioursBootstrap).deletingLastPathComponent().path
+            )
             #expect(env["AWS_LAMBDA_LOG_GROUP_NAME"] == "/aws/lambda/fn")
             #expect(env["AWS_LAMBDA_LOG_STREAM_NAME"]?.contains("/[$LATEST]") == true)
             #expect(env["AWS_ENDPOINT_URL"] == "http://own", "a default the function may replace")
@@ -83,7 +93,8 @@ struct LambdaFunctionHostTests {
                 await eventually {
                     let status = await host.status()
                     return status.liveInstances == 0 && status.pids.isEmpty
-                })
+                }
+            )
             #expect(logLines(host).contains { $0.hasSuffix("Task timed out after 1.00 seconds") })
             #expect(logLines(host).contains { $0.hasPrefix("REPORT ") && $0.hasSuffix("Status: timeout") })
             _ = try await invoke(host)
@@ -175,7 +186,11 @@ struct LambdaFunctionHostTests {
     @Test("reserved concurrency 1: a second concurrent invocation is throttled; one instance serves one at a time")
     func concurrencyLimit() async throws {
         let function = try behaviourFunction(
-            "sleep", timeout: 10, reservedConcurrency: 1, environment: ["TEST_BOOTSTRAP_SLEEP": "1"])
+            "sleep",
+            timeout: 10,
+            reservedConcurrency: 1,
+            environment: ["TEST_BOOTSTRAP_SLEEP": "1"]
+        )
         try await withHost(function) { host in
             async let first = host.invoke(LambdaInvocation(payload: Data("1".utf8)))
             #expect(await eventually { await host.status().inFlight == 1 })
@@ -188,7 +203,11 @@ struct LambdaFunctionHostTests {
     @Test("concurrent invocations scale out to one instance each, up to the limit")
     func scaleOut() async throws {
         let function = try behaviourFunction(
-            "sleep", timeout: 10, reservedConcurrency: 3, environment: ["TEST_BOOTSTRAP_SLEEP": "0.5"])
+            "sleep",
+            timeout: 10,
+            reservedConcurrency: 3,
+            environment: ["TEST_BOOTSTRAP_SLEEP": "0.5"]
+        )
         try await withHost(function) { host in
             let outcomes = await withTaskGroup(of: LambdaFunctionHost.InvokeAttempt.self) { group in
                 for n in 0..<3 { group.addTask { await host.invoke(LambdaInvocation(payload: Data("\(n)".utf8))) } }

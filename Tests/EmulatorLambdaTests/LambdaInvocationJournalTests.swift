@@ -7,20 +7,29 @@ import Testing
 @Suite struct LambdaInvocationJournalTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func invocation(_ id: String, source: LambdaInvocationSource = .invoke, messages: [String] = []) -> LambdaInvocation {
+    func invocation(_ id: String, source: LambdaInvocationSource = .invoke, messages: [String] = []) -> LambdaInvocation
+    {
         LambdaInvocation(requestID: id, payload: Data("{}".utf8), source: source, messageIDs: messages)
     }
 
     @Test("outcomes: success, error, timeout, crash (exit and shutdown); batchItemFailures are a success")
     func outcomes() {
-        #expect(LambdaInvocationRecord.Outcome(.success(Data(#"{"batchItemFailures":[{"itemIdentifier":"a"}]}"#.utf8))) == .success)
-        #expect(LambdaInvocationRecord.Outcome(.failure(LambdaFunctionError(errorType: "TestError", errorMessage: ""))) == .error)
+        #expect(
+            LambdaInvocationRecord.Outcome(.success(Data(#"{"batchItemFailures":[{"itemIdentifier":"a"}]}"#.utf8)))
+                == .success
+        )
+        #expect(
+            LambdaInvocationRecord.Outcome(.failure(LambdaFunctionError(errorType: "TestError", errorMessage: "")))
+                == .error
+        )
         #expect(LambdaInvocationRecord.Outcome(.failure(.timedOut(requestID: "r", after: 3))) == .timeout)
         #expect(LambdaInvocationRecord.Outcome(.failure(.exited(requestID: "r", status: "signal: killed"))) == .crash)
         #expect(
             LambdaInvocationRecord.Outcome(
-                .failure(LambdaFunctionError(errorType: LambdaInvocationJournal.shutdownErrorType, errorMessage: "")))
-                == .crash)
+                .failure(LambdaFunctionError(errorType: LambdaInvocationJournal.shutdownErrorType, errorMessage: ""))
+            )
+                == .crash
+        )
         #expect(LambdaInvocationRecord.Outcome(.failure(.responseTooLarge(size: 7_000_000))) == .error)
     }
 
@@ -32,7 +41,12 @@ import Testing
         #expect(journal.records().first?.endedAt == nil)
         journal.end("a", function: "f", outcome: .success(Data()), at: start.addingTimeInterval(1))
         journal.begin(invocation("e", source: .event), function: "f", at: start.addingTimeInterval(2))
-        journal.end("e", function: "f", outcome: .failure(.timedOut(requestID: "e", after: 3)), at: start.addingTimeInterval(5))
+        journal.end(
+            "e",
+            function: "f",
+            outcome: .failure(.timedOut(requestID: "e", after: 3)),
+            at: start.addingTimeInterval(5)
+        )
         journal.begin(invocation("e", source: .event), function: "f", at: start.addingTimeInterval(65))
         journal.end("e", function: "f", outcome: .success(Data()), at: start.addingTimeInterval(66))
         journal.begin(invocation("g"), function: "g", at: start)
@@ -57,7 +71,12 @@ import Testing
         let journal = LambdaInvocationJournal(capacity: 3)
         for index in 0..<5 { journal.begin(invocation("r\(index)"), function: "f", at: start) }
         #expect(journal.records().map(\.requestID) == ["r2", "r3", "r4"])
-        journal.end("r0", function: "f", outcome: .failure(.exited(requestID: "r0", status: "exit status 1")), at: start)
+        journal.end(
+            "r0",
+            function: "f",
+            outcome: .failure(.exited(requestID: "r0", status: "exit status 1")),
+            at: start
+        )
         journal.end("r4", function: "f", outcome: .success(Data()), at: start)
         #expect(journal.records().map(\.outcome) == [.running, .running, .success])
         #expect(journal.counters(function: "f") == .init(invocations: 5, errors: 1))
@@ -72,7 +91,9 @@ import Testing
     func logPages() {
         let logs = LambdaLogStore(capacityPerFunction: 2)
         func line(_ function: String, _ message: String) {
-            logs.append(LambdaLogEvent(function: function, requestID: nil, logStream: "s", timestamp: start, message: message))
+            logs.append(
+                LambdaLogEvent(function: function, requestID: nil, logStream: "s", timestamp: start, message: message)
+            )
         }
         line("f", "one")
         line("g", "two")

@@ -6,7 +6,8 @@ import Testing
 @Suite("Invoke API", .serialized)
 struct LambdaInvokeAPITests {
     func withRegistry<R: Sendable>(
-        _ functions: [LambdaFunctionConfiguration], clock: any LambdaClock = SystemLambdaClock(),
+        _ functions: [LambdaFunctionConfiguration],
+        clock: any LambdaClock = SystemLambdaClock(),
         _ body: (LambdaFunctionRegistry) async throws -> R
     ) async throws -> R {
         let registry = LambdaFunctionRegistry(clock: clock)
@@ -26,8 +27,13 @@ struct LambdaInvokeAPITests {
         try await withRegistry([try behaviourFunction("echo")]) { registry in
             let response = await LambdaInvokeAPI.invoke(
                 LambdaInvokeRequest(
-                    functionName: "fn", query: [:], headers: ["X-Amz-Log-Type": "Tail"], payload: Data("{\"a\":1}".utf8)),
-                registry: registry)
+                    functionName: "fn",
+                    query: [:],
+                    headers: ["X-Amz-Log-Type": "Tail"],
+                    payload: Data("{\"a\":1}".utf8)
+                ),
+                registry: registry
+            )
             #expect(response.status == 200)
             #expect(response.body == Data("{\"a\":1}".utf8))
             #expect(response.headers["X-Amz-Executed-Version"] == "$LATEST")
@@ -43,7 +49,9 @@ struct LambdaInvokeAPITests {
     func functionError() async throws {
         try await withRegistry([try behaviourFunction("crash")]) { registry in
             let response = await LambdaInvokeAPI.invoke(
-                LambdaInvokeRequest(functionName: "fn", payload: Data("{}".utf8)), registry: registry)
+                LambdaInvokeRequest(functionName: "fn", payload: Data("{}".utf8)),
+                registry: registry
+            )
             #expect(response.status == 200)
             #expect(response.headers["X-Amz-Function-Error"] == "Unhandled")
             let body = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: String])
@@ -64,10 +72,13 @@ struct LambdaInvokeAPITests {
             #expect(message["Message"] == "Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope")
             let qualified = await call(LambdaInvokeRequest(functionName: "fn", qualifier: "7", payload: Data()))
             #expect(qualified.status == 404)
-            let badType = await call(LambdaInvokeRequest(functionName: "fn", invocationType: "Sometimes", payload: Data()))
+            let badType = await call(
+                LambdaInvokeRequest(functionName: "fn", invocationType: "Sometimes", payload: Data())
+            )
             #expect(badType.status == 400)
             let tooLarge = await call(
-                LambdaInvokeRequest(functionName: "fn", payload: Data(count: LambdaLimits.requestPayload + 1)))
+                LambdaInvokeRequest(functionName: "fn", payload: Data(count: LambdaLimits.requestPayload + 1))
+            )
             #expect(tooLarge.status == 413)
             #expect(tooLarge.headers["x-amzn-ErrorType"] == "RequestTooLargeException")
             let notJSON = await call(LambdaInvokeRequest(functionName: "fn", payload: Data("{nope".utf8)))
@@ -79,7 +90,10 @@ struct LambdaInvokeAPITests {
             #expect(await host.status().coldStarts == 0, "none of these started an instance")
             let byARN = await call(
                 LambdaInvokeRequest(
-                    functionName: "arn:aws:lambda:us-east-1:000000000000:function:fn", payload: Data("1".utf8)))
+                    functionName: "arn:aws:lambda:us-east-1:000000000000:function:fn",
+                    payload: Data("1".utf8)
+                )
+            )
             #expect(byARN.status == 200 && byARN.body == Data("1".utf8))
         }
     }
@@ -114,8 +128,13 @@ struct LambdaInvokeAPITests {
     @Test("GetFunction and ListFunctions shapes")
     func shapes() throws {
         let function = LambdaFunctionConfiguration(
-            name: "consumer", executablePath: "/bin/true", timeout: 120, memorySize: 256, reservedConcurrency: 5,
-            environment: ["A": "b"])
+            name: "consumer",
+            executablePath: "/bin/true",
+            timeout: 120,
+            memorySize: 256,
+            reservedConcurrency: 5,
+            environment: ["A": "b"]
+        )
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let get = LambdaFunctionShapes.getFunction(function, lastModified: date)
         let configuration = try #require(get["Configuration"] as? [String: Any])

@@ -7,16 +7,25 @@ import Testing
 
 func message(_ id: String, body: String = "body") -> MappingQueueMessage {
     MappingQueueMessage(
-        messageID: id, receiptHandle: "rh-\(id)", body: body,
+        messageID: id,
+        receiptHandle: "rh-\(id)",
+        body: body,
         attributes: [
             "ApproximateReceiveCount": "1", "SentTimestamp": "1800000000000", "SenderId": "000000000000",
             "ApproximateFirstReceiveTimestamp": "1800000000001",
         ],
-        messageAttributes: ["kind": .string("alert"), "blob": .binary(Data([1, 2, 3]))])
+        messageAttributes: ["kind": .string("alert"), "blob": .binary(Data([1, 2, 3]))]
+    )
 }
 
 func records(_ ids: [String]) -> [SQSEventRecord] {
-    ids.map { SQSEventRecord(message: message($0), eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q", region: "us-east-1") }
+    ids.map {
+        SQSEventRecord(
+            message: message($0),
+            eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
+            region: "us-east-1"
+        )
+    }
 }
 
 @Suite("SQS event source mapping rules")
@@ -104,7 +113,11 @@ struct SQSEventSourceMappingRuleTests {
     @Test("effective visibility: window + timeout + 30 s when window + timeout exceeds the queue's visibility")
     func effectiveVisibility() {
         let production = SQSEventSourceMappingSettings(
-            functionName: "consumer", eventSourceARN: "arn", batchSize: 10, maximumBatchingWindowInSeconds: 5)
+            functionName: "consumer",
+            eventSourceARN: "arn",
+            batchSize: 10,
+            maximumBatchingWindowInSeconds: 5
+        )
         #expect(production.effectiveVisibilityTimeout(functionTimeout: 120, queueVisibilityTimeout: 120) == 155)
         #expect(production.effectiveVisibilityTimeout(functionTimeout: 60, queueVisibilityTimeout: 120) == 120)
         #expect(production.effectiveVisibilityTimeout(functionTimeout: 115, queueVisibilityTimeout: 120) == 120)
@@ -114,8 +127,12 @@ struct SQSEventSourceMappingRuleTests {
     func validation() {
         func settings(batch: Int = 10, window: Int = 0, concurrency: Int? = nil) -> SQSEventSourceMappingSettings {
             SQSEventSourceMappingSettings(
-                functionName: "f", eventSourceARN: "arn", batchSize: batch, maximumBatchingWindowInSeconds: window,
-                maximumConcurrency: concurrency)
+                functionName: "f",
+                eventSourceARN: "arn",
+                batchSize: batch,
+                maximumBatchingWindowInSeconds: window,
+                maximumConcurrency: concurrency
+            )
         }
         #expect(settings().validate(functionTimeout: 30, queueVisibilityTimeout: 30) == nil)
         #expect(settings(batch: 11).validate(functionTimeout: 3, queueVisibilityTimeout: 30) != nil)
@@ -125,7 +142,8 @@ struct SQSEventSourceMappingRuleTests {
         #expect(settings(concurrency: 1).validate(functionTimeout: 3, queueVisibilityTimeout: 30) != nil)
         #expect(
             settings().validate(functionTimeout: 60, queueVisibilityTimeout: 30)
-                == "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds")
+                == "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds"
+        )
     }
 
     @Test("without a window a receive is a batch at once; with one, a batch waits until full or the window ends")
@@ -151,8 +169,10 @@ struct SQSEventSourceMappingRuleTests {
     func payloadCap() throws {
         let big = (0..<4).map {
             SQSEventRecord(
-                message: message("m\($0)", body: String(repeating: "x", count: 1000)), eventSourceARN: "arn",
-                region: "us-east-1")
+                message: message("m\($0)", body: String(repeating: "x", count: 1000)),
+                eventSourceARN: "arn",
+                region: "us-east-1"
+            )
         }
         let oneRecord = big[0].encoded().count
         var accumulator = SQSBatchAccumulator(batchSize: 10, window: 5, payloadLimit: oneRecord * 2 + 20)

@@ -11,13 +11,21 @@ struct SQSServiceMappingTests {
 
     func makeSQS() -> SQSService {
         SQSService(
-            store: InMemoryEmulatorStore(), clock: SystemEmulatorClock(), notifier: ChangeNotifier(),
-            accountID: "000000000000", region: "us-east-1", logger: Logger(label: "test"))
+            store: InMemoryEmulatorStore(),
+            clock: SystemEmulatorClock(),
+            notifier: ChangeNotifier(),
+            accountID: "000000000000",
+            region: "us-east-1",
+            logger: Logger(label: "test")
+        )
     }
 
     func counts(_ sqs: SQSService, _ url: String) async throws -> (visible: Int, inFlight: Int) {
         let output = try await sqs.handle(
-            "GetQueueAttributes", JSONInput(["QueueUrl": url, "AttributeNames": ["All"]]), caller: caller)
+            "GetQueueAttributes",
+            JSONInput(["QueueUrl": url, "AttributeNames": ["All"]]),
+            caller: caller
+        )
         let attributes = output["Attributes"] as? [String: String] ?? [:]
         return (
             Int(attributes["ApproximateNumberOfMessages"] ?? "") ?? -1,
@@ -25,24 +33,40 @@ struct SQSServiceMappingTests {
         )
     }
 
-    func run(mode: String, until condition: @escaping @Sendable (SQSService, String, Int) async throws -> Bool)
+    func run(
+        mode: String,
+        until condition: @escaping @Sendable (SQSService, String, Int) async throws -> Bool
+    )
         async throws
         -> (SQSService, String)
     {
         let sqs = makeSQS()
         let created = try await sqs.handle(
-            "CreateQueue", JSONInput(["QueueName": "alerts", "Attributes": ["VisibilityTimeout": "30"]]), caller: caller)
+            "CreateQueue",
+            JSONInput(["QueueName": "alerts", "Attributes": ["VisibilityTimeout": "30"]]),
+            caller: caller
+        )
         let url = try #require(created["QueueUrl"] as? String)
         for n in 0..<3 {
-            _ = try await sqs.handle("SendMessage", JSONInput(["QueueUrl": url, "MessageBody": "alert \(n)"]), caller: caller)
+            _ = try await sqs.handle(
+                "SendMessage",
+                JSONInput(["QueueUrl": url, "MessageBody": "alert \(n)"]),
+                caller: caller
+            )
         }
         let functions = LambdaFunctionRegistry()
         await functions.register(try behaviourFunction(mode, name: "consumer"))
         let mappings = SQSEventSourceMappingRegistry(
-            functions: functions, queues: SQSServiceMappingQueueProvider(sqs: sqs, region: "us-east-1"))
+            functions: functions,
+            queues: SQSServiceMappingQueueProvider(sqs: sqs, region: "us-east-1")
+        )
         let response = try await mappings.create(
             SQSEventSourceMappingSettings(
-                functionName: "consumer", eventSourceARN: sqs.arn("alerts"), reportBatchItemFailures: true))
+                functionName: "consumer",
+                eventSourceARN: sqs.arn("alerts"),
+                reportBatchItemFailures: true
+            )
+        )
         #expect(response.status == 202)
         let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
         let uuid = try #require(object?["UUID"] as? String)
@@ -83,23 +107,41 @@ struct EffectiveVisibilityTests {
         let notifier = ChangeNotifier()
         virtual.whenAdvanced { notifier.notify() }
         let sqs = SQSService(
-            store: InMemoryEmulatorStore(), clock: virtual, notifier: notifier, accountID: "000000000000",
-            region: "us-east-1", logger: Logger(label: "test"))
+            store: InMemoryEmulatorStore(),
+            clock: virtual,
+            notifier: notifier,
+            accountID: "000000000000",
+            region: "us-east-1",
+            logger: Logger(label: "test")
+        )
         let caller = CallerContext(host: "localhost", accessKeyID: "test", region: "us-east-1")
         let created = try await sqs.handle(
-            "CreateQueue", JSONInput(["QueueName": "alerts", "Attributes": ["VisibilityTimeout": "120"]]), caller: caller)
+            "CreateQueue",
+            JSONInput(["QueueName": "alerts", "Attributes": ["VisibilityTimeout": "120"]]),
+            caller: caller
+        )
         let url = try #require(created["QueueUrl"] as? String)
         _ = try await sqs.handle("SendMessage", JSONInput(["QueueUrl": url, "MessageBody": "alert"]), caller: caller)
         let clock = EmulatorLambdaClock(virtual)
         let functions = LambdaFunctionRegistry(clock: clock)
         await functions.register(try behaviourFunction("error", name: "consumer", timeout: 120))
         let mappings = SQSEventSourceMappingRegistry(
-            functions: functions, queues: SQSServiceMappingQueueProvider(sqs: sqs, region: "us-east-1"), clock: clock)
+            functions: functions,
+            queues: SQSServiceMappingQueueProvider(sqs: sqs, region: "us-east-1"),
+            clock: clock
+        )
         let response = try await mappings.create(
             SQSEventSourceMappingSettings(
-                functionName: "consumer", eventSourceARN: sqs.arn("alerts"), batchSize: 10,
-                maximumBatchingWindowInSeconds: 5, reportBatchItemFailures: true))
-        let uuid = try #require((try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["UUID"] as? String)
+                functionName: "consumer",
+                eventSourceARN: sqs.arn("alerts"),
+                batchSize: 10,
+                maximumBatchingWindowInSeconds: 5,
+                reportBatchItemFailures: true
+            )
+        )
+        let uuid = try #require(
+            (try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["UUID"] as? String
+        )
         let runner = try #require(await mappings.runner(uuid))
         do {
             // The message is taken at once; the batch goes out when the 5 s window has passed. The window opens
@@ -121,7 +163,8 @@ struct EffectiveVisibilityTests {
             #expect(await runner.invocations == 1, "not retried before 155 s")
             #expect(
                 sqs.inspectMessages("alerts")?.first?["receiveCount"] as? Int == 1,
-                "not even received again: a 120 s visibility would have let the pollers take it at 125 s")
+                "not even received again: a 120 s visibility would have let the pollers take it at 125 s"
+            )
             try virtual.advance(by: 2)
             for _ in 0..<3 where await runner.invocations < 2 {
                 _ = await eventually(2) { sqs.inspectMessages("alerts")?.first?["receiveCount"] as? Int == 2 }

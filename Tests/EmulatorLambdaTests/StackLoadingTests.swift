@@ -1,13 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 import Topology
 
 @testable import Emulator
-import TestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `Emulator.loadStack`: queues with redrive, secrets, functions with their template values, mappings with
 /// stable UUIDs and Function URLs; idempotent over a durable state; clear errors for what cannot be loaded.
@@ -23,9 +23,12 @@ struct StackLoadingTests {
             let emulator = server.emulator
             let workURL = try #require(loaded.queueURLs["work"])
             #expect(workURL == "\(server.baseURL.absoluteString)/000000000000/work")
-            let attributes = try await emulator.sqs.handle(
-                "GetQueueAttributes", JSONInput(["QueueUrl": workURL, "AttributeNames": ["All"]]),
-                caller: CallerContext(host: "x", accessKeyID: nil, region: "us-east-1"))["Attributes"] as? [String: String]
+            let attributes =
+                try await emulator.sqs.handle(
+                    "GetQueueAttributes",
+                    JSONInput(["QueueUrl": workURL, "AttributeNames": ["All"]]),
+                    caller: CallerContext(host: "x", accessKeyID: nil, region: "us-east-1")
+                )["Attributes"] as? [String: String]
             #expect(attributes?["VisibilityTimeout"] == "30")
             #expect(attributes?["RedrivePolicy"]?.contains("arn:aws:sqs:us-east-1:000000000000:work-dlq") == true)
             let secret = try emulator.secrets.handle("GetSecretValue", JSONInput(["SecretId": "app-secrets"]))
@@ -33,7 +36,13 @@ struct StackLoadingTests {
             #expect(emulator.stack == stack)
 
             let uuid = try #require(loaded.mappingUUIDs["echo→work"])
-            #expect(uuid == EventSourceMappingUUID.make(function: "echo", eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:work"))
+            #expect(
+                uuid
+                    == EventSourceMappingUUID.make(
+                        function: "echo",
+                        eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:work"
+                    )
+            )
             #expect(await emulator.lambda.mappings.runner(uuid) != nil, "the stack's mapping polls")
 
             // The echo function reports its environment through its URL: the placeholders were filled.
@@ -51,7 +60,9 @@ struct StackLoadingTests {
         }
     }
 
-    @Test("loading again on the same state file keeps the messages, the queue URLs, the secret's version and the mapping UUIDs")
+    @Test(
+        "loading again on the same state file keeps the messages, the queue URLs, the secret's version and the mapping UUIDs"
+    )
     func idempotentOverRestarts() async throws {
         let stack = try { () throws -> StackTopology in
             var stack = try behavioursStack()
@@ -63,9 +74,14 @@ struct StackLoadingTests {
             let first = try await withEmulatorServer(statePath: state) { server in
                 let loaded = try await server.loadStack(stack, options: options)
                 _ = try await server.emulator.sqs.handle(
-                    "SendMessage", JSONInput(["QueueUrl": loaded.queueURLs["work"]!, "MessageBody": "kept"]),
-                    caller: CallerContext(host: "x", accessKeyID: nil, region: "us-east-1"))
-                let version = try server.emulator.secrets.handle("GetSecretValue", JSONInput(["SecretId": "app-secrets"]))
+                    "SendMessage",
+                    JSONInput(["QueueUrl": loaded.queueURLs["work"]!, "MessageBody": "kept"]),
+                    caller: CallerContext(host: "x", accessKeyID: nil, region: "us-east-1")
+                )
+                let version = try server.emulator.secrets.handle(
+                    "GetSecretValue",
+                    JSONInput(["SecretId": "app-secrets"])
+                )
                 return (loaded.mappingUUIDs, version["VersionId"] as? String, loaded.queueURLs.keys.sorted())
             }
             try await withEmulatorServer(statePath: state) { server in
@@ -74,7 +90,10 @@ struct StackLoadingTests {
                 #expect(loaded.queueURLs.keys.sorted() == first.2)
                 let messages = server.emulator.sqs.inspectMessages("work") ?? []
                 #expect(messages.count == 1, "the message sent before the restart is still there")
-                let version = try server.emulator.secrets.handle("GetSecretValue", JSONInput(["SecretId": "app-secrets"]))
+                let version = try server.emulator.secrets.handle(
+                    "GetSecretValue",
+                    JSONInput(["SecretId": "app-secrets"])
+                )
                 #expect(version["VersionId"] as? String == first.1, "an unchanged secret is not rewritten")
             }
         }
@@ -86,16 +105,25 @@ struct StackLoadingTests {
             let emulator = server.emulator
             let caller = CallerContext(host: "x", accessKeyID: nil, region: "us-east-1")
             _ = try await emulator.sqs.handle(
-                "CreateQueue", JSONInput(["QueueName": "work", "Attributes": ["VisibilityTimeout": "7"]]), caller: caller)
+                "CreateQueue",
+                JSONInput(["QueueName": "work", "Attributes": ["VisibilityTimeout": "7"]]),
+                caller: caller
+            )
             _ = try await emulator.sqs.handle(
-                "SendMessage", JSONInput(["QueueUrl": emulator.sqs.url("work", host: "x"), "MessageBody": "kept"]),
-                caller: caller)
+                "SendMessage",
+                JSONInput(["QueueUrl": emulator.sqs.url("work", host: "x"), "MessageBody": "kept"]),
+                caller: caller
+            )
             let stack = StackTopology(queues: [QueueDefinition(name: "work", attributes: ["VisibilityTimeout": "45"])])
             _ = try await server.loadStack(stack, options: options)
-            let attributes = try await emulator.sqs.handle(
-                "GetQueueAttributes",
-                JSONInput(["QueueUrl": emulator.sqs.url("work", host: "x"), "AttributeNames": ["VisibilityTimeout"]]),
-                caller: caller)["Attributes"] as? [String: String]
+            let attributes =
+                try await emulator.sqs.handle(
+                    "GetQueueAttributes",
+                    JSONInput([
+                        "QueueUrl": emulator.sqs.url("work", host: "x"), "AttributeNames": ["VisibilityTimeout"],
+                    ]),
+                    caller: caller
+                )["Attributes"] as? [String: String]
             #expect(attributes?["VisibilityTimeout"] == "45")
             #expect(emulator.sqs.inspectMessages("work")?.count == 1)
         }
@@ -109,7 +137,10 @@ struct StackLoadingTests {
                 try await server.loadStack(stack, options: StackLoadOptions(productsFolder: "/tmp"))
             }
             #expect(error?.code == .missingExecutable)
-            #expect(error?.message.contains("swift build --product no-such-product") == true, "\(String(describing: error))")
+            #expect(
+                error?.message.contains("swift build --product no-such-product") == true,
+                "\(String(describing: error))"
+            )
             #expect(await server.emulator.lambda.functions.functions.isEmpty)
         }
     }
@@ -118,16 +149,23 @@ struct StackLoadingTests {
     func refusals() async throws {
         let typo = StackTopology(functions: [
             FunctionDefinition(
-                name: "f", executable: behavioursBootstrap, environment: ["URL": "{{asana_ulr}}"])
+                name: "f",
+                executable: behavioursBootstrap,
+                environment: ["URL": "{{asana_ulr}}"]
+            )
         ])
         try await withEmulatorServer { server in
-            let error = await #expect(throws: StackLoadError.self) { try await server.loadStack(typo, options: options) }
+            let error = await #expect(throws: StackLoadError.self) {
+                try await server.loadStack(typo, options: options)
+            }
             #expect(error?.code == .template)
             #expect(error?.message.contains("asana_ulr") == true)
         }
         try await withEmulatorServer { server in
             let other = StackTopology(accountID: "111111111111")
-            let error = await #expect(throws: StackLoadError.self) { try await server.loadStack(other, options: options) }
+            let error = await #expect(throws: StackLoadError.self) {
+                try await server.loadStack(other, options: options)
+            }
             #expect(error?.code == .mismatch)
             _ = try await server.loadStack(StackTopology(), options: options)
             let again = await #expect(throws: StackLoadError.self) {
@@ -144,7 +182,10 @@ struct StackLoadingTests {
             let loaded = try await server.loadStack(stack, options: options)
             let caller = CallerContext(host: "x", accessKeyID: nil, region: "us-east-1")
             _ = try await server.emulator.sqs.handle(
-                "SendMessage", JSONInput(["QueueUrl": loaded.queueURLs["work"]!, "MessageBody": "gone"]), caller: caller)
+                "SendMessage",
+                JSONInput(["QueueUrl": loaded.queueURLs["work"]!, "MessageBody": "gone"]),
+                caller: caller
+            )
             let reset = await call(server.emulator, "POST", "/_devstack/reset")
             #expect(reset.status == 200)
             #expect(server.emulator.sqs.inspectMessages("work")?.isEmpty == true, "the queue exists again, empty")

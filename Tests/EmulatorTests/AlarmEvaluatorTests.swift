@@ -11,31 +11,50 @@ struct AlarmEvaluatorTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func errorsAlarm(
-        _ comparison: AlarmDefinition.Comparison = .greaterThanOrEqualToThreshold, threshold: Double = 1,
-        statistic: String = "Sum", period: Int = 60, function: String? = "consumer"
+        _ comparison: AlarmDefinition.Comparison = .greaterThanOrEqualToThreshold,
+        threshold: Double = 1,
+        statistic: String = "Sum",
+        period: Int = 60,
+        function: String? = "consumer"
     ) -> AlarmDefinition {
         AlarmDefinition(
-            name: "errors", namespace: "AWS/Lambda", metric: "Errors",
-            dimensions: function.map { ["FunctionName": $0] } ?? [:], statistic: statistic, period: period,
-            threshold: threshold, comparison: comparison)
+            name: "errors",
+            namespace: "AWS/Lambda",
+            metric: "Errors",
+            dimensions: function.map { ["FunctionName": $0] } ?? [:],
+            statistic: statistic,
+            period: period,
+            threshold: threshold,
+            comparison: comparison
+        )
     }
 
     static func visibleAlarm(
-        _ comparison: AlarmDefinition.Comparison = .greaterThanThreshold, threshold: Double = 0,
-        statistic: String = "Maximum", queue: String = "dlq"
+        _ comparison: AlarmDefinition.Comparison = .greaterThanThreshold,
+        threshold: Double = 0,
+        statistic: String = "Maximum",
+        queue: String = "dlq"
     ) -> AlarmDefinition {
         AlarmDefinition(
-            name: "dlq-not-empty", namespace: "AWS/SQS", metric: "ApproximateNumberOfMessagesVisible",
-            dimensions: ["QueueName": queue], statistic: statistic, period: 60, threshold: threshold,
-            comparison: comparison)
+            name: "dlq-not-empty",
+            namespace: "AWS/SQS",
+            metric: "ApproximateNumberOfMessagesVisible",
+            dimensions: ["QueueName": queue],
+            statistic: statistic,
+            period: 60,
+            threshold: threshold,
+            comparison: comparison
+        )
     }
 
     /// Evaluates with `failures` seconds-before-now for the function "consumer" and `visible` for queue "dlq".
     static func evaluate(_ alarm: AlarmDefinition, failures: [Double] = [], visible: Int = 0) -> AlarmEvaluation {
         AlarmEvaluator.evaluate(
-            alarm, now: now,
+            alarm,
+            now: now,
             functionFailures: { $0 == "consumer" ? failures.map { now.addingTimeInterval(-$0) } : nil },
-            queueVisible: { $0 == "dlq" ? visible : nil })
+            queueVisible: { $0 == "dlq" ? visible : nil }
+        )
     }
 
     struct ComparisonCase: Sendable, CustomStringConvertible {
@@ -67,7 +86,8 @@ struct AlarmEvaluatorTests {
         let not = item.expected == .alarm ? "" : "not "
         #expect(
             result.reason
-                == "Threshold Crossed: 1 datapoint [\(Double(item.visible))] was \(not)\(words) the threshold (\(item.threshold)).")
+                == "Threshold Crossed: 1 datapoint [\(Double(item.visible))] was \(not)\(words) the threshold (\(item.threshold))."
+        )
     }
 
     @Test("Lambda Errors: Sum counts the failures of the last period, with CloudWatch's reason")
@@ -78,7 +98,9 @@ struct AlarmEvaluatorTests {
         #expect(two.reason == "Threshold Crossed: 1 datapoint [2.0] was greater than or equal to the threshold (1.0).")
         let none = Self.evaluate(alarm, failures: [])
         #expect(none.state == .ok && none.value == 0)
-        #expect(none.reason == "Threshold Crossed: 1 datapoint [0.0] was not greater than or equal to the threshold (1.0).")
+        #expect(
+            none.reason == "Threshold Crossed: 1 datapoint [0.0] was not greater than or equal to the threshold (1.0)."
+        )
     }
 
     @Test("Lambda Errors: the window is (now - period, now] — older failures and future ones do not count")
@@ -88,7 +110,10 @@ struct AlarmEvaluatorTests {
         #expect(Self.evaluate(alarm, failures: [59.999]).value == 1)
         #expect(Self.evaluate(alarm, failures: [0]).value == 1, "now is inside")
         #expect(Self.evaluate(alarm, failures: [-1]).value == 0, "a failure after now does not count")
-        #expect(Self.evaluate(alarm, failures: [120, 300]).state == .ok, "failures long ago let the alarm go back to OK")
+        #expect(
+            Self.evaluate(alarm, failures: [120, 300]).state == .ok,
+            "failures long ago let the alarm go back to OK"
+        )
         #expect(Self.evaluate(Self.errorsAlarm(period: 300), failures: [120, 299]).value == 2)
     }
 
@@ -122,8 +147,13 @@ struct AlarmEvaluatorTests {
             (Self.errorsAlarm(period: 0), "period must be > 0"),
             (
                 AlarmDefinition(
-                    name: "throttles", namespace: "AWS/Lambda", metric: "Throttles", dimensions: ["FunctionName": "consumer"],
-                    threshold: 1, comparison: .greaterThanOrEqualToThreshold),
+                    name: "throttles",
+                    namespace: "AWS/Lambda",
+                    metric: "Throttles",
+                    dimensions: ["FunctionName": "consumer"],
+                    threshold: 1,
+                    comparison: .greaterThanOrEqualToThreshold
+                ),
                 "AWS/Lambda Throttles is not evaluated locally"
             ),
         ]
@@ -149,8 +179,11 @@ struct AlarmEvaluatorTests {
             "sentry-asana-consumer": [Self.now.addingTimeInterval(-5)], "sentry-asana-producer": [],
         ]
         let results = AlarmEvaluator.evaluate(
-            stack.alarms, now: Self.now, functionFailures: { failures[$0] },
-            queueVisible: { $0 == "sentry-asana-dlq" ? 1 : nil })
+            stack.alarms,
+            now: Self.now,
+            functionFailures: { failures[$0] },
+            queueVisible: { $0 == "sentry-asana-dlq" ? 1 : nil }
+        )
         #expect(results.map(\.name) == stack.alarms.map(\.name))
         #expect(results.map(\.state) == [.alarm, .ok, .alarm])
         let json = results.map(\.jsonObject)

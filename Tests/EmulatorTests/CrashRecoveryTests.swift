@@ -13,7 +13,8 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = ChildProcess.packageRoot.appendingPathComponent("Tests/EmulatorTests/Interop/crash_recovery.py").path
+        let script = ChildProcess.packageRoot.appendingPathComponent("Tests/EmulatorTests/Interop/crash_recovery.py")
+            .path
         let output = try ChildProcess.run("python3", [script, Self.devstack, directory.path], timeout: 180)
         #expect(!output.timedOut)
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")

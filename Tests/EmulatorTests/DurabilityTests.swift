@@ -21,14 +21,19 @@ import Testing
                 _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": body])
             }
             let received = await harness.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url, "MaxNumberOfMessages": 2])
-            handles = (received.json["Messages"] as? [[String: Any]] ?? []).compactMap { $0["ReceiptHandle"] as? String }
+            handles = (received.json["Messages"] as? [[String: Any]] ?? []).compactMap {
+                $0["ReceiptHandle"] as? String
+            }
             #expect(handles.count == 2)
             _ = await harness.call("AmazonSQS.DeleteMessage", ["QueueUrl": url, "ReceiptHandle": handles[0]])
             _ = await harness.call("AmazonSQS.TagQueue", ["QueueUrl": url, "Tags": ["team": "core"]])
             _ = await harness.call("secretsmanager.CreateSecret", ["Name": "s", "SecretString": "kept"])
         }
         let restarted = try EmulatorHarness(virtualClock: false, statePath: path)
-        let attributes = await restarted.call("AmazonSQS.GetQueueAttributes", ["QueueUrl": url, "AttributeNames": ["All"]])
+        let attributes = await restarted.call(
+            "AmazonSQS.GetQueueAttributes",
+            ["QueueUrl": url, "AttributeNames": ["All"]]
+        )
         let values = try #require(attributes.json["Attributes"] as? [String: String])
         #expect(values["ApproximateNumberOfMessages"] == "1")
         #expect(values["ApproximateNumberOfMessagesNotVisible"] == "1", "the in-flight message stays invisible")
@@ -36,15 +41,21 @@ import Testing
         let tags = await restarted.call("AmazonSQS.ListQueueTags", ["QueueUrl": url])
         #expect(tags.json["Tags"] as? [String: String] == ["team": "core"])
         let view = await restarted.admin("GET", "/_devstack/sqs/queues/q/messages")
-        let counts = (view.json["messages"] as? [[String: Any]] ?? []).compactMap { $0["receiveCount"] as? Int }.sorted()
+        let counts = (view.json["messages"] as? [[String: Any]] ?? []).compactMap { $0["receiveCount"] as? Int }
+            .sorted()
         #expect(counts == [0, 1])
         #expect(await restarted.call("AmazonSQS.GetQueueUrl", ["QueueName": "f.fifo"]).status == 200)
-        #expect(await restarted.call("secretsmanager.GetSecretValue", ["SecretId": "s"]).json["SecretString"] as? String == "kept")
+        #expect(
+            await restarted.call("secretsmanager.GetSecretValue", ["SecretId": "s"]).json["SecretString"] as? String
+                == "kept"
+        )
         let next = await restarted.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url])
         #expect(((next.json["Messages"] as? [[String: Any]])?.first?["Body"] as? String) == "three")
         // The receipt handle given before the restart still names its message: the receive state was stored.
         let released = await restarted.call(
-            "AmazonSQS.ChangeMessageVisibility", ["QueueUrl": url, "ReceiptHandle": handles[1], "VisibilityTimeout": 0])
+            "AmazonSQS.ChangeMessageVisibility",
+            ["QueueUrl": url, "ReceiptHandle": handles[1], "VisibilityTimeout": 0]
+        )
         #expect(released.status == 200)
         let again = await restarted.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url])
         let redelivered = try #require((again.json["Messages"] as? [[String: Any]])?.first)

@@ -17,7 +17,9 @@ extension EmulatorHarness {
     /// `ApproximateNumberOfMessages` of the queue at `url`.
     func visibleCount(_ url: String) async -> Int? {
         let answer = await call(
-            "AmazonSQS.GetQueueAttributes", ["QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages"]])
+            "AmazonSQS.GetQueueAttributes",
+            ["QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages"]]
+        )
         return ((answer.json["Attributes"] as? [String: String])?["ApproximateNumberOfMessages"]).flatMap { Int($0) }
     }
 }

@@ -15,8 +15,13 @@ struct EmulatorHarness {
         logger.logLevel = .critical
         emulator = try Emulator(
             configuration: EmulatorConfiguration(
-                port: 0, statePath: statePath, acceptAnySignature: acceptAnySignature, virtualClock: virtualClock),
-            logger: logger)
+                port: 0,
+                statePath: statePath,
+                acceptAnySignature: acceptAnySignature,
+                virtualClock: virtualClock
+            ),
+            logger: logger
+        )
     }
 
     struct Answer {
@@ -38,13 +43,20 @@ struct EmulatorHarness {
 
     /// A signed JSON-protocol call (`AmazonSQS.SendMessage`, `secretsmanager.GetSecretValue`, …).
     func call(_ target: String, _ input: [String: Any], signed: Bool = true, date: Date = Date()) async -> Answer {
-        let service = target.hasPrefix("AmazonSQS") ? "sqs" : target.hasPrefix("secretsmanager") ? "secretsmanager" : "sts"
+        let service =
+            target.hasPrefix("AmazonSQS") ? "sqs" : target.hasPrefix("secretsmanager") ? "secretsmanager" : "sts"
         let version = service == "sqs" ? "1.0" : "1.1"
         let body = Array(try! JSONSerialization.data(withJSONObject: input))
         return await send(
-            method: "POST", path: "/", query: "", service: service,
-            headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", target)], body: body,
-            signed: signed, date: date)
+            method: "POST",
+            path: "/",
+            query: "",
+            service: service,
+            headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", target)],
+            body: body,
+            signed: signed,
+            date: date
+        )
     }
 
     /// A signed query-protocol call with form parameters.
@@ -52,32 +64,53 @@ struct EmulatorHarness {
         let body = parameters.map { "\(SigV4Canonical.uriEncode($0.0))=\(SigV4Canonical.uriEncode($0.1))" }
             .joined(separator: "&")
         return await send(
-            method: "POST", path: path, query: "", service: service,
-            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: Array(body.utf8),
-            signed: true, date: Date())
+            method: "POST",
+            path: path,
+            query: "",
+            service: service,
+            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: Array(body.utf8),
+            signed: true,
+            date: Date()
+        )
     }
 
     func send(
-        method: String, path: String, query: String, service: String, headers: [(String, String)], body: [UInt8],
-        signed: Bool, date: Date
+        method: String,
+        path: String,
+        query: String,
+        service: String,
+        headers: [(String, String)],
+        body: [UInt8],
+        signed: Bool,
+        date: Date
     ) async -> Answer {
         var request = SignableRequest(
-            method: method, path: path, query: query,
+            method: method,
+            path: path,
+            query: query,
             headers: [SignableRequest.Header("Host", host)] + headers.map { SignableRequest.Header($0.0, $0.1) },
-            body: body)
+            body: body
+        )
         if signed {
             SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, date: date)
         }
         let answer = await emulator.respond(
             EmulatorRequest(
-                method: method, path: path, query: query, headers: request.headers.map { ($0.name, $0.value) },
-                body: body))
+                method: method,
+                path: path,
+                query: query,
+                headers: request.headers.map { ($0.name, $0.value) },
+                body: body
+            )
+        )
         return Answer(status: answer.status, headers: answer.headers, body: answer.body)
     }
 
     func admin(_ method: String, _ path: String, _ body: String = "") async -> Answer {
         let answer = await emulator.respond(
-            EmulatorRequest(method: method, path: path, query: "", headers: [("host", host)], body: Array(body.utf8)))
+            EmulatorRequest(method: method, path: path, query: "", headers: [("host", host)], body: Array(body.utf8))
+        )
         return Answer(status: answer.status, headers: answer.headers, body: answer.body)
     }
 

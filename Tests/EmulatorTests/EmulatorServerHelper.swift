@@ -5,13 +5,16 @@ import Logging
 
 /// Runs an emulator on 127.0.0.1 at a kernel-chosen port for `body`, and always shuts it down.
 func withEmulatorServer<Result: Sendable>(
-    statePath: String? = nil, virtualClock: Bool = false,
+    statePath: String? = nil,
+    virtualClock: Bool = false,
     _ body: @Sendable (EmulatorServer) async throws -> Result
 ) async throws -> Result {
     var logger = Logger(label: "emulator-interop")
     logger.logLevel = .critical
     let emulator = try Emulator(
-        configuration: EmulatorConfiguration(port: 0, statePath: statePath, virtualClock: virtualClock), logger: logger)
+        configuration: EmulatorConfiguration(port: 0, statePath: statePath, virtualClock: virtualClock),
+        logger: logger
+    )
     let server = EmulatorServer(emulator: emulator, logger: logger)
     try await server.start()
     do {

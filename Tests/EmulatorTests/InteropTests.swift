@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TestSupport
 import Testing
 
 @testable import Emulator
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Real clients against the emulator on a socket: the AWS CLI and boto3 (JSON protocol), and an older boto3 that
 /// speaks the query protocol to SQS when its virtual environment exists
@@ -18,17 +19,27 @@ import Testing
     static let script = ChildProcess.packageRoot.appendingPathComponent("Tests/EmulatorTests/Interop/sqs_boto3.py").path
     static let secretsScript = ChildProcess.packageRoot
         .appendingPathComponent("Tests/EmulatorTests/Interop/secrets_boto3.py").path
-    static let queryPython = ChildProcess.packageRoot.appendingPathComponent(".build/interop/query-venv/bin/python").path
+    static let queryPython = ChildProcess.packageRoot.appendingPathComponent(".build/interop/query-venv/bin/python")
+        .path
 
-    func aws(_ endpoint: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Output {
+    func aws(_ endpoint: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Output
+    {
         try ChildProcess.run(
-            "aws", ["--endpoint-url", endpoint.absoluteString, "--output", "json"] + arguments,
-            environment: Self.environment.merging(environment) { _, new in new }, timeout: 60)
+            "aws",
+            ["--endpoint-url", endpoint.absoluteString, "--output", "json"] + arguments,
+            environment: Self.environment.merging(environment) { _, new in new },
+            timeout: 60
+        )
     }
 
     @Test func currentBoto3CoversEveryOperationOverJSON() async throws {
         try await withEmulatorServer { server in
-            let output = try ChildProcess.run("python3", [Self.script, server.baseURL.absoluteString, "json"], environment: Self.environment, timeout: 120)
+            let output = try ChildProcess.run(
+                "python3",
+                [Self.script, server.baseURL.absoluteString, "json"],
+                environment: Self.environment,
+                timeout: 120
+            )
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("OK "))
         }
@@ -37,7 +48,11 @@ import Testing
     @Test func currentBoto3CoversEverySecretsManagerOperation() async throws {
         try await withEmulatorServer { server in
             let output = try ChildProcess.run(
-                "python3", [Self.secretsScript, server.baseURL.absoluteString], environment: Self.environment, timeout: 120)
+                "python3",
+                [Self.secretsScript, server.baseURL.absoluteString],
+                environment: Self.environment,
+                timeout: 120
+            )
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("OK "))
         }
@@ -54,7 +69,11 @@ import Testing
             let attributes = try JSONSerialization.data(withJSONObject: ["RedrivePolicy": policy])
             let source = try aws(
                 endpoint,
-                ["sqs", "create-queue", "--queue-name", "cli-src", "--attributes", String(decoding: attributes, as: UTF8.self)])
+                [
+                    "sqs", "create-queue", "--queue-name", "cli-src", "--attributes",
+                    String(decoding: attributes, as: UTF8.self),
+                ]
+            )
             #expect(source.status == 0, "\(source.stderr)")
             for batch in 0..<3 {  // 30 messages at 1/s: the task is still running when it is listed and cancelled
                 let entries = (0..<10).map { ["Id": "e\($0)", "MessageBody": "m\(batch)-\($0)"] }
@@ -64,11 +83,16 @@ import Testing
             }
             let started = try aws(
                 endpoint,
-                ["sqs", "start-message-move-task", "--source-arn", dlqArn, "--destination-arn",
-                 "arn:aws:sqs:us-east-1:000000000000:cli-src", "--max-number-of-messages-per-second", "1"])
+                [
+                    "sqs", "start-message-move-task", "--source-arn", dlqArn, "--destination-arn",
+                    "arn:aws:sqs:us-east-1:000000000000:cli-src", "--max-number-of-messages-per-second", "1",
+                ]
+            )
             #expect(started.status == 0, "\(started.stderr)")
             let handle = try #require(
-                (try JSONSerialization.jsonObject(with: Data(started.stdout.utf8)) as? [String: Any])?["TaskHandle"] as? String)
+                (try JSONSerialization.jsonObject(with: Data(started.stdout.utf8)) as? [String: Any])?["TaskHandle"]
+                    as? String
+            )
             let listed = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
             #expect(listed.stdout.contains("\"Status\": \"RUNNING\""), "\(listed.stdout)\(listed.stderr)")
             #expect(listed.stdout.contains("\"ApproximateNumberOfMessagesToMove\": 30"), "\(listed.stdout)")
@@ -78,7 +102,9 @@ import Testing
             var status = ""
             for _ in 0..<100 where status != "CANCELLED" {
                 let after = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
-                let results = (try? JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["Results"]
+                let results = (try? JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?[
+                    "Results"
+                ]
                 status = ((results as? [[String: Any]])?.first?["Status"] as? String) ?? ""
                 if status != "CANCELLED" { try await Task.sleep(for: .milliseconds(50)) }
             }
@@ -87,10 +113,20 @@ import Testing
     }
 
     /// Skipped on a developer's machine without the venv; never in CI (`CI` set), where `.ci/run` creates it.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil || FileManager.default.isExecutableFile(atPath: queryPython)))
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["CI"] != nil
+                || FileManager.default.isExecutableFile(atPath: queryPython)
+        )
+    )
     func olderBoto3CoversEveryOperationOverTheQueryProtocol() async throws {
         try await withEmulatorServer { server in
-            let output = try ChildProcess.run(Self.queryPython, [Self.script, server.baseURL.absoluteString, "query"], environment: Self.environment, timeout: 120)
+            let output = try ChildProcess.run(
+                Self.queryPython,
+                [Self.script, server.baseURL.absoluteString, "query"],
+                environment: Self.environment,
+                timeout: 120
+            )
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("OK "))
         }
@@ -108,20 +144,32 @@ import Testing
             #expect(created.stdout.contains(url))
             let sent = try aws(endpoint, ["sqs", "send-message", "--queue-url", url, "--message-body", "from the CLI"])
             #expect(sent.status == 0, "\(sent.stderr)")
-            let received = try aws(endpoint, ["sqs", "receive-message", "--queue-url", url, "--attribute-names", "All"])
+            let received = try aws(
+                endpoint,
+                ["sqs", "receive-message", "--queue-url", url, "--attribute-names", "All"]
+            )
             #expect(received.stdout.contains("from the CLI"))
             #expect(received.stdout.contains("\"ApproximateReceiveCount\": \"1\""))
-            let secret = try aws(endpoint, ["secretsmanager", "create-secret", "--name", "cli-s", "--secret-string", "v"])
+            let secret = try aws(
+                endpoint,
+                ["secretsmanager", "create-secret", "--name", "cli-s", "--secret-string", "v"]
+            )
             #expect(secret.status == 0, "\(secret.stderr)")
             let value = try aws(endpoint, ["secretsmanager", "get-secret-value", "--secret-id", "cli-s"])
             #expect(value.stdout.contains("\"SecretString\": \"v\""))
             let wrongSecret = try aws(endpoint, ["sqs", "list-queues"], environment: ["AWS_SECRET_ACCESS_KEY": "nope"])
             #expect(wrongSecret.status != 0)
             #expect(wrongSecret.stderr.contains("SignatureDoesNotMatch"))
-            let wrongKey = try aws(endpoint, ["sts", "get-caller-identity"], environment: ["AWS_ACCESS_KEY_ID": "nobody"])
+            let wrongKey = try aws(
+                endpoint,
+                ["sts", "get-caller-identity"],
+                environment: ["AWS_ACCESS_KEY_ID": "nobody"]
+            )
             #expect(wrongKey.status != 0)
             #expect(wrongKey.stderr.contains("InvalidClientTokenId"))
-            let (health, _) = try await URLSession.shared.data(from: endpoint.appendingPathComponent("_devstack/health"))
+            let (health, _) = try await URLSession.shared.data(
+                from: endpoint.appendingPathComponent("_devstack/health")
+            )
             #expect(String(decoding: health, as: UTF8.self).contains("\"ok\""))
         }
     }

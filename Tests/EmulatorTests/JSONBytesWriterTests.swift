@@ -39,7 +39,10 @@ import Testing
     @Test func unknownTypesAndNonFiniteNumbersAreRefusedSoTheCallerFallsBack() {
         #expect(JSONBytesWriter.encode(["date": Date()]) == nil)
         #expect(JSONBytesWriter.encode(["nan": Double.nan]) == nil)
-        #expect(JSONBytesWriter.encode(["number": NSNumber(value: 1)]) == nil, "NSNumber is ambiguous between Bool and Int")
+        #expect(
+            JSONBytesWriter.encode(["number": NSNumber(value: 1)]) == nil,
+            "NSNumber is ambiguous between Bool and Int"
+        )
         #expect(String(decoding: JSONOutput.encode(["number": NSNumber(value: 1)]), as: UTF8.self) == #"{"number":1}"#)
     }
 }

@@ -14,7 +14,9 @@ import Testing
     static func dlqWithMessages(_ harness: EmulatorHarness, count: Int) async -> (dlq: String, source: String) {
         let dlq = await harness.createQueue("dlq")
         let source = await harness.createQueue(
-            "source", ["RedrivePolicy": "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"1\"}"])
+            "source",
+            ["RedrivePolicy": "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"1\"}"]
+        )
         for index in 0..<count {
             _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": dlq, "MessageBody": "m\(index)"])
         }
@@ -26,10 +28,12 @@ import Testing
         let (dlq, source) = await Self.dlqWithMessages(harness, count: 30)
         let start = await harness.call(
             "AmazonSQS.StartMessageMoveTask",
-            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 3])
+            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 3]
+        )
         let handle = try #require(start.json["TaskHandle"] as? String, "\(start.text)")
         let running = try #require(
-            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 3 })
+            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 3 }
+        )
         #expect(running["Status"] as? String == "RUNNING", "30 messages at 3/s take ten steps")
         #expect(running["TaskHandle"] as? String == handle, "a running task shows its handle")
         #expect(running["ApproximateNumberOfMessagesToMove"] as? Int == 30)
@@ -49,7 +53,11 @@ import Testing
         let dlq = await harness.createQueue("dlq")
         let source = await harness.createQueue(
             "source",
-            ["VisibilityTimeout": "0", "RedrivePolicy": "{\"deadLetterTargetArn\":\"\(Self.dlqArn)\",\"maxReceiveCount\":\"1\"}"])
+            [
+                "VisibilityTimeout": "0",
+                "RedrivePolicy": "{\"deadLetterTargetArn\":\"\(Self.dlqArn)\",\"maxReceiveCount\":\"1\"}",
+            ]
+        )
         for index in 0..<3 {
             _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": source, "MessageBody": "m\(index)"])
         }
@@ -69,16 +77,20 @@ import Testing
         let (dlq, source) = await Self.dlqWithMessages(harness, count: 20)
         let start = await harness.call(
             "AmazonSQS.StartMessageMoveTask",
-            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1])
+            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1]
+        )
         let handle = try #require(start.json["TaskHandle"] as? String)
         _ = try #require(
-            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 })
+            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 }
+        )
         let second = await harness.call("AmazonSQS.StartMessageMoveTask", ["SourceArn": Self.dlqArn])
         #expect(second.errorType == "UnsupportedOperation", "only one active task per source: \(second.text)")
         let cancel = await harness.call("AmazonSQS.CancelMessageMoveTask", ["TaskHandle": handle])
         #expect(cancel.status == 200, "\(cancel.text)")
         #expect((cancel.json["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1)
-        let cancelled = try #require(await harness.waitForMoveTask(Self.dlqArn) { $0["Status"] as? String == "CANCELLED" })
+        let cancelled = try #require(
+            await harness.waitForMoveTask(Self.dlqArn) { $0["Status"] as? String == "CANCELLED" }
+        )
         let moved = try #require(cancelled["ApproximateNumberOfMessagesMoved"] as? Int)
         await harness.advance(60)
         #expect(await harness.visibleCount(source) == moved, "nothing moves after the cancel")
@@ -93,7 +105,10 @@ import Testing
         let (dlq, _) = await Self.dlqWithMessages(harness, count: 1)
         #expect(await harness.call("AmazonSQS.StartMessageMoveTask", ["SourceArn": Self.dlqArn]).status == 200)
         let failed = try #require(await harness.waitForMoveTask(Self.dlqArn) { $0["Status"] as? String != "RUNNING" })
-        #expect(failed["Status"] as? String == "FAILED", "a message sent straight to the DLQ has no source to go back to")
+        #expect(
+            failed["Status"] as? String == "FAILED",
+            "a message sent straight to the DLQ has no source to go back to"
+        )
         #expect((failed["FailureReason"] as? String)?.isEmpty == false)
         #expect(await harness.visibleCount(dlq) == 1, "the message is not lost")
     }
@@ -102,10 +117,14 @@ import Testing
         let harness = try EmulatorHarness(virtualClock: true)
         _ = await Self.dlqWithMessages(harness, count: 1)
         let rate = await harness.call(
-            "AmazonSQS.StartMessageMoveTask", ["SourceArn": Self.dlqArn, "MaxNumberOfMessagesPerSecond": 501])
+            "AmazonSQS.StartMessageMoveTask",
+            ["SourceArn": Self.dlqArn, "MaxNumberOfMessagesPerSecond": 501]
+        )
         #expect(rate.errorType == "InvalidParameterValue")
         let missing = await harness.call(
-            "AmazonSQS.StartMessageMoveTask", ["SourceArn": "arn:aws:sqs:us-east-1:000000000000:nope"])
+            "AmazonSQS.StartMessageMoveTask",
+            ["SourceArn": "arn:aws:sqs:us-east-1:000000000000:nope"]
+        )
         #expect(missing.errorType == "ResourceNotFoundException")
         let notADLQ = await harness.call("AmazonSQS.StartMessageMoveTask", ["SourceArn": Self.sourceArn])
         #expect(notADLQ.errorType == "InvalidParameterValue", "the source must be some queue's DLQ")
@@ -124,16 +143,23 @@ import Testing
             urls = await Self.dlqWithMessages(harness, count: 4)
             let start = await harness.call(
                 "AmazonSQS.StartMessageMoveTask",
-                ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1])
+                ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1]
+            )
             #expect(start.status == 200, "\(start.text)")
             _ = try #require(
-                await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 })
+                await harness.waitForMoveTask(Self.dlqArn) {
+                    ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1
+                }
+            )
             harness.emulator.sqs.stopMoveTasks()  // as a crash would: the task is RUNNING in the file
         }
         let restarted = try EmulatorHarness(virtualClock: true, statePath: path)
         let resumed = try #require(await restarted.waitForMoveTask(Self.dlqArn) { _ in true })
         #expect(["RUNNING", "COMPLETED"].contains(resumed["Status"] as? String ?? ""), "the task survived the restart")
-        #expect(await restarted.call("AmazonSQS.CancelMessageMoveTask", ["TaskHandle": "nope"]).errorType == "ResourceNotFoundException")
+        #expect(
+            await restarted.call("AmazonSQS.CancelMessageMoveTask", ["TaskHandle": "nope"]).errorType
+                == "ResourceNotFoundException"
+        )
         await restarted.advance(30)
         let done = try #require(await restarted.waitForMoveTask(Self.dlqArn) { $0["Status"] as? String != "RUNNING" })
         #expect(done["Status"] as? String == "COMPLETED")
@@ -147,10 +173,12 @@ import Testing
         let (dlq, source) = await Self.dlqWithMessages(harness, count: 20)
         let start = await harness.call(
             "AmazonSQS.StartMessageMoveTask",
-            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1])
+            ["SourceArn": Self.dlqArn, "DestinationArn": Self.sourceArn, "MaxNumberOfMessagesPerSecond": 1]
+        )
         #expect(start.status == 200, "\(start.text)")
         _ = try #require(
-            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 })
+            await harness.waitForMoveTask(Self.dlqArn) { ($0["ApproximateNumberOfMessagesMoved"] as? Int ?? 0) >= 1 }
+        )
         #expect(await harness.call("AmazonSQS.DeleteQueue", ["QueueUrl": dlq]).status == 200)
         _ = await harness.createQueue("dlq")
         let list = await harness.call("AmazonSQS.ListMessageMoveTasks", ["SourceArn": Self.dlqArn])

@@ -1,7 +1,8 @@
-import enum AWSClient.SQSChecksum
-import struct AWSClient.SQSMessageAttributeValue
 import Foundation
 import Testing
+
+import enum AWSClient.SQSChecksum
+import struct AWSClient.SQSMessageAttributeValue
 
 @testable import Emulator
 
@@ -11,17 +12,28 @@ import Testing
         SQSQueue(name: name, attributes: attributes, now: 0)
     }
 
-    static func send(_ queue: inout SQSQueue, _ body: String, at now: Int64, id: String? = nil, group: String? = nil, dedup: String? = nil, delay: Int? = nil) -> SQSQueue.SendOutcome {
+    static func send(
+        _ queue: inout SQSQueue,
+        _ body: String,
+        at now: Int64,
+        id: String? = nil,
+        group: String? = nil,
+        dedup: String? = nil,
+        delay: Int? = nil
+    ) -> SQSQueue.SendOutcome {
         queue.send(
             .init(body: body, delaySeconds: delay, groupID: group, deduplicationID: dedup, senderID: "test"),
-            id: id ?? UUIDs.next(), now: now)
+            id: id ?? UUIDs.next(),
+            now: now
+        )
     }
 
     enum UUIDs {
         nonisolated(unsafe) static var counter = 0
         static func next() -> String {
             counter += 1
-            return "00000000-0000-0000-0000-" + String(String(counter).reversed()).padding(toLength: 12, withPad: "0", startingAt: 0)
+            return "00000000-0000-0000-0000-"
+                + String(String(counter).reversed()).padding(toLength: 12, withPad: "0", startingAt: 0)
         }
     }
 
@@ -32,19 +44,28 @@ import Testing
         #expect(first.delivered.map(\.body) == ["a"])
         #expect(first.delivered[0].receiveCount == 1)
         #expect(first.delivered[0].firstReceiveAt == 1_000)
-        #expect(queue.receive(maxMessages: 10, visibilityTimeout: 30, now: 30_999, maxReceiveCount: nil).delivered.isEmpty)
+        #expect(
+            queue.receive(maxMessages: 10, visibilityTimeout: 30, now: 30_999, maxReceiveCount: nil).delivered.isEmpty
+        )
         let second = queue.receive(maxMessages: 10, visibilityTimeout: 30, now: 31_000, maxReceiveCount: nil)
         #expect(second.delivered.map(\.receiveCount) == [2])
         #expect(second.delivered[0].firstReceiveAt == 1_000, "the first receive time never changes")
-        #expect(second.delivered[0].receiptHandle != first.delivered[0].receiptHandle, "every receive gets a new handle")
+        #expect(
+            second.delivered[0].receiptHandle != first.delivered[0].receiptHandle,
+            "every receive gets a new handle"
+        )
     }
 
     @Test func delayedMessageWaitsAndCountsAsDelayed() {
         var queue = Self.queue()
         _ = Self.send(&queue, "late", at: 0, delay: 10)
         #expect(queue.counts(now: 5_000).delayed == 1)
-        #expect(queue.receive(maxMessages: 1, visibilityTimeout: 30, now: 9_999, maxReceiveCount: nil).delivered.isEmpty)
-        #expect(queue.receive(maxMessages: 1, visibilityTimeout: 30, now: 10_000, maxReceiveCount: nil).delivered.count == 1)
+        #expect(
+            queue.receive(maxMessages: 1, visibilityTimeout: 30, now: 9_999, maxReceiveCount: nil).delivered.isEmpty
+        )
+        #expect(
+            queue.receive(maxMessages: 1, visibilityTimeout: 30, now: 10_000, maxReceiveCount: nil).delivered.count == 1
+        )
         #expect(queue.counts(now: 10_000).notVisible == 1)
     }
 
@@ -63,7 +84,10 @@ import Testing
         _ = queue.receive(maxMessages: 1, visibilityTimeout: 1, now: 1_000, maxReceiveCount: nil)
         #expect(try queue.delete(receiptHandle: first.receiptHandle!, now: 1_500) == first.id)
         #expect(queue.messages.isEmpty)
-        #expect(try queue.delete(receiptHandle: first.receiptHandle!, now: 1_600) == nil, "deleting twice succeeds quietly")
+        #expect(
+            try queue.delete(receiptHandle: first.receiptHandle!, now: 1_600) == nil,
+            "deleting twice succeeds quietly"
+        )
     }
 
     @Test func malformedReceiptHandleIsRejected() {
@@ -81,7 +105,9 @@ import Testing
         _ = Self.send(&queue, "a", at: 0)
         let first = queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 0, maxReceiveCount: nil).delivered[0]
         _ = try queue.changeVisibility(receiptHandle: first.receiptHandle!, timeout: 60, now: 1_000)
-        #expect(queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 60_999, maxReceiveCount: nil).delivered.isEmpty)
+        #expect(
+            queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 60_999, maxReceiveCount: nil).delivered.isEmpty
+        )
         let second = queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 61_000, maxReceiveCount: nil).delivered[0]
         do throws(AWSError) {
             _ = try queue.changeVisibility(receiptHandle: first.receiptHandle!, timeout: 0, now: 62_000)
@@ -96,7 +122,9 @@ import Testing
             #expect(error.code == "MessageNotInflight")
         }
         _ = try queue.changeVisibility(receiptHandle: second.receiptHandle!, timeout: 0, now: 62_000)
-        #expect(queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 62_000, maxReceiveCount: nil).delivered.count == 1)
+        #expect(
+            queue.receive(maxMessages: 1, visibilityTimeout: 5, now: 62_000, maxReceiveCount: nil).delivered.count == 1
+        )
     }
 
     @Test func messageIsDeadLetteredOnTheReceiveAfterItsLastAllowedDelivery() {
@@ -185,10 +213,17 @@ import Testing
 
     @Test func redrivePolicyParsesNumbersAndStrings() throws {
         let arn = "arn:aws:sqs:us-east-1:000000000000:dlq"
-        #expect(try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":\"5\"}").maxReceiveCount == 5)
-        #expect(try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":3}").json
-            == "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":3}")
-        #expect(throws: AWSError.self) { try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":0}") }
+        #expect(
+            try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":\"5\"}").maxReceiveCount
+                == 5
+        )
+        #expect(
+            try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":3}").json
+                == "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":3}"
+        )
+        #expect(throws: AWSError.self) {
+            try SQSRedrivePolicy(json: "{\"deadLetterTargetArn\":\"\(arn)\",\"maxReceiveCount\":0}")
+        }
         #expect(throws: AWSError.self) { try SQSRedrivePolicy(json: "not json") }
     }
 }

@@ -1,7 +1,8 @@
-import enum AWSClient.SQSChecksum
-import struct AWSClient.SQSMessageAttributeValue
 import Foundation
 import Testing
+
+import enum AWSClient.SQSChecksum
+import struct AWSClient.SQSMessageAttributeValue
 
 @testable import Emulator
 
@@ -12,7 +13,10 @@ import Testing
         let url = await harness.createQueue("orders", ["VisibilityTimeout": "60"])
         #expect(url == "http://127.0.0.1:4566/000000000000/orders")
         #expect(await harness.createQueue("orders", ["VisibilityTimeout": "60"]) == url)
-        let clash = await harness.call("AmazonSQS.CreateQueue", ["QueueName": "orders", "Attributes": ["VisibilityTimeout": "61"]])
+        let clash = await harness.call(
+            "AmazonSQS.CreateQueue",
+            ["QueueName": "orders", "Attributes": ["VisibilityTimeout": "61"]]
+        )
         #expect(clash.status == 400)
         #expect(clash.errorType == "QueueNameExists")
         #expect(clash.header("x-amzn-query-error") == "QueueAlreadyExists;Sender")
@@ -37,7 +41,8 @@ import Testing
                     "s": ["DataType": "String", "StringValue": "x"], "n": ["DataType": "Number", "StringValue": "42"],
                     "b": ["DataType": "Binary", "BinaryValue": Data([0, 1, 2]).base64EncodedString()],
                 ],
-            ])
+            ]
+        )
         #expect(sent.status == 200)
         #expect(sent.json["MD5OfMessageBody"] as? String == SQSChecksum.body("héllo"))
         let expectedAttributes = SQSChecksum.attributes([
@@ -46,7 +51,8 @@ import Testing
         #expect(sent.json["MD5OfMessageAttributes"] as? String == expectedAttributes)
         let received = await harness.call(
             "AmazonSQS.ReceiveMessage",
-            ["QueueUrl": url, "MessageSystemAttributeNames": ["All"], "MessageAttributeNames": ["All"]])
+            ["QueueUrl": url, "MessageSystemAttributeNames": ["All"], "MessageAttributeNames": ["All"]]
+        )
         let message = try #require((received.json["Messages"] as? [[String: Any]])?.first)
         #expect(message["Body"] as? String == "héllo")
         #expect(message["MD5OfMessageAttributes"] as? String == expectedAttributes)
@@ -64,10 +70,15 @@ import Testing
             [
                 "QueueUrl": url, "MessageBody": "b",
                 "MessageAttributes": [
-                    "app.one": ["DataType": "String", "StringValue": "1"], "other": ["DataType": "String", "StringValue": "2"],
+                    "app.one": ["DataType": "String", "StringValue": "1"],
+                    "other": ["DataType": "String", "StringValue": "2"],
                 ],
-            ])
-        let received = await harness.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url, "MessageAttributeNames": ["app.*"]])
+            ]
+        )
+        let received = await harness.call(
+            "AmazonSQS.ReceiveMessage",
+            ["QueueUrl": url, "MessageAttributeNames": ["app.*"]]
+        )
         let message = try #require((received.json["Messages"] as? [[String: Any]])?.first)
         #expect((message["MessageAttributes"] as? [String: Any])?.keys.sorted() == ["app.one"])
         #expect(message["MD5OfMessageAttributes"] as? String == SQSChecksum.attributes(["app.one": .string("1")]))
@@ -79,7 +90,11 @@ import Testing
         let dlqArn = "arn:aws:sqs:us-east-1:000000000000:work-dlq"
         let url = await harness.createQueue(
             "work",
-            ["VisibilityTimeout": "120", "RedrivePolicy": "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"3\"}"])
+            [
+                "VisibilityTimeout": "120",
+                "RedrivePolicy": "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"3\"}",
+            ]
+        )
         _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": "poison"])
         var deliveries = 0
         for _ in 0..<6 {
@@ -89,7 +104,9 @@ import Testing
         }
         #expect(deliveries == 3)
         let dead = await harness.call(
-            "AmazonSQS.ReceiveMessage", ["QueueUrl": dlqURL, "MessageSystemAttributeNames": ["All"], "VisibilityTimeout": 0])
+            "AmazonSQS.ReceiveMessage",
+            ["QueueUrl": dlqURL, "MessageSystemAttributeNames": ["All"], "VisibilityTimeout": 0]
+        )
         let queues = await harness.admin("GET", "/_devstack/sqs/queues").text
         let message = try #require((dead.json["Messages"] as? [[String: Any]])?.first, "\(dead.text) \(queues)")
         let attributes = try #require(message["Attributes"] as? [String: String])
@@ -101,7 +118,8 @@ import Testing
         #expect(task.status == 200)
         let entry = try #require(
             await harness.waitForMoveTask(dlqArn) { $0["Status"] as? String != "RUNNING" },
-            "the move finishes without a clock advance")
+            "the move finishes without a clock advance"
+        )
         #expect(entry["Status"] as? String == "COMPLETED")
         #expect(entry["ApproximateNumberOfMessagesMoved"] as? Int == 1)
         let back = await harness.call("AmazonSQS.ReceiveMessage", ["QueueUrl": url])
@@ -151,7 +169,10 @@ import Testing
     @Test func badInputIsRefusedAndChangesNothing() async throws {
         let harness = try EmulatorHarness()
         let url = await harness.createQueue("q", ["MaximumMessageSize": "1024"])
-        let tooLong = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": String(repeating: "x", count: 1025)])
+        let tooLong = await harness.call(
+            "AmazonSQS.SendMessage",
+            ["QueueUrl": url, "MessageBody": String(repeating: "x", count: 1025)]
+        )
         #expect(tooLong.status == 400)
         #expect(tooLong.header("x-amzn-query-error") == "InvalidParameterValue;Sender")
         let badChar = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": "a\u{1}b"])
@@ -165,14 +186,26 @@ import Testing
         let unknown = await harness.call("AmazonSQS.Frobnicate", [:])
         #expect(unknown.status == 400)
         let malformed = await harness.send(
-            method: "POST", path: "/", query: "", service: "sqs",
+            method: "POST",
+            path: "/",
+            query: "",
+            service: "sqs",
             headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "AmazonSQS.SendMessage")],
-            body: Array("{not json".utf8), signed: true, date: Date())
+            body: Array("{not json".utf8),
+            signed: true,
+            date: Date()
+        )
         #expect(malformed.status == 400)
-        let attributes = await harness.call("AmazonSQS.GetQueueAttributes", ["QueueUrl": url, "AttributeNames": ["All"]])
+        let attributes = await harness.call(
+            "AmazonSQS.GetQueueAttributes",
+            ["QueueUrl": url, "AttributeNames": ["All"]]
+        )
         let values = try #require(attributes.json["Attributes"] as? [String: String])
         #expect(values["ApproximateNumberOfMessages"] == "0", "no refused send was stored")
-        let badAttribute = await harness.call("AmazonSQS.SetQueueAttributes", ["QueueUrl": url, "Attributes": ["VisibilityTimeout": "99999"]])
+        let badAttribute = await harness.call(
+            "AmazonSQS.SetQueueAttributes",
+            ["QueueUrl": url, "Attributes": ["VisibilityTimeout": "99999"]]
+        )
         #expect(badAttribute.errorType == "InvalidAttributeValue")
     }
 
@@ -181,7 +214,13 @@ import Testing
         let url = await harness.createQueue("q")
         let batch = await harness.call(
             "AmazonSQS.SendMessageBatch",
-            ["QueueUrl": url, "Entries": [["Id": "ok", "MessageBody": "fine"], ["Id": "bad", "MessageBody": "x", "DelaySeconds": 901]]])
+            [
+                "QueueUrl": url,
+                "Entries": [
+                    ["Id": "ok", "MessageBody": "fine"], ["Id": "bad", "MessageBody": "x", "DelaySeconds": 901],
+                ],
+            ]
+        )
         #expect((batch.json["Successful"] as? [[String: Any]])?.map { $0["Id"] as? String } == ["ok"])
         let failed = try #require((batch.json["Failed"] as? [[String: Any]])?.first)
         #expect(failed["Id"] as? String == "bad")
@@ -189,7 +228,8 @@ import Testing
         #expect(failed["SenderFault"] as? Bool == true)
         let duplicate = await harness.call(
             "AmazonSQS.SendMessageBatch",
-            ["QueueUrl": url, "Entries": [["Id": "a", "MessageBody": "1"], ["Id": "a", "MessageBody": "2"]]])
+            ["QueueUrl": url, "Entries": [["Id": "a", "MessageBody": "1"], ["Id": "a", "MessageBody": "2"]]]
+        )
         #expect(duplicate.errorType == "BatchEntryIdsNotDistinct")
         let empty = await harness.call("AmazonSQS.DeleteMessageBatch", ["QueueUrl": url, "Entries": [] as [Any]])
         #expect(empty.errorType == "EmptyBatchRequest")
@@ -197,7 +237,10 @@ import Testing
 
     @Test func queryProtocolSpeaksXML() async throws {
         let harness = try EmulatorHarness()
-        let created = await harness.query([("Action", "CreateQueue"), ("QueueName", "xml-q"), ("Attribute.1.Name", "DelaySeconds"), ("Attribute.1.Value", "0")])
+        let created = await harness.query([
+            ("Action", "CreateQueue"), ("QueueName", "xml-q"), ("Attribute.1.Name", "DelaySeconds"),
+            ("Attribute.1.Value", "0"),
+        ])
         #expect(created.status == 200)
         #expect(created.text.contains("<QueueUrl>http://127.0.0.1:4566/000000000000/xml-q</QueueUrl>"))
         let sent = await harness.query([
@@ -208,9 +251,14 @@ import Testing
         #expect(sent.text.contains("<MD5OfMessageBody>\(SQSChecksum.body("a&b"))</MD5OfMessageBody>"))
         let received = await harness.query(
             [("Action", "ReceiveMessage"), ("AttributeName.1", "All"), ("MessageAttributeName.1", "All")],
-            path: "/000000000000/xml-q")
+            path: "/000000000000/xml-q"
+        )
         #expect(received.text.contains("<Body>a&amp;b</Body>"))
-        #expect(received.text.contains("<MessageAttribute><Name>k</Name><Value><StringValue>v</StringValue><DataType>String</DataType></Value></MessageAttribute>"))
+        #expect(
+            received.text.contains(
+                "<MessageAttribute><Name>k</Name><Value><StringValue>v</StringValue><DataType>String</DataType></Value></MessageAttribute>"
+            )
+        )
         let missing = await harness.query([("Action", "GetQueueUrl"), ("QueueName", "nope")])
         #expect(missing.status == 400)
         #expect(missing.text.contains("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>"))

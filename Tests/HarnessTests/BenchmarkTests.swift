@@ -103,8 +103,10 @@ struct BenchmarkTests {
         for plan in bad {
             #expect(throws: BenchmarkError.self) { try plan.validate() }
         }
-        #expect(SQSBenchmarkPlan(workload: .send, concurrency: 8, messages: 5, batch: true, backlog: 100).label
-            == "send-batch10 c=8 n=5 backlog=100")
+        #expect(
+            SQSBenchmarkPlan(workload: .send, concurrency: 8, messages: 5, batch: true, backlog: 100).label
+                == "send-batch10 c=8 n=5 backlog=100"
+        )
     }
 
     // MARK: Results
@@ -112,9 +114,19 @@ struct BenchmarkTests {
     @Test("derived rates are computed and survive a JSON round trip")
     func resultJSON() throws {
         let result = SQSBenchmarkResult(
-            label: "send c=1 n=4", workload: "send", concurrency: 1, batch: false, backlog: 0, messages: 4,
-            requests: 4, failures: 0, seconds: 2, latency: LatencySummary(samples: [.milliseconds(1)]),
-            serverCPUSeconds: 0.002, serverRSSMiB: 12.5)
+            label: "send c=1 n=4",
+            workload: "send",
+            concurrency: 1,
+            batch: false,
+            backlog: 0,
+            messages: 4,
+            requests: 4,
+            failures: 0,
+            seconds: 2,
+            latency: LatencySummary(samples: [.milliseconds(1)]),
+            serverCPUSeconds: 0.002,
+            serverRSSMiB: 12.5
+        )
         #expect(result.requestsPerSecond == 2)
         #expect(result.serverCPUMicrosecondsPerRequest == 500)
         let data = try JSONEncoder().encode(result)
@@ -122,8 +134,19 @@ struct BenchmarkTests {
         #expect(object["serverCPUMicrosecondsPerRequest"] as? Double == 500)
         #expect(try JSONDecoder().decode(SQSBenchmarkResult.self, from: data) == result)
         let noServer = SQSBenchmarkResult(
-            label: "x", workload: "send", concurrency: 1, batch: false, backlog: 0, messages: 0, requests: 0,
-            failures: 0, seconds: 0, latency: LatencySummary(samples: []), serverCPUSeconds: nil, serverRSSMiB: nil)
+            label: "x",
+            workload: "send",
+            concurrency: 1,
+            batch: false,
+            backlog: 0,
+            messages: 0,
+            requests: 0,
+            failures: 0,
+            seconds: 0,
+            latency: LatencySummary(samples: []),
+            serverCPUSeconds: nil,
+            serverRSSMiB: nil
+        )
         #expect(noServer.requestsPerSecond == 0 && noServer.serverCPUMicrosecondsPerRequest == nil)
     }
 }

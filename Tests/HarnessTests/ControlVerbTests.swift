@@ -16,7 +16,11 @@ struct ControlVerbTests {
         try await withLocalEmulator { local in
             let (queue, _) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 3)
             for body in ["a", "b"] {
-                _ = try await local.sqs.sendMessage(queueURL: queue, body: body, deadline: AWSDeadline.after(.seconds(5)))
+                _ = try await local.sqs.sendMessage(
+                    queueURL: queue,
+                    body: body,
+                    deadline: AWSDeadline.after(.seconds(5))
+                )
             }
             _ = try await local.receive(queue)
             let queues = try await local.admin.queues()
@@ -35,18 +39,24 @@ struct ControlVerbTests {
         try await withLocalEmulator { local in
             let dlq = try await local.createQueue("sentry-asana-dlq")
             let sent = try await local.sqs.sendMessage(
-                queueURL: dlq, body: "{\"action\":\"triggered\"}\nsecond line",
+                queueURL: dlq,
+                body: "{\"action\":\"triggered\"}\nsecond line",
                 attributes: ["DeadLetterReason": .string("not an event_alert envelope")],
-                deadline: AWSDeadline.after(.seconds(5)))
+                deadline: AWSDeadline.after(.seconds(5))
+            )
             let messages = try await local.admin.messages(queue: "sentry-asana-dlq")
             #expect(messages.map(\.messageId) == [sent.messageID])
-            #expect(messages.first?.messageAttributes?["DeadLetterReason"]?.stringValue == "not an event_alert envelope")
+            #expect(
+                messages.first?.messageAttributes?["DeadLetterReason"]?.stringValue == "not an event_alert envelope"
+            )
             let listing = CLIReport.messages(messages, queue: "sentry-asana-dlq")
             #expect(listing.hasPrefix("1 message in sentry-asana-dlq"))
             #expect(listing.contains(sent.messageID) && listing.contains("not an event_alert envelope"))
             #expect(listing.contains("{\"action\":\"triggered\"}") && !listing.contains("second line"))
             #expect(CLIReport.messages([], queue: "q") == "q is empty.")
-            let missing = try await #require(throws: AdminClientError.self) { try await local.admin.messages(queue: "nope") }
+            let missing = try await #require(throws: AdminClientError.self) {
+                try await local.admin.messages(queue: "nope")
+            }
             #expect(missing.code == .notFound && missing.message.contains("nope"))
         }
     }
@@ -55,7 +65,11 @@ struct ControlVerbTests {
     func redriveToTheSourceQueue() async throws {
         try await withLocalEmulator { local in
             let (queue, _) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 1)
-            let sent = try await local.sqs.sendMessage(queueURL: queue, body: "retry me", deadline: AWSDeadline.after(.seconds(5)))
+            let sent = try await local.sqs.sendMessage(
+                queueURL: queue,
+                body: "retry me",
+                deadline: AWSDeadline.after(.seconds(5))
+            )
             #expect(try await local.receive(queue, visibilityTimeout: 0).count == 1)
             // The second receive finds it over maxReceiveCount: SQS moves it to the DLQ instead.
             #expect(try await local.receive(queue, visibilityTimeout: 0).isEmpty)
@@ -80,8 +94,11 @@ struct ControlVerbTests {
         try await withLocalEmulator(virtualClock: true) { local in
             let (queue, dlq) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 10)
             _ = try await local.sqs.sendMessage(
-                queueURL: dlq, body: "poison", attributes: ["DeadLetterReason": .string("bad json")],
-                deadline: AWSDeadline.after(.seconds(5)))
+                queueURL: dlq,
+                body: "poison",
+                attributes: ["DeadLetterReason": .string("bad json")],
+                deadline: AWSDeadline.after(.seconds(5))
+            )
             let redrive = DLQRedrive(sqs: local.sqs, admin: local.admin, timeout: .seconds(10))
             let failed = try await redrive.run(dlq: "work-dlq", to: nil)
             #expect(failed.status == "FAILED" && failed.failureReason != nil && failed.leftVisible == 1)
@@ -89,7 +106,9 @@ struct ControlVerbTests {
             #expect(moved.status == "COMPLETED" && moved.moved == 1 && moved.leftVisible == 0)
             let back = try #require(try await local.receive(queue).first)
             #expect(back.body == "poison" && back.messageAttributes["DeadLetterReason"] == .string("bad json"))
-            let unknown = try await #require(throws: AdminClientError.self) { try await redrive.run(dlq: "nope", to: nil) }
+            let unknown = try await #require(throws: AdminClientError.self) {
+                try await redrive.run(dlq: "nope", to: nil)
+            }
             #expect(unknown.code == .notFound && unknown.message.contains("work-dlq"))
             await #expect(throws: AdminClientError.self) { try await redrive.run(dlq: "work-dlq", to: "nowhere") }
         }
@@ -98,8 +117,18 @@ struct ControlVerbTests {
     @Test("the task a run started is told apart from earlier ones with the same numbers and instant")
     func whichTaskIsOurs() {
         typealias Entry = SQSMessageMoveTask
-        let failed = Entry(status: "FAILED", startedTimestamp: 5, approximateNumberOfMessagesMoved: 0, approximateNumberOfMessagesToMove: 1)
-        let done = Entry(status: "COMPLETED", startedTimestamp: 5, approximateNumberOfMessagesMoved: 1, approximateNumberOfMessagesToMove: 1)
+        let failed = Entry(
+            status: "FAILED",
+            startedTimestamp: 5,
+            approximateNumberOfMessagesMoved: 0,
+            approximateNumberOfMessagesToMove: 1
+        )
+        let done = Entry(
+            status: "COMPLETED",
+            startedTimestamp: 5,
+            approximateNumberOfMessagesMoved: 1,
+            approximateNumberOfMessagesToMove: 1
+        )
         let running = Entry(taskHandle: "h2", status: "RUNNING", startedTimestamp: 5)
         #expect(DLQRedrive.ours(in: [failed, done], earlier: [failed], handle: "h") == done)
         #expect(DLQRedrive.ours(in: [done, failed], earlier: [failed], handle: "h") == done)
@@ -140,7 +169,9 @@ struct ControlVerbTests {
             #expect(snapshot.notes.isEmpty)
             #expect(snapshot.functions?.first?.errors == 1 && snapshot.alarms?.first?.state == "ALARM")
             let text = snapshot.render()
-            #expect(text.contains("sentry-asana-consumer") && text.contains("ALARM") && text.contains("sentry-asana-dlq"))
+            #expect(
+                text.contains("sentry-asana-consumer") && text.contains("ALARM") && text.contains("sentry-asana-dlq")
+            )
         }
         // An emulator without the Lambda side or alarms: queues only, and a note for each missing part.
         try await withLocalEmulator { local in
@@ -164,7 +195,9 @@ struct ControlVerbTests {
         let router = Router()
         router.get("/_devstack/lambda/logs") { request, _ -> Response in
             if request.uri.queryParameters.get("function") == nil {
-                return Self.json(#"{"events":[{"seq":7,"function":"sentry-asana-producer","time":1732870800000,"requestId":null,"message":"hello"}],"next":7}"#)
+                return Self.json(
+                    #"{"events":[{"seq":7,"function":"sentry-asana-producer","time":1732870800000,"requestId":null,"message":"hello"}],"next":7}"#
+                )
             }
             guard request.uri.queryParameters.get("function") == "sentry-asana-consumer" else {
                 return Self.json(#"{"error":"no function called x"}"#, status: .notFound)
@@ -174,7 +207,8 @@ struct ControlVerbTests {
             }
             return Self.json(
                 #"{"events":[{"seq":1,"time":1732870800123,"requestId":"r1","message":"START RequestId: r1"},"#
-                    + #"{"seq":2,"time":"2024-11-29T09:00:00.500Z","requestId":"r1","message":"{\"level\":\"info\"}"}],"next":2}"#)
+                    + #"{"seq":2,"time":"2024-11-29T09:00:00.500Z","requestId":"r1","message":"{\"level\":\"info\"}"}],"next":2}"#
+            )
         }
         try await withTestServer(router) { url in
             let admin = AdminClient(endpoint: url)
@@ -185,8 +219,12 @@ struct ControlVerbTests {
             #expect(try await admin.logs(function: "sentry-asana-consumer", after: page.next).events.isEmpty)
             let every = try await admin.logs(function: nil, after: nil)
             #expect(every.events.first?.function == "sentry-asana-producer" && every.events.first?.requestId == nil)
-            #expect(CLIReport.logLine(every.events[0], showFunction: true) == "sentry-asana-producer  09:00:00.000  hello")
-            let error = try await #require(throws: AdminClientError.self) { try await admin.logs(function: "x", after: nil) }
+            #expect(
+                CLIReport.logLine(every.events[0], showFunction: true) == "sentry-asana-producer  09:00:00.000  hello"
+            )
+            let error = try await #require(throws: AdminClientError.self) {
+                try await admin.logs(function: "x", after: nil)
+            }
             #expect(error.code == .notFound && error.message.contains("no function called x"))
         }
     }
@@ -196,8 +234,11 @@ struct ControlVerbTests {
         try await withLocalEmulator(virtualClock: true) { local in
             let (queue, _) = try await local.createQueueWithDLQ("work", dlq: "work-dlq", maxReceives: 3)
             let sent = try await local.sqs.sendMessage(
-                queueURL: queue, body: "a", attributes: ["team": .string("payments"), "blob": .binary(Data([1, 2]))],
-                deadline: AWSDeadline.after(.seconds(5)))
+                queueURL: queue,
+                body: "a",
+                attributes: ["team": .string("payments"), "blob": .binary(Data([1, 2]))],
+                deadline: AWSDeadline.after(.seconds(5))
+            )
             _ = try await local.sqs.sendMessage(queueURL: queue, body: "b", deadline: AWSDeadline.after(.seconds(5)))
             #expect(try await local.receive(queue).count == 2)
             let state = try await local.admin.queueState("work")
@@ -226,27 +267,36 @@ struct ControlVerbTests {
                 #"{"invocations":[{"requestId":"r1","function":"sentry-asana-consumer","source":"sqs","startedAt":1000,"#
                     + #""endedAt":1500,"outcome":"error","errorType":"Runtime.Unhandled","errorMessage":"boom","messageIds":["m1","m2"]},"#
                     + #"{"requestId":"r2","function":"sentry-asana-consumer","source":"sqs","startedAt":2000,"endedAt":null,"#
-                    + #""outcome":"running","errorType":null,"errorMessage":null,"messageIds":["m3"]}]}"#)
+                    + #""outcome":"running","errorType":null,"errorMessage":null,"messageIds":["m3"]}]}"#
+            )
         }
         router.post("/_devstack/lambda/functions/:name/kill") { _, context -> Response in
             let name = context.parameters.get("name") ?? ""
             killed.withLock { $0.append(name) }
             return name == "sentry-asana-consumer"
-                ? Self.json(#"{"killed":[4242]}"#) : Self.json(#"{"error":"no function called \#(name)"}"#, status: .notFound)
+                ? Self.json(#"{"killed":[4242]}"#)
+                : Self.json(#"{"error":"no function called \#(name)"}"#, status: .notFound)
         }
         router.get("/_devstack/lambda/logs") { request, _ -> Response in
             // Three pages of one line each, then an empty one: every line is collected, in order.
             let after = Int(request.uri.queryParameters.get("after") ?? "") ?? -1
             guard (0..<3).contains(after) else { return Self.json(#"{"events":[],"next":\#(max(after, 0))}"#) }
-            return Self.json(#"{"events":[{"seq":\#(after + 1),"time":1,"requestId":null,"message":"line \#(after + 1)"}],"next":\#(after + 1)}"#)
+            return Self.json(
+                #"{"events":[{"seq":\#(after + 1),"time":1,"requestId":null,"message":"line \#(after + 1)"}],"next":\#(after + 1)}"#
+            )
         }
         try await withTestServer(router) { url in
             let admin = AdminClient(endpoint: url)
             let journal = try await admin.invocations(function: "sentry-asana-consumer")
             #expect(journal.map(\.requestId) == ["r1", "r2"] && journal.map(\.outcome) == ["error", "running"])
-            #expect(journal[0].messageIds == ["m1", "m2"] && journal[0].errorType == "Runtime.Unhandled" && journal[0].endedAt == 1500)
+            #expect(
+                journal[0].messageIds == ["m1", "m2"] && journal[0].errorType == "Runtime.Unhandled"
+                    && journal[0].endedAt == 1500
+            )
             #expect(journal[1].endedAt == nil && journal[1].errorMessage == nil)
-            let unknown = try await #require(throws: AdminClientError.self) { try await admin.invocations(function: "x") }
+            let unknown = try await #require(throws: AdminClientError.self) {
+                try await admin.invocations(function: "x")
+            }
             #expect(unknown.code == .notFound && unknown.message.contains("no function called x"))
             #expect(try await admin.kill(function: "sentry-asana-consumer") == [4242])
             let noKill = try await #require(throws: AdminClientError.self) { try await admin.kill(function: "nope") }
@@ -270,11 +320,17 @@ struct ControlVerbTests {
         for text in ["", "127.0.0.1:4566", "ftp://127.0.0.1", "http://"] {
             #expect(throws: AdminClientError.self, "\(text)") { try AdminClient(endpoint: text) }
         }
-        #expect(throws: AdminClientError.self) { try LocalAWS.sqs(endpoint: "http://127.0.0.1:4566", credentials: "nocolon") }
+        #expect(throws: AdminClientError.self) {
+            try LocalAWS.sqs(endpoint: "http://127.0.0.1:4566", credentials: "nocolon")
+        }
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: text)))
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: .init(string: text))
+        )
     }
 }
 

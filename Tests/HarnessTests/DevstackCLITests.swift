@@ -23,10 +23,12 @@ struct DevstackCLITests {
     @Test(
         "every new verb answers --help with its purpose",
         arguments: [
-            (["queues"], "visible, in-flight"), (["dlq", "list"], "DeadLetterReason"), (["dlq", "redrive"], "StartMessageMoveTask"),
+            (["queues"], "visible, in-flight"), (["dlq", "list"], "DeadLetterReason"),
+            (["dlq", "redrive"], "StartMessageMoveTask"),
             (["logs"], "START/END/REPORT"), (["status"], "alarm states"), (["clock", "advance"], "1h30m"),
             (["replay"], "receive-message"),
-        ])
+        ]
+    )
     func help(verb: [String], words: String) async throws {
         let output = try await Self.devstack(verb + ["--help"])
         #expect(output.status == 0, "\(output.stderr)")
@@ -51,7 +53,10 @@ struct DevstackCLITests {
             let message = try #require(try await local.receive(queue).first)
             #expect(replay.stdout.contains("as message \(message.messageID)"))
             #expect(replay.stdout.contains("ApproximateReceiveCount") && replay.stdout.contains("cannot be restored"))
-            #expect(message.body == #"{"action":"triggered"}"# && message.messageAttributes["resource"] == .string("event_alert"))
+            #expect(
+                message.body == #"{"action":"triggered"}"#
+                    && message.messageAttributes["resource"] == .string("event_alert")
+            )
 
             let queues = try await Self.devstack(["queues", "--json"] + endpoint)
             let listed = try JSONDecoder().decode([QueueSummary].self, from: Data(queues.stdout.utf8))

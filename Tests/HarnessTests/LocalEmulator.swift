@@ -6,12 +6,15 @@ import Logging
 
 /// An emulator on 127.0.0.1 at a kernel-chosen port, in memory, for one test body; always shut down.
 func withLocalEmulator<Result: Sendable>(
-    virtualClock: Bool = false, _ body: @Sendable (LocalEmulator) async throws -> Result
+    virtualClock: Bool = false,
+    _ body: @Sendable (LocalEmulator) async throws -> Result
 ) async throws -> Result {
     var logger = Logger(label: "harness-tests")
     logger.logLevel = .critical
     let emulator = try Emulator(
-        configuration: EmulatorConfiguration(port: 0, statePath: nil, virtualClock: virtualClock), logger: logger)
+        configuration: EmulatorConfiguration(port: 0, statePath: nil, virtualClock: virtualClock),
+        logger: logger
+    )
     let server = EmulatorServer(emulator: emulator, logger: logger)
     _ = try await server.start()
     let local = try LocalEmulator(endpoint: server.baseURL)
@@ -47,14 +50,21 @@ struct LocalEmulator: Sendable {
         let dlqARN = "arn:aws:sqs:us-east-1:000000000000:\(dlq)"
         let url = try await createQueue(
             name,
-            attributes: ["RedrivePolicy": #"{"deadLetterTargetArn":"\#(dlqARN)","maxReceiveCount":\#(maxReceives)}"#])
+            attributes: ["RedrivePolicy": #"{"deadLetterTargetArn":"\#(dlqARN)","maxReceiveCount":\#(maxReceives)}"#]
+        )
         return (url, dlqURL)
     }
 
     func receive(_ queueURL: String, visibilityTimeout: Int? = nil) async throws -> [AWSClient.SQSMessage] {
         try await sqs.receiveMessage(
-            queueURL: queueURL, maxNumberOfMessages: 10, visibilityTimeout: visibilityTimeout, waitTimeSeconds: 0,
-            attributeNames: ["All"], messageSystemAttributeNames: ["All"], messageAttributeNames: ["All"],
-            deadline: AWSDeadline.after(.seconds(10)))
+            queueURL: queueURL,
+            maxNumberOfMessages: 10,
+            visibilityTimeout: visibilityTimeout,
+            waitTimeSeconds: 0,
+            attributeNames: ["All"],
+            messageSystemAttributeNames: ["All"],
+            messageAttributeNames: ["All"],
+            deadline: AWSDeadline.after(.seconds(10))
+        )
     }
 }

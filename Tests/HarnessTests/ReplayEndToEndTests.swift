@@ -27,12 +27,17 @@ struct ReplayEndToEndTests {
             let body = #"{"action":"triggered","data":{"event":{"title":"Ünïcode ✓ & <xml>"}}}"#
             let attributes: [String: SQSMessageAttributeValue] = [
                 "DeadLetterReason": .string("Asana answered 500"), "OriginalReceiveCount": .number("10"),
-                "blob": .binary(Data([0, 1, 2, 250, 255])), "labelled": SQSMessageAttributeValue(dataType: "String.team", stringValue: "core"),
+                "blob": .binary(Data([0, 1, 2, 250, 255])),
+                "labelled": SQSMessageAttributeValue(dataType: "String.team", stringValue: "core"),
             ]
             let trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
             let original = try await local.sqs.sendMessage(
-                queueURL: production, body: body, attributes: attributes, systemAttributes: SQSClient.traceHeader(trace),
-                deadline: AWSDeadline.after(.seconds(10)))
+                queueURL: production,
+                body: body,
+                attributes: attributes,
+                systemAttributes: SQSClient.traceHeader(trace),
+                deadline: AWSDeadline.after(.seconds(10))
+            )
 
             let dump = try ChildProcess.run(
                 "aws",
@@ -40,7 +45,10 @@ struct ReplayEndToEndTests {
                     "--endpoint-url", local.endpoint.absoluteString, "--output", "json", "sqs", "receive-message",
                     "--queue-url", production, "--attribute-names", "All", "--message-attribute-names", "All",
                     "--message-system-attribute-names", "All", "--max-number-of-messages", "10",
-                ], environment: Self.cliEnvironment, timeout: 60)
+                ],
+                environment: Self.cliEnvironment,
+                timeout: 60
+            )
             #expect(dump.status == 0, "\(dump.stderr)")
 
             let messages = try ReplayFile.load(Data(dump.stdout.utf8), file: "dlq-dump.json")
@@ -94,7 +102,9 @@ struct ReplayEndToEndTests {
             let sent = try await local.receive(target)
             #expect(sent.map(\.body) == ["ok"])
             #expect(error.message.contains(sent[0].messageID))
-            await #expect(throws: (any Error).self) { try await Replayer(sqs: local.sqs).queueURL(named: "no-such-queue") }
+            await #expect(throws: (any Error).self) {
+                try await Replayer(sqs: local.sqs).queueURL(named: "no-such-queue")
+            }
         }
     }
 
@@ -117,26 +127,40 @@ struct ReplayEndToEndTests {
         try await withTestServer(router) { url in
             let body = #"{"action":"triggered","data":{"event":{"title":"x"}}}"#
             let message = try #require(
-                try ReplayFile.load(Data(try ReplayFileTests.replayLine(body: body).utf8), file: "p.log").first)
+                try ReplayFile.load(Data(try ReplayFileTests.replayLine(body: body).utf8), file: "p.log").first
+            )
             let delivery = try #require(message.delivery)
 
-            let answer = try await WebhookReplayer(secret: "local-secret").deliver(delivery, to: url, source: message.source)
+            let answer = try await WebhookReplayer(secret: "local-secret").deliver(
+                delivery,
+                to: url,
+                source: message.source
+            )
             #expect(answer.status == 200 && answer.body.contains("queued"))
             let resigned = try #require(captured.request.withLock { $0 })
             #expect(resigned.body == Array(body.utf8))
-            #expect(resigned.headers["sentry-hook-signature"] == WebhookSender.signature(body: Array(body.utf8), secret: "local-secret"))
+            #expect(
+                resigned.headers["sentry-hook-signature"]
+                    == WebhookSender.signature(body: Array(body.utf8), secret: "local-secret")
+            )
             #expect(resigned.headers["request-id"] == "sentry-req-9")
             #expect(resigned.headers["sentry-hook-resource"] == "event_alert")
             #expect(resigned.headers["sentry-hook-timestamp"] == "1732870000")
 
             _ = try await WebhookReplayer(secret: nil).deliver(delivery, to: url, source: message.source)
             let asLogged = try #require(captured.request.withLock { $0 })
-            #expect(asLogged.headers["sentry-hook-signature"] == "deadbeef", "without a secret the logged signature is sent")
+            #expect(
+                asLogged.headers["sentry-hook-signature"] == "deadbeef",
+                "without a secret the logged signature is sent"
+            )
         }
         let nobody = try #require(URL(string: "http://127.0.0.1:1/"))
         let error = try await #require(throws: ReplayError.self) {
             try await WebhookReplayer(secret: nil, timeout: .seconds(2)).deliver(
-                ReplayDelivery(headers: [:], rawBody: []), to: nobody, source: "x.log")
+                ReplayDelivery(headers: [:], rawBody: []),
+                to: nobody,
+                source: "x.log"
+            )
         }
         #expect(error.code == .deliveryFailed)
     }

@@ -58,7 +58,8 @@ struct ReplayFileTests {
 
     @Test("a bare [Message…] array and a single message object are read too; order is kept")
     func arrayAndSingleObject() throws {
-        let array = #"[{"MessageId":"a","Body":"first"},{"MessageId":"b","Body":"second","MD5OfBody":"\#(Hex.encode(Digest.md5(Array("second".utf8))))"}]"#
+        let array =
+            #"[{"MessageId":"a","Body":"first"},{"MessageId":"b","Body":"second","MD5OfBody":"\#(Hex.encode(Digest.md5(Array("second".utf8))))"}]"#
         let messages = try ReplayFile.load(Data(array.utf8), file: "a.json")
         #expect(messages.map(\.body) == ["first", "second"])
         #expect(messages[1].notes.isEmpty)
@@ -82,7 +83,9 @@ struct ReplayFileTests {
         let error = try #require(throws: ReplayError.self) { try ReplayFile.load(files: [one, bad]) }
         #expect(error.code == .unrecognised && error.file == bad)
         #expect(error.description.contains("QueueUrls") && error.description.contains("receive-message"))
-        let missing = try #require(throws: ReplayError.self) { try ReplayFile.load(files: [folder.appendingPathComponent("nope").path]) }
+        let missing = try #require(throws: ReplayError.self) {
+            try ReplayFile.load(files: [folder.appendingPathComponent("nope").path])
+        }
         #expect(missing.code == .unreadable)
     }
 
@@ -123,7 +126,8 @@ struct ReplayFileTests {
             message.attributes == [
                 "resource": .string("event_alert"), "alert_type": .string("triggered"),
                 "request_id": .string("sentry-req-9"), "hook_timestamp": .string("1732870000"),
-            ])
+            ]
+        )
         #expect(message.delivery?.rawBody == Array(body.utf8))
         #expect(message.delivery?.headers["sentry-hook-signature"] == "deadbeef")
         #expect(message.source == "producer.log: line 3 (Sentry request sentry-req-9)")
@@ -133,7 +137,9 @@ struct ReplayFileTests {
     @Test("replay lines inside `aws logs filter-log-events --output json` are read")
     func filterLogEvents() throws {
         let line = try Self.replayLine(body: #"{"action":"resolved"}"#)
-        let wrapper: [String: Any] = ["events": [["message": "START RequestId: x"], ["message": line]], "searchedLogStreams": []]
+        let wrapper: [String: Any] = [
+            "events": [["message": "START RequestId: x"], ["message": line]], "searchedLogStreams": [],
+        ]
         let messages = try ReplayFile.load(try JSONSerialization.data(withJSONObject: wrapper), file: "events.json")
         #expect(messages.map(\.body) == [#"{"action":"resolved"}"#])
     }
@@ -162,13 +168,23 @@ struct ReplayFileTests {
             (#"{"Messages":[{"MessageId":"m"}]}"#, .invalidMessage),
             (#"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"StringValue":"v"}}}]}"#, .invalidAttribute),
             (#"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"String"}}}]}"#, .invalidAttribute),
-            (#"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"Binary","BinaryValue":"%%%"}}}]}"#, .invalidAttribute),
-            (#"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"Date","StringValue":"x"}}}]}"#, .invalidAttribute),
-            (#"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"String","StringValue":"x","StringListValues":["y"]}}}]}"#, .invalidAttribute),
+            (
+                #"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"Binary","BinaryValue":"%%%"}}}]}"#,
+                .invalidAttribute
+            ),
+            (
+                #"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"Date","StringValue":"x"}}}]}"#,
+                .invalidAttribute
+            ),
+            (
+                #"{"Messages":[{"Body":"b","MessageAttributes":{"a":{"DataType":"String","StringValue":"x","StringListValues":["y"]}}}]}"#,
+                .invalidAttribute
+            ),
             (#"{"replay":{"headers":{}}}"#, .invalidLogLine),
             (#"{"replay":{"body_base64":"***"}}"#, .invalidLogLine),
             (#"{"replay":{"body_base64":"/w=="}}"#, .invalidLogLine),
-        ])
+        ]
+    )
     func badInput(input: String, code: ReplayError.Code) {
         do throws(ReplayError) {
             let messages = try ReplayFile.load(Data(input.utf8), file: "bad.json")

@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct DigestTests {
     @Test func sha256OfEmptyInputIsTheKnownValue() {
-        #expect(Hex.encode(Digest.sha256([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            Hex.encode(Digest.sha256([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        )
     }
 
     @Test func md5MatchesRFC1321() {
@@ -20,7 +22,10 @@ import Testing
     /// longer than the block.
     @Test func hmacSHA256MatchesRFC4231ForLongKeysAndData() {
         let key = [UInt8](repeating: 0xaa, count: 131)
-        let case6 = Digest.hmacSHA256(key: key, data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))
+        let case6 = Digest.hmacSHA256(
+            key: key,
+            data: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
+        )
         #expect(Hex.encode(case6) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
         let text =
             "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."
@@ -28,7 +33,8 @@ import Testing
         #expect(Hex.encode(case7) == "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2")
         #expect(
             Hex.encode(Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), data: Array("Hi There".utf8)))
-                == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+                == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        )
     }
 
     @Test func digestsOfNonContiguousBytesMatchThoseOfArrays() {

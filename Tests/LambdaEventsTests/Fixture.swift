@@ -16,7 +16,10 @@ enum Fixture {
     /// Decodes fixture `name` as `T`, encodes it again and returns both documents as values. `null` members of the
     /// fixture are dropped: Lambda's examples show some fields as `null`, real events leave them out, and
     /// consumers treat the two alike; we always leave them out.
-    static func roundTrip<T: Codable>(_ name: String, as type: T.Type) throws -> (
+    static func roundTrip<T: Codable>(
+        _ name: String,
+        as type: T.Type
+    ) throws -> (
         original: JSONValue, reencoded: JSONValue, decoded: T
     ) {
         let data = try data(name)

@@ -58,10 +58,16 @@ struct FunctionURLTests {
             rawPath: "/",
             headers: ["content-type": "application/json"],
             requestContext: .init(
-                accountId: "anonymous", apiId: "abc", domainName: "abc.lambda-url.us-east-1.on.aws",
+                accountId: "anonymous",
+                apiId: "abc",
+                domainName: "abc.lambda-url.us-east-1.on.aws",
                 domainPrefix: "abc",
                 http: .init(method: "GET", path: "/", sourceIp: "127.0.0.1", userAgent: "test"),
-                requestId: "r-1", time: "29/Nov/2026:07:00:01 +0000", timeEpoch: 1_795_935_601_000))
+                requestId: "r-1",
+                time: "29/Nov/2026:07:00:01 +0000",
+                timeEpoch: 1_795_935_601_000
+            )
+        )
         let json = try Fixture.json(JSONEncoder().encode(request))
         guard case .object(let members) = json else {
             Issue.record("the request must encode as an object")
@@ -69,7 +75,8 @@ struct FunctionURLTests {
         }
         #expect(
             Set(members.keys)
-                == ["version", "routeKey", "rawPath", "rawQueryString", "headers", "requestContext", "isBase64Encoded"])
+                == ["version", "routeKey", "rawPath", "rawQueryString", "headers", "requestContext", "isBase64Encoded"]
+        )
         #expect(json["routeKey"] == .string("$default"))
         #expect(json["requestContext"]?["stage"] == .string("$default"))
         #expect(json["requestContext"]?["authorizer"] == nil)
@@ -78,7 +85,9 @@ struct FunctionURLTests {
     @Test("a response round-trips; the bytes initialiser base64-encodes and flags the body")
     func response() throws {
         let (original, reencoded, response) = try Fixture.roundTrip(
-            "function-url-response", as: FunctionURLResponse.self)
+            "function-url-response",
+            as: FunctionURLResponse.self
+        )
         #expect(reencoded == original)
         #expect(response.header("Content-Type") == "application/json")
         let binary = FunctionURLResponse(statusCode: 200, bodyBytes: Data([0xff, 0x00]))

@@ -4,9 +4,12 @@ import Testing
 
 @Suite("JSONValue")
 struct JSONValueTests {
-    @Test("every JSON kind decodes to its case and encodes back", arguments: [
-        "null", "true", "false", "3.5", "\"text\"", "[1,\"a\",null]", "{\"k\":{\"n\":[true]}}",
-    ])
+    @Test(
+        "every JSON kind decodes to its case and encodes back",
+        arguments: [
+            "null", "true", "false", "3.5", "\"text\"", "[1,\"a\",null]", "{\"k\":{\"n\":[true]}}",
+        ]
+    )
     func roundTrip(json: String) throws {
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
         let again = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))

@@ -43,13 +43,20 @@ struct SQSEventTests {
     @Test("an event built in code encodes as Lambda sends it: empty lists present, absent optionals left out")
     func builtEventShape() throws {
         let record = SQSEventRecord(
-            messageId: "m-1", receiptHandle: "rh-1", body: "hi",
+            messageId: "m-1",
+            receiptHandle: "rh-1",
+            body: "hi",
             attributes: .init(
-                approximateReceiveCount: "1", sentTimestamp: "1000", senderId: "AIDA1",
-                approximateFirstReceiveTimestamp: "1001"),
+                approximateReceiveCount: "1",
+                sentTimestamp: "1000",
+                senderId: "AIDA1",
+                approximateFirstReceiveTimestamp: "1001"
+            ),
             messageAttributes: ["kind": .string("issue"), "blob": .binary(Data([0, 1, 2]))],
             md5OfBody: "49f68a5c8493ec2c0bf489821c21fc3b",
-            eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q", awsRegion: "us-east-1")
+            eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
+            awsRegion: "us-east-1"
+        )
         let json = try Fixture.json(JSONEncoder().encode(SQSEvent(records: [record])))
         let encoded = try #require(json["Records"].flatMap { if case .array(let a) = $0 { a.first } else { nil } })
         #expect(encoded["eventSource"] == .string("aws:sqs"))
@@ -71,7 +78,9 @@ struct SQSEventTests {
         let attributes = try JSONDecoder().decode(SQSEventRecordAttributes.self, from: Data(json.utf8))
         #expect(attributes.other == ["SomeFutureAttribute": "x"])
         let again = try JSONDecoder().decode(
-            SQSEventRecordAttributes.self, from: JSONEncoder().encode(attributes))
+            SQSEventRecordAttributes.self,
+            from: JSONEncoder().encode(attributes)
+        )
         #expect(again == attributes)
     }
 
@@ -106,9 +115,11 @@ struct SQSEventTests {
                     "batchItemFailures": .array([
                         .object(["itemIdentifier": .string("a")]), .object(["itemIdentifier": .string("b")]),
                     ])
-                ]))
+                ])
+        )
         #expect(
             try Fixture.json(JSONEncoder().encode(SQSBatchResponse()))
-                == .object(["batchItemFailures": .array([])]))
+                == .object(["batchItemFailures": .array([])])
+        )
     }
 }

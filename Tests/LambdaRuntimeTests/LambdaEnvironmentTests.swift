@@ -22,10 +22,18 @@ struct LambdaEnvironmentTests {
         #expect(
             environment
                 == LambdaEnvironment(
-                    runtimeAPI: "127.0.0.1:9001", functionName: "consumer", functionVersion: "$LATEST",
-                    memorySizeMB: 256, logGroupName: "/aws/lambda/consumer",
-                    logStreamName: "2026/11/29/[$LATEST]abc", handler: "bootstrap", taskRoot: "/var/task",
-                    region: "eu-west-1", initializationType: "on-demand"))
+                    runtimeAPI: "127.0.0.1:9001",
+                    functionName: "consumer",
+                    functionVersion: "$LATEST",
+                    memorySizeMB: 256,
+                    logGroupName: "/aws/lambda/consumer",
+                    logStreamName: "2026/11/29/[$LATEST]abc",
+                    handler: "bootstrap",
+                    taskRoot: "/var/task",
+                    region: "eu-west-1",
+                    initializationType: "on-demand"
+                )
+        )
         #expect(environment.baseURL.absoluteString == "http://127.0.0.1:9001/2018-06-01")
     }
 
@@ -50,9 +58,12 @@ struct LambdaEnvironmentTests {
         }
     }
 
-    @Test("a runtime API that is not host:port is rejected", arguments: [
-        "127.0.0.1", "http://127.0.0.1:9001", "127.0.0.1:notaport", ":9001", "127.0.0.1:70000", "a b:1",
-    ])
+    @Test(
+        "a runtime API that is not host:port is rejected",
+        arguments: [
+            "127.0.0.1", "http://127.0.0.1:9001", "127.0.0.1:notaport", ":9001", "127.0.0.1:70000", "a b:1",
+        ]
+    )
     func invalidRuntimeAPI(value: String) {
         #expect {
             try LambdaEnvironment(["AWS_LAMBDA_RUNTIME_API": value])

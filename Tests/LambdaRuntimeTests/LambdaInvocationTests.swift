@@ -18,7 +18,8 @@ struct LambdaInvocationTests {
                 "Lambda-Runtime-Cognito-Identity": "{\"id\":1}",
                 "lambda-runtime-aws-tenant-id": "tenant-7",
             ],
-            body: Data("{}".utf8))
+            body: Data("{}".utf8)
+        )
         let invocation = try LambdaInvocation(response: response)
         #expect(invocation.requestID == "8476a536-e9f4-11e8-9739-2dfe598c3fcd")
         #expect(invocation.deadlineMilliseconds == 1_542_409_706_888)
@@ -39,7 +40,9 @@ struct LambdaInvocationTests {
             try LambdaInvocation(
                 response: .init(
                     status: 200,
-                    headers: ["Lambda-Runtime-Aws-Request-Id": "r", "Lambda-Runtime-Deadline-Ms": "soon"]))
+                    headers: ["Lambda-Runtime-Aws-Request-Id": "r", "Lambda-Runtime-Deadline-Ms": "soon"]
+                )
+            )
         } throws: { error in
             (error as? LambdaInvocation.InvalidInvocation)?.requestID == "r"
         }
@@ -49,8 +52,12 @@ struct LambdaInvocationTests {
     func remainingTime() {
         let environment = LambdaEnvironment(runtimeAPI: "127.0.0.1:1")
         var context = LambdaContext(
-            requestID: "r", deadlineMilliseconds: 10_000, environment: environment, logger: Logger(label: "t"),
-            clock: FixedClock(milliseconds: 7_500))
+            requestID: "r",
+            deadlineMilliseconds: 10_000,
+            environment: environment,
+            logger: Logger(label: "t"),
+            clock: FixedClock(milliseconds: 7_500)
+        )
         #expect(context.remainingTime == .milliseconds(2_500))
         #expect(context.deadline == Date(timeIntervalSince1970: 10))
         context.clock = FixedClock(milliseconds: 12_000)

@@ -11,7 +11,8 @@ struct ReconnectBackoffTests {
             delays == [
                 .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(400),
                 .milliseconds(400), .milliseconds(400),
-            ])
+            ]
+        )
         #expect(backoff.consecutiveFailures == 7)
     }
 

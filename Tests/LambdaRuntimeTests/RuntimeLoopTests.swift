@@ -1,6 +1,6 @@
-import TestSupport
 import Foundation
 import LambdaRuntime
+import TestSupport
 import Testing
 
 /// The loop against a real HTTP Runtime API on 127.0.0.1. Serialized: the trace id is process-global.
@@ -23,9 +23,11 @@ struct RuntimeLoopTests {
         #expect(created.count == 1, "warm container: one handler for all invocations")
         #expect(outcomes.map(\.requestID) == ["req-1", "req-2"])
         let responses = await api.posts(pathSuffix: "/response")
-        #expect(responses.map(\.path) == [
-            "/2018-06-01/runtime/invocation/req-1/response", "/2018-06-01/runtime/invocation/req-2/response",
-        ])
+        #expect(
+            responses.map(\.path) == [
+                "/2018-06-01/runtime/invocation/req-1/response", "/2018-06-01/runtime/invocation/req-2/response",
+            ]
+        )
         let replies = try responses.map { try JSONDecoder().decode(Reply.self, from: $0.body) }
         #expect(replies == [Reply(message: "hello ada"), Reply(message: "hello bob")])
         #expect(await api.posts(pathSuffix: "/error").isEmpty)
@@ -41,7 +43,9 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit(.seconds(120)) {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run(maxInvocations: count)
             }
         }
@@ -59,7 +63,9 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run(maxInvocations: 2)
             }
         }
@@ -89,7 +95,9 @@ struct RuntimeLoopTests {
         _ = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run(maxInvocations: 1)
             }
         }
@@ -140,12 +148,15 @@ struct RuntimeLoopTests {
     func contextFromHeaders() async throws {
         let api = FakeRuntimeAPI()
         await api.enqueue(
-            requestID: "ctx", body: #"{"name":"x"}"#, deadlineMilliseconds: 1_800_000_030_000,
+            requestID: "ctx",
+            body: #"{"name":"x"}"#,
+            deadlineMilliseconds: 1_800_000_030_000,
             extraHeaders: [
                 "Lambda-Runtime-Trace-Id": "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
                 "Lambda-Runtime-Client-Context": #"{"client":{"app_title":"t"}}"#,
                 "Lambda-Runtime-Cognito-Identity": #"{"cognitoIdentityId":"id-1"}"#,
-            ])
+            ]
+        )
         await api.enqueue(requestID: "no-trace", body: #"{"name":"y"}"#)
         struct Seen: Sendable {
             var requestID: String
@@ -167,15 +178,22 @@ struct RuntimeLoopTests {
                     handler: LambdaClosureHandler { (event: Greeting, context: LambdaContext) in
                         seen.append(
                             Seen(
-                                requestID: context.requestID, deadline: context.deadlineMilliseconds,
-                                remaining: context.remainingTime, arn: context.invokedFunctionARN,
+                                requestID: context.requestID,
+                                deadline: context.deadlineMilliseconds,
+                                remaining: context.remainingTime,
+                                arn: context.invokedFunctionARN,
                                 traceID: context.traceID,
                                 exportedTraceID: getenv(LambdaRuntime.traceIDVariable).map { String(cString: $0) },
-                                clientContext: context.clientContext, cognitoIdentity: context.cognitoIdentity,
-                                functionName: context.environment.functionName))
+                                clientContext: context.clientContext,
+                                cognitoIdentity: context.cognitoIdentity,
+                                functionName: context.environment.functionName
+                            )
+                        )
                         return Reply(message: event.name)
                     },
-                    environment: environment(port: port), configuration: configuration, logger: quietLogger()
+                    environment: environment(port: port),
+                    configuration: configuration,
+                    logger: quietLogger()
                 ).run(maxInvocations: 2)
             }
         }
@@ -203,7 +221,9 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run(maxInvocations: 2)
             }
         }
@@ -227,7 +247,9 @@ struct RuntimeLoopTests {
             try await withTimeLimit {
                 do {
                     try await LambdaRuntime(
-                        handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                        handler: GreetingHandler(),
+                        environment: environment(port: port),
+                        logger: quietLogger()
                     ).run()
                     return LambdaRuntimeError.Code?.none
                 } catch let error as LambdaRuntimeError {
@@ -248,7 +270,9 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run(maxInvocations: 2)
             }
         }
@@ -268,8 +292,10 @@ struct RuntimeLoopTests {
             try await withTimeLimit {
                 do {
                     try await LambdaRuntime(
-                        handler: GreetingHandler(), environment: environment(port: port),
-                        configuration: configuration, logger: quietLogger()
+                        handler: GreetingHandler(),
+                        environment: environment(port: port),
+                        configuration: configuration,
+                        logger: quietLogger()
                     ).run()
                     return LambdaRuntimeError.Code?.none
                 } catch let error as LambdaRuntimeError {
@@ -289,10 +315,15 @@ struct RuntimeLoopTests {
         // Server 1 serves one invocation, then goes away while the loop is polling.
         let (port, loop, transport) = try await withRuntimeServer(api.router()) { port in
             let transport = CountingTransport(
-                URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL))
+                URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL)
+            )
             let runtime = LambdaRuntime(
-                handler: GreetingHandler(), environment: environment(port: port), transport: transport,
-                configuration: fastRetries, logger: quietLogger())
+                handler: GreetingHandler(),
+                environment: environment(port: port),
+                transport: transport,
+                configuration: fastRetries,
+                logger: quietLogger()
+            )
             let loop = Task { try await runtime.run(maxInvocations: 2) }
             let answered = await eventually { await api.posts(pathSuffix: "/before/response").count == 1 }
             let polling = await eventually { await api.waitingNextCalls == 1 }
@@ -325,9 +356,11 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port),
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
                     transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 1),
-                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1),
+                    logger: quietLogger()
                 ).run(maxInvocations: 1)
             }
         }
@@ -348,14 +381,21 @@ struct RuntimeLoopTests {
         let outcomes = try await withRuntimeServer(api.router()) { port in
             try await withTimeLimit {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port),
-                    transport: URLSessionRuntimeAPITransport(baseURL: environment(port: port).baseURL, postTimeout: 0.2),
-                    configuration: LambdaRuntimeConfiguration(postAttempts: 1), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    transport: URLSessionRuntimeAPITransport(
+                        baseURL: environment(port: port).baseURL,
+                        postTimeout: 0.2
+                    ),
+                    configuration: LambdaRuntimeConfiguration(postAttempts: 1),
+                    logger: quietLogger()
                 ).run(maxInvocations: 1)
             }
         }
         guard case .responded = outcomes.first?.result else {
-            Issue.record("a 300 ms answer must arrive within the raised 1 s timeout, got \(String(describing: outcomes.first))")
+            Issue.record(
+                "a 300 ms answer must arrive within the raised 1 s timeout, got \(String(describing: outcomes.first))"
+            )
             return
         }
     }
@@ -388,8 +428,11 @@ struct RuntimeLoopTests {
         let code = try await withTimeLimit { [configuration] in
             do {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), transport: transport,
-                    configuration: configuration, logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    transport: transport,
+                    configuration: configuration,
+                    logger: quietLogger()
                 ).run()
                 return LambdaRuntimeError.Code?.none
             } catch let error as LambdaRuntimeError {
@@ -407,7 +450,9 @@ struct RuntimeLoopTests {
         try await withRuntimeServer(api.router()) { port in
             let loop = Task {
                 try await LambdaRuntime(
-                    handler: GreetingHandler(), environment: environment(port: port), logger: quietLogger()
+                    handler: GreetingHandler(),
+                    environment: environment(port: port),
+                    logger: quietLogger()
                 ).run()
             }
             let polling = await eventually { await api.waitingNextCalls == 1 }

@@ -19,7 +19,9 @@ import Topology
                 "SenderId": "000000000000", "ApproximateFirstReceiveTimestamp": "1795935600001",
             ],
             "messageAttributes": [
-                "resource": ["stringValue": "event_alert", "stringListValues": [], "binaryListValues": [], "dataType": "String"]
+                "resource": [
+                    "stringValue": "event_alert", "stringListValues": [], "binaryListValues": [], "dataType": "String",
+                ]
             ],
             "md5OfBody": SQSChecksum.body(body), "eventSource": "aws:sqs",
             "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:sentry-asana-queue", "awsRegion": "us-east-1",
@@ -40,7 +42,10 @@ import Topology
             let secrets = try #require(stack.stack.secrets.first).secretString
             let values = try JSONDecoder().decode([String: String].self, from: Data(secrets.utf8))
             let stubs = try StubStack(
-                seed: Self.fixtures, asanaToken: values["ASANA_PAT"]!, sentryToken: values["SENTRY_PAT"]!)
+                seed: Self.fixtures,
+                asanaToken: values["ASANA_PAT"]!,
+                sentryToken: values["SENTRY_PAT"]!
+            )
             try await stubs.withRunning { asanaURL, sentryURL in
                 let runtime = FakeRuntimeAPI()
                 try await withTestServer(runtime.router()) { runtimeURL in
@@ -51,13 +56,15 @@ import Topology
                             "sentry_url": sentryURL.absoluteString, "aws_endpoint": stack.endpoint,
                             "repo": ChildProcess.packageRoot.path,
                         ],
-                        queueURL: { stack.queueURLs[$0] })
+                        queueURL: { stack.queueURLs[$0] }
+                    )
                     var environment = stack.awsEnvironment.merging(try template.environment(of: function)) { $1 }
                     environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:\(runtimeURL.port!)"
                     environment["AWS_LAMBDA_FUNCTION_NAME"] = function.name
                     let consumer = try BackgroundProcess(
                         executable: BackgroundProcess.productsFolder.appendingPathComponent("consumer"),
-                        environment: environment)
+                        environment: environment
+                    )
                     defer { consumer.stop() }
 
                     let batch = try Self.event([
@@ -68,7 +75,11 @@ import Topology
                     await runtime.enqueue(requestID: "first", body: batch)
                     await runtime.enqueue(requestID: "redelivery", body: batch)
                     for _ in 0..<3_000 {
-                        if await runtime.posts(pathSuffix: "/response").count + runtime.posts(pathSuffix: "/error").count >= 2 { break }
+                        if await runtime.posts(pathSuffix: "/response").count
+                            + runtime.posts(pathSuffix: "/error").count >= 2
+                        {
+                            break
+                        }
                         if !consumer.isRunning { break }
                         try await Task.sleep(for: .milliseconds(10))
                     }
@@ -77,7 +88,10 @@ import Topology
                     try #require(responses.count == 2, "consumer output:\n\(consumer.output)")
                     for response in responses {
                         let failures = try #require(response.json?["batchItemFailures"] as? [Any])
-                        #expect(failures.isEmpty, "every record succeeded or was dead-lettered: \(response.json ?? [:])")
+                        #expect(
+                            failures.isEmpty,
+                            "every record succeeded or was dead-lettered: \(response.json ?? [:])"
+                        )
                     }
 
                     // One task per alert, even though the batch came twice.
@@ -91,8 +105,11 @@ import Topology
                     // The poison record went to the DLQ with its reason (twice: once per delivery).
                     let dlqURL = try #require(stack.queueURLs["sentry-asana-dlq"])
                     let dead = try await stack.sqsClient().receiveMessage(
-                        queueURL: dlqURL, maxNumberOfMessages: 10, messageAttributeNames: ["All"],
-                        deadline: AWSDeadline.after(.seconds(5)))
+                        queueURL: dlqURL,
+                        maxNumberOfMessages: 10,
+                        messageAttributeNames: ["All"],
+                        deadline: AWSDeadline.after(.seconds(5))
+                    )
                     #expect(dead.count == 2)
                     #expect(dead.allSatisfy { $0.body == "this is not json" })
                     #expect(dead.allSatisfy { $0.messageAttributes["DeadLetterReason"]?.stringValue?.isEmpty == false })

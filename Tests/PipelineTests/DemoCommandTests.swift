@@ -7,8 +7,11 @@ import Testing
 @Suite struct DemoCommandTests {
     @Test func theDemoRunsTheWholePipelineAndEveryExpectationHolds() throws {
         let result = try ChildProcess.run(
-            BackgroundProcess.productsFolder.appendingPathComponent("devstack").path, ["demo"],
-            timeout: 300, workingDirectory: ChildProcess.packageRoot)
+            BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
+            ["demo"],
+            timeout: 300,
+            workingDirectory: ChildProcess.packageRoot
+        )
         #expect(!result.timedOut)
         #expect(result.status == 0, "devstack demo output:\n\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("Summary: 4 of 4 expectations held"))

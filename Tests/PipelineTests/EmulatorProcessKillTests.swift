@@ -1,11 +1,11 @@
 import AWSClient
 import Foundation
 import Logging
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// `devstack emulator --stack` as its own process, as the scenario runner starts it: `kill -9` of the emulator
@@ -49,14 +49,19 @@ struct EmulatorProcessKillTests {
     func start(stack: String, state: String) async throws -> Running {
         let process = try BackgroundProcess(
             executable: devstack,
-            arguments: ["emulator", "--stack", stack, "--state", state, "--port", "0", "--webhook-port", "0", "--json"],
-            environment: ProcessInfo.processInfo.environment)
+            arguments: [
+                "emulator", "--stack", stack, "--state", state, "--port", "0", "--webhook-port", "0", "--json",
+            ],
+            environment: ProcessInfo.processInfo.environment
+        )
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {
             let text = (try? String(contentsOf: process.stdoutFile, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first, text.contains("\n") {
                 let ready = try #require(
-                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+                    try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    "not JSON: \(line)"
+                )
                 let endpoint = try #require(ready["aws_endpoint"] as? String)
                 let webhook = try #require((ready["webhook_url"] as? String).flatMap(URL.init(string:)))
                 #expect(text.split(separator: "\n").count == 1, "exactly one line on stdout")
@@ -78,11 +83,14 @@ struct EmulatorProcessKillTests {
 
     func mappingUUIDs(_ endpoint: String) throws -> [String] {
         let listed = try ChildProcess.run(
-            "aws", ["--endpoint-url", endpoint, "--output", "json", "lambda", "list-event-source-mappings"],
+            "aws",
+            ["--endpoint-url", endpoint, "--output", "json", "lambda", "list-event-source-mappings"],
             environment: [
                 "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
                 "AWS_PAGER": "", "AWS_MAX_ATTEMPTS": "1",
-            ], timeout: 60)
+            ],
+            timeout: 60
+        )
         let object = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [String: Any]
         return (object?["EventSourceMappings"] as? [[String: Any]])?.compactMap { $0["UUID"] as? String } ?? []
     }
@@ -113,13 +121,16 @@ struct EmulatorProcessKillTests {
                     "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1",
                     "AWS_ENDPOINT_URL": first.endpoint,
                 ]),
-                transport: URLSessionTransport(), logger: Logger(label: "test"))
+                transport: URLSessionTransport(),
+                logger: Logger(label: "test")
+            )
             let queueURL = "\(first.endpoint)/000000000000/work"
             var ids: [String] = []
             for body in ["one", "two"] {
                 ids.append(
                     try await sqs.sendMessage(queueURL: queueURL, body: body, deadline: AWSDeadline.after(.seconds(5)))
-                        .messageID)
+                        .messageID
+                )
             }
             sent = ids.sorted()
             let (_, response) = try await URLSession.shared.data(from: first.webhook)
@@ -131,7 +142,8 @@ struct EmulatorProcessKillTests {
             // instance idles.
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
-                let functions = try await admin(first.endpoint, "lambda/functions")["functions"] as? [[String: Any]] ?? []
+                let functions =
+                    try await admin(first.endpoint, "lambda/functions")["functions"] as? [[String: Any]] ?? []
                 let sleeper = functions.first { $0["name"] as? String == "sleeper" }
                 let idle = functions.first { $0["name"] as? String == "idle" }
                 if (sleeper?["busy"] as? Int ?? 0) >= 1, idle?["instances"] as? Int == 1 {

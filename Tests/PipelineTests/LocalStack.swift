@@ -28,24 +28,32 @@ struct LocalStack: Sendable {
 
     func sqsClient() throws -> SQSClient {
         SQSClient(
-            configuration: try AWSConfiguration(environment: awsEnvironment), transport: URLSessionTransport(),
-            logger: Logger(label: "test"))
+            configuration: try AWSConfiguration(environment: awsEnvironment),
+            transport: URLSessionTransport(),
+            logger: Logger(label: "test")
+        )
     }
 
     static func with<Result: Sendable>(_ body: @Sendable (LocalStack) async throws -> Result) async throws -> Result {
         var logger = Logger(label: "local-stack")
         logger.logLevel = .critical
         let stack = try StackTopology.load(
-            from: ChildProcess.packageRoot.appendingPathComponent("emulator/stack.yaml").path)
+            from: ChildProcess.packageRoot.appendingPathComponent("emulator/stack.yaml").path
+        )
         let emulator = try Emulator(
             configuration: EmulatorConfiguration(
-                port: 0, credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey]),
-            logger: logger)
+                port: 0,
+                credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey]
+            ),
+            logger: logger
+        )
         let server = EmulatorServer(emulator: emulator, logger: logger)
         _ = try await server.start()
         do {
             let loaded = try await server.loadStack(
-                stack, options: StackLoadOptions(productsFolder: "", startFunctions: false))
+                stack,
+                options: StackLoadOptions(productsFolder: "", startFunctions: false)
+            )
             let result = try await body(LocalStack(server: server, stack: stack, queueURLs: loaded.queueURLs))
             await server.shutdown()
             return result

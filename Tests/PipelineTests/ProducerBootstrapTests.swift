@@ -29,7 +29,11 @@ import Testing
         return String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
     }
 
-    static func signedHeaders(body: String, resource: String = "event_alert", secret: String = secret) -> [String: String] {
+    static func signedHeaders(
+        body: String,
+        resource: String = "event_alert",
+        secret: String = secret
+    ) -> [String: String] {
         [
             "content-type": "application/json", "request-id": UUID().uuidString, "sentry-hook-resource": resource,
             "sentry-hook-timestamp": "1795935600",
@@ -49,28 +53,48 @@ import Testing
                 environment["SECRET_NAME"] = "Sentry_Asana_Secrets"
                 let producer = try BackgroundProcess(
                     executable: BackgroundProcess.productsFolder.appendingPathComponent("producer"),
-                    environment: environment)
+                    environment: environment
+                )
                 defer { producer.stop() }
 
                 await runtime.enqueue(
-                    requestID: "good", body: try Self.event(requestID: "good", body: Self.body, headers: Self.signedHeaders(body: Self.body)))
+                    requestID: "good",
+                    body: try Self.event(
+                        requestID: "good",
+                        body: Self.body,
+                        headers: Self.signedHeaders(body: Self.body)
+                    )
+                )
                 await runtime.enqueue(
                     requestID: "forged",
                     body: try Self.event(
-                        requestID: "forged", body: Self.body, headers: Self.signedHeaders(body: Self.body, secret: "wrong")))
+                        requestID: "forged",
+                        body: Self.body,
+                        headers: Self.signedHeaders(body: Self.body, secret: "wrong")
+                    )
+                )
                 var unsigned = Self.signedHeaders(body: Self.body)
                 unsigned["sentry-hook-signature"] = nil
                 await runtime.enqueue(
-                    requestID: "unsigned", body: try Self.event(requestID: "unsigned", body: Self.body, headers: unsigned))
+                    requestID: "unsigned",
+                    body: try Self.event(requestID: "unsigned", body: Self.body, headers: unsigned)
+                )
                 await runtime.enqueue(
                     requestID: "installation",
                     body: try Self.event(
-                        requestID: "installation", body: #"{"action":"created"}"#,
-                        headers: Self.signedHeaders(body: #"{"action":"created"}"#, resource: "installation")))
+                        requestID: "installation",
+                        body: #"{"action":"created"}"#,
+                        headers: Self.signedHeaders(body: #"{"action":"created"}"#, resource: "installation")
+                    )
+                )
 
                 // Bounded wait for the four answers.
                 for _ in 0..<1_000 {
-                    if await runtime.posts(pathSuffix: "/response").count + runtime.posts(pathSuffix: "/error").count >= 4 { break }
+                    if await runtime.posts(pathSuffix: "/response").count + runtime.posts(pathSuffix: "/error").count
+                        >= 4
+                    {
+                        break
+                    }
                     if !producer.isRunning { break }
                     try await Task.sleep(for: .milliseconds(10))
                 }
@@ -90,8 +114,11 @@ import Testing
 
                 // Exactly one message, byte for byte the webhook body, with the resource attribute.
                 let messages = try await stack.sqsClient().receiveMessage(
-                    queueURL: queueURL, maxNumberOfMessages: 10, messageAttributeNames: ["All"],
-                    deadline: AWSDeadline.after(.seconds(5)))
+                    queueURL: queueURL,
+                    maxNumberOfMessages: 10,
+                    messageAttributeNames: ["All"],
+                    deadline: AWSDeadline.after(.seconds(5))
+                )
                 #expect(messages.count == 1)
                 #expect(messages.first?.body == Self.body)
                 #expect(messages.first?.messageAttributes.values.contains { $0.stringValue == "event_alert" } == true)

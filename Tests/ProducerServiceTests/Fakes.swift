@@ -27,7 +27,10 @@ final class FakeQueue: WebhookQueue {
 
     func enqueue(body: String, attributes: [String: String], deadline: Deadline) async throws -> String {
         clock.advance(by: latency)
-        let call = state.withLock { $0.calls += 1; return $0.calls }
+        let call = state.withLock {
+            $0.calls += 1
+            return $0.calls
+        }
         if call <= failures { throw QueueDown() }
         state.withLock { $0.sent.append(Sent(body: body, attributes: attributes)) }
         return "msg-\(call)"
@@ -56,7 +59,9 @@ final class FakeSecrets: SecretsProvider {
                 $0.plain += 1
             }
         }
-        guard let value = forceRefresh ? fresh : cached else { throw SecretsError(.unavailable, "Secrets Manager down") }
+        guard let value = forceRefresh ? fresh : cached else {
+            throw SecretsError(.unavailable, "Secrets Manager down")
+        }
         return value
     }
 

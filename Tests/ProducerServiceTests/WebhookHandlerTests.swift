@@ -11,8 +11,11 @@ import Testing
     let clock = ManualClock()
 
     func request(
-        body: String = WebhookHandlerTests.alert, resource: String = "event_alert", secret: String = WebhookHandlerTests.secret,
-        signatureHeader: String = "sentry-hook-signature", base64: Bool = false
+        body: String = WebhookHandlerTests.alert,
+        resource: String = "event_alert",
+        secret: String = WebhookHandlerTests.secret,
+        signatureHeader: String = "sentry-hook-signature",
+        base64: Bool = false
     ) -> WebhookRequest {
         let signature = WebhookSignature.compute(body: Array(body.utf8), secret: secret)
         return WebhookRequest(
@@ -20,11 +23,15 @@ import Testing
                 signatureHeader: signature, "sentry-hook-resource": resource, "sentry-hook-timestamp": "1795900447",
                 "request-id": "sentry-req-1", "content-type": "application/json",
             ],
-            body: base64 ? Data(body.utf8).base64EncodedString() : body, isBase64Encoded: base64, requestID: "lambda-1")
+            body: base64 ? Data(body.utf8).base64EncodedString() : body,
+            isBase64Encoded: base64,
+            requestID: "lambda-1"
+        )
     }
 
     func handler(
-        queue: FakeQueue, secrets: FakeSecrets = FakeSecrets(cached: WebhookHandlerTests.secret),
+        queue: FakeQueue,
+        secrets: FakeSecrets = FakeSecrets(cached: WebhookHandlerTests.secret),
         configuration: ProducerConfiguration = ProducerConfiguration(queueURL: "http://127.0.0.1:1/000000000000/q")
     ) -> WebhookHandler {
         WebhookHandler(configuration: configuration, secrets: secrets, queue: queue, clock: clock)
@@ -37,9 +44,12 @@ import Testing
         #expect(response.jsonBody == ["status": "queued", "messageId": "msg-1"])
         let sent = try #require(queue.sent.first)
         #expect(sent.body == Self.alert, "the body is enqueued byte for byte")
-        #expect(sent.attributes == [
-            "resource": "event_alert", "alert_type": "triggered", "request_id": "sentry-req-1", "hook_timestamp": "1795900447",
-        ])
+        #expect(
+            sent.attributes == [
+                "resource": "event_alert", "alert_type": "triggered", "request_id": "sentry-req-1",
+                "hook_timestamp": "1795900447",
+            ]
+        )
     }
 
     @Test func headerNamesMatchWhateverTheirCaseAndTheAppSignatureIsAccepted() async {
@@ -72,7 +82,10 @@ import Testing
     @Test func aWrongSignatureRefetchesTheSecretOnceThenAnswers401() async {
         let queue = FakeQueue(clock: clock)
         let secrets = FakeSecrets(cached: Self.secret)
-        let response = await handler(queue: queue, secrets: secrets).handle(request(secret: "stranger"), logger: LogCapture().logger)
+        let response = await handler(queue: queue, secrets: secrets).handle(
+            request(secret: "stranger"),
+            logger: LogCapture().logger
+        )
         #expect(response.statusCode == 401)
         #expect(secrets.refreshes == 1)
         #expect(queue.calls == 0)
@@ -81,7 +94,10 @@ import Testing
     @Test func aRotatedSecretIsPickedUpByTheRefetch() async {
         let queue = FakeQueue(clock: clock)
         let secrets = FakeSecrets(cached: "old-secret", fresh: "new-secret")
-        let response = await handler(queue: queue, secrets: secrets).handle(request(secret: "new-secret"), logger: LogCapture().logger)
+        let response = await handler(queue: queue, secrets: secrets).handle(
+            request(secret: "new-secret"),
+            logger: LogCapture().logger
+        )
         #expect(response.statusCode == 200)
         #expect(secrets.refreshes == 1)
     }
@@ -90,7 +106,10 @@ import Testing
         let queue = FakeQueue(clock: clock)
         let config = ProducerConfiguration(queueURL: "http://q", maxBodyBytes: 1_024)
         let big = #"{"pad":""# + String(repeating: "x", count: 2_000) + #""}"#
-        let response = await handler(queue: queue, configuration: config).handle(request(body: big), logger: LogCapture().logger)
+        let response = await handler(queue: queue, configuration: config).handle(
+            request(body: big),
+            logger: LogCapture().logger
+        )
         #expect(response.statusCode == 413)
         #expect(queue.calls == 0)
     }
@@ -115,8 +134,13 @@ import Testing
 
     @Test func theAcceptedResourcesAreConfiguration() async throws {
         let queue = FakeQueue(clock: clock)
-        let config = try ProducerConfiguration(environment: ["QUEUE_URL": "http://127.0.0.1:9/q", "ACCEPTED_RESOURCES": "event_alert,metric_alert"])
-        let response = await handler(queue: queue, configuration: config).handle(request(resource: "metric_alert"), logger: LogCapture().logger)
+        let config = try ProducerConfiguration(environment: [
+            "QUEUE_URL": "http://127.0.0.1:9/q", "ACCEPTED_RESOURCES": "event_alert,metric_alert",
+        ])
+        let response = await handler(queue: queue, configuration: config).handle(
+            request(resource: "metric_alert"),
+            logger: LogCapture().logger
+        )
         #expect(response.statusCode == 200)
         #expect(queue.sent.first?.attributes["resource"] == "metric_alert")
     }
@@ -151,7 +175,10 @@ import Testing
     @Test func secretsTroubleIs503WithAReplayLine() async {
         let queue = FakeQueue(clock: clock)
         let logs = LogCapture()
-        let response = await handler(queue: queue, secrets: FakeSecrets(cached: nil)).handle(request(), logger: logs.logger)
+        let response = await handler(queue: queue, secrets: FakeSecrets(cached: nil)).handle(
+            request(),
+            logger: logs.logger
+        )
         #expect(response.statusCode == 503)
         #expect(logs.objects.filter { $0["step"] as? String == "replay" }.count == 1)
         #expect(queue.calls == 0)
@@ -160,12 +187,21 @@ import Testing
     @Test func developmentModeSkipsVerificationLoudly() async throws {
         let queue = FakeQueue(clock: clock)
         let logs = LogCapture()
-        let config = try ProducerConfiguration(environment: ["QUEUE_URL": "http://127.0.0.1:9/q", "DEVELOPMENT": "true"])
+        let config = try ProducerConfiguration(environment: [
+            "QUEUE_URL": "http://127.0.0.1:9/q", "DEVELOPMENT": "true",
+        ])
         var unsigned = request()
         unsigned.headers.removeValue(forKey: "sentry-hook-signature")
-        let response = await handler(queue: queue, secrets: FakeSecrets(cached: nil), configuration: config).handle(unsigned, logger: logs.logger)
+        let response = await handler(queue: queue, secrets: FakeSecrets(cached: nil), configuration: config).handle(
+            unsigned,
+            logger: logs.logger
+        )
         #expect(response.statusCode == 200)
-        #expect(logs.objects.contains { $0["level"] as? String == "warning" && ($0["message"] as? String)?.contains("NOT verified") == true })
+        #expect(
+            logs.objects.contains {
+                $0["level"] as? String == "warning" && ($0["message"] as? String)?.contains("NOT verified") == true
+            }
+        )
     }
 
     @Test func onlyPOSTIsAccepted() async {
@@ -180,7 +216,9 @@ import Testing
 
 @Suite struct ProducerConfigurationTests {
     @Test func defaultsApply() throws {
-        let config = try ProducerConfiguration(environment: ["QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/q"])
+        let config = try ProducerConfiguration(environment: [
+            "QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/q"
+        ])
         #expect(config.secretName == "Sentry_Asana_Secrets")
         #expect(config.acceptedResources == ["event_alert"])
         #expect(config.development == false)
@@ -192,7 +230,9 @@ import Testing
             try ProducerConfiguration(environment: [:])
         }
         #expect(throws: ConfigurationError.self) {
-            try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1", "ACCEPTED_RESOURCES": "event_alert,bogus"])
+            try ProducerConfiguration(environment: [
+                "QUEUE_URL": "http://q.test/1", "ACCEPTED_RESOURCES": "event_alert,bogus",
+            ])
         }
         #expect(throws: ConfigurationError.self) {
             try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1", "DEVELOPMENT": "sure"])

@@ -29,39 +29,49 @@ import Testing
     @Test(arguments: ["dev", "development", "DEV"])
     func aDevAlertGoesToTheSandboxAndTheDevBoard(environment: String) throws {
         let (planner, team) = try fixtures()
-        #expect(planner.targets(team: team, environment: environment, priority: .high, developmentMode: false) == [
-            .newestInPortfolio("1200000000002003", fallback: "1300000000000003"), .project("1300000000000001"),
-        ])
+        #expect(
+            planner.targets(team: team, environment: environment, priority: .high, developmentMode: false) == [
+                .newestInPortfolio("1200000000002003", fallback: "1300000000000003"), .project("1300000000000001"),
+            ]
+        )
     }
 
     @Test func developmentModeOverridesTheEnvironment() throws {
         let (planner, team) = try fixtures()
-        #expect(planner.targets(team: team, environment: "prod", priority: .high, developmentMode: true) == [
-            .newestInPortfolio("1200000000002003", fallback: "1300000000000003"), .project("1300000000000001"),
-        ])
+        #expect(
+            planner.targets(team: team, environment: "prod", priority: .high, developmentMode: true) == [
+                .newestInPortfolio("1200000000002003", fallback: "1300000000000003"), .project("1300000000000001"),
+            ]
+        )
     }
 
     @Test func stagingGoesToTheSprintAndReleaseTesting() throws {
         let (planner, team) = try fixtures()
-        #expect(planner.targets(team: team, environment: "staging", priority: .medium, developmentMode: false) == [
-            .newestInPortfolio("1200000000002002", fallback: "1200000000002001"),
-            .newestInPortfolio("1300000000000002", fallback: "1300000000000003"),
-        ])
+        #expect(
+            planner.targets(team: team, environment: "staging", priority: .medium, developmentMode: false) == [
+                .newestInPortfolio("1200000000002002", fallback: "1200000000002001"),
+                .newestInPortfolio("1300000000000002", fallback: "1300000000000003"),
+            ]
+        )
     }
 
     @Test func aProductionWarningGoesToTheBacklog() throws {
         let (planner, team) = try fixtures()
-        #expect(planner.targets(team: team, environment: "prod", priority: .medium, developmentMode: false) == [
-            .project("1200000000002001")
-        ])
+        #expect(
+            planner.targets(team: team, environment: "prod", priority: .medium, developmentMode: false) == [
+                .project("1200000000002001")
+            ]
+        )
     }
 
     @Test(arguments: ["prod", "production", "", "eu-prod"])
     func otherProductionAlertsGoToTheNewestSprint(environment: String) throws {
         let (planner, team) = try fixtures()
-        #expect(planner.targets(team: team, environment: environment, priority: .high, developmentMode: false) == [
-            .newestInPortfolio("1200000000002002", fallback: "1200000000002001")
-        ])
+        #expect(
+            planner.targets(team: team, environment: environment, priority: .high, developmentMode: false) == [
+                .newestInPortfolio("1200000000002002", fallback: "1200000000002001")
+            ]
+        )
     }
 
     @Test func aMissingEnvironmentIsProduction() {

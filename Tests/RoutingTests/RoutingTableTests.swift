@@ -5,7 +5,8 @@ import Testing
 /// The shipped example table, read from the package's `config/routing.yaml`.
 enum ShippedTable {
     static var path: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appending(path: "config/routing.yaml").path
     }
     static func load() throws -> RoutingTable { try RoutingTable.load(path: path) }

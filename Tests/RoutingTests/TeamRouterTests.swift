@@ -33,7 +33,9 @@ import Testing
     }
 
     @Test func anUnmatchedServerNameFallsThroughToTheURL() throws {
-        let decision = try router().route(tags: ["server_name": "some-box", "url": "https://app.example.com/detections"])
+        let decision = try router().route(tags: [
+            "server_name": "some-box", "url": "https://app.example.com/detections",
+        ])
         #expect(decision.team.key == "detections")
         #expect(decision.rule?.tag == "url")
     }
@@ -48,43 +50,60 @@ import Testing
         let base = try RoutingTable.parse(yaml: RoutingTableTests.minimal)
         var teams = base.teams
         for key in ["b", "c"] {
-            teams.append(Team(key: key, name: key, teamOption: "31", backlogProject: "32", sprintPortfolio: "33", sandboxPortfolio: "34"))
+            teams.append(
+                Team(
+                    key: key,
+                    name: key,
+                    teamOption: "31",
+                    backlogProject: "32",
+                    sprintPortfolio: "33",
+                    sandboxPortfolio: "34"
+                )
+            )
         }
         return try RoutingTable(asana: base.asana, teams: teams, rules: rules, tagOrder: tagOrder, defaultTeam: "a")
     }
 
     @Test func exactBeatsAnEarlierSubstringOrRegexOfTheSameTag() throws {
-        let router = TeamRouter(table: try table(rules: [
-            RoutingRule(tag: "server_name", matcher: .contains("api"), team: "b"),
-            RoutingRule(tag: "server_name", matcher: .regex("^users"), team: "b"),
-            RoutingRule(tag: "server_name", matcher: .exact("users-api"), team: "c"),
-        ]))
+        let router = TeamRouter(
+            table: try table(rules: [
+                RoutingRule(tag: "server_name", matcher: .contains("api"), team: "b"),
+                RoutingRule(tag: "server_name", matcher: .regex("^users"), team: "b"),
+                RoutingRule(tag: "server_name", matcher: .exact("users-api"), team: "c"),
+            ])
+        )
         #expect(router.route(tags: ["server_name": "users-api"]).team.key == "c")
         #expect(router.route(tags: ["server_name": "orgs-api"]).team.key == "b")
     }
 
     @Test func amongSubstringAndRegexRulesTheFirstInTheFileWins() throws {
-        let router = TeamRouter(table: try table(rules: [
-            RoutingRule(tag: "url", matcher: .regex("/settings/.*"), team: "c"),
-            RoutingRule(tag: "url", matcher: .contains("/settings/users"), team: "b"),
-        ]))
+        let router = TeamRouter(
+            table: try table(rules: [
+                RoutingRule(tag: "url", matcher: .regex("/settings/.*"), team: "c"),
+                RoutingRule(tag: "url", matcher: .contains("/settings/users"), team: "b"),
+            ])
+        )
         #expect(router.route(tags: ["url": "https://x/settings/users"]).team.key == "c")
     }
 
     @Test func matchingIsCaseSensitiveUnlessTheRegexSaysOtherwise() throws {
-        let router = TeamRouter(table: try table(rules: [
-            RoutingRule(tag: "server_name", matcher: .exact("Api"), team: "b"),
-            RoutingRule(tag: "url", matcher: .regex("(?i)/DETECTIONS"), team: "c"),
-        ]))
+        let router = TeamRouter(
+            table: try table(rules: [
+                RoutingRule(tag: "server_name", matcher: .exact("Api"), team: "b"),
+                RoutingRule(tag: "url", matcher: .regex("(?i)/DETECTIONS"), team: "c"),
+            ])
+        )
         #expect(router.route(tags: ["server_name": "api"]).team.key == "a")
         #expect(router.route(tags: ["url": "https://x/detections"]).team.key == "c")
     }
 
     @Test func tagsOutsideTheOrderComeAfterItInFileOrder() throws {
-        let router = TeamRouter(table: try table(rules: [
-            RoutingRule(tag: "service", matcher: .exact("billing"), team: "c"),
-            RoutingRule(tag: "url", matcher: .contains("/"), team: "b"),
-        ]))
+        let router = TeamRouter(
+            table: try table(rules: [
+                RoutingRule(tag: "service", matcher: .exact("billing"), team: "c"),
+                RoutingRule(tag: "url", matcher: .contains("/"), team: "b"),
+            ])
+        )
         #expect(router.route(tags: ["service": "billing", "url": "/x"]).team.key == "b")
         #expect(router.route(tags: ["service": "billing"]).team.key == "c")
     }

@@ -30,7 +30,8 @@ extension StackTests {
             var settings = ScenarioRunner.Settings(
                 stackPath: root.appendingPathComponent("emulator/stack.yaml").path,
                 fixturesPath: root.appendingPathComponent("fixtures").path,
-                productsFolder: BackgroundProcess.productsFolder.path)
+                productsFolder: BackgroundProcess.productsFolder.path
+            )
             settings.scenarioTimeout = 240
             let runner = ScenarioRunner(settings: settings, logger: logger) { _ in }
             let scenario = try ScenarioParser.load(path: Self.folder.appendingPathComponent(file).path)

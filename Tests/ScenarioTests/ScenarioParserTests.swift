@@ -47,7 +47,8 @@ import Testing
                   - alarm: {name: sentry-asana-dlq-not-empty, state: OK}
                   - responses: {of: batch, status: 200}
                   - idle: true
-            """)
+            """
+        )
         #expect(scenario.name == "partial failure")
         #expect(scenario.clock == .virtual)
         #expect(scenario.stack.queues["sentry-asana-queue"]?.attributes["VisibilityTimeout"] == "30")
@@ -95,7 +96,8 @@ import Testing
             steps:
               - kill_emulator
               - restart_emulator
-            """)
+            """
+        )
         #expect(scenario.needsEmulatorProcess)
     }
 
@@ -109,7 +111,8 @@ import Testing
               sentry: {settings: {legacy_brownout: true}}
             steps:
               - expect: {tasks: {count: 0}}
-            """)
+            """
+        )
         #expect(scenario.seed == "other-fixtures")
         #expect(scenario.seedAsana?["projects"]?.array?.count == 1)
         #expect(scenario.seedSentry?["settings"]?["legacy_brownout"]?.bool == true)
@@ -137,7 +140,8 @@ import Testing
             steps:
               - expect:
                   - tasks: {cuont: 3}
-            """)
+            """
+        )
         #expect(failure?.field == "steps[0].expect[0].tasks.cuont")
         #expect(failure?.description.hasPrefix("bad.yaml: steps[0].expect[0].tasks.cuont: unknown field") == true)
     }
@@ -177,7 +181,8 @@ import Testing
             name: x
             steps:
               - expect: {queue: {name: q, message_ids: ghost}}
-            """)
+            """
+        )
         #expect(failure?.message.contains("'ghost' is not defined") == true)
     }
 

@@ -13,7 +13,8 @@ extension StackTests {
             var settings = ScenarioRunner.Settings(
                 stackPath: root.appendingPathComponent("emulator/stack.yaml").path,
                 fixturesPath: root.appendingPathComponent("fixtures").path,
-                productsFolder: BackgroundProcess.productsFolder.path)
+                productsFolder: BackgroundProcess.productsFolder.path
+            )
             settings.scenarioTimeout = 60
             return settings
         }
@@ -33,7 +34,9 @@ extension StackTests {
                       - queue: {name: sentry-asana-queue, messages: 0}
                       - tasks: {count: 1}
                   - send: {fixture: event_alert-go-dev-detections.json, expect_status: 200}
-                """, file: "wrong.yaml")
+                """,
+                file: "wrong.yaml"
+            )
             let result = await ScenarioRunner(settings: Self.settings, logger: Self.logger) { _ in }.run(scenario)
             #expect(result.error == nil)
             #expect(!result.passed)
@@ -48,7 +51,9 @@ extension StackTests {
                 name: forged but expecting 200
                 steps:
                   - send: {fixture: event_alert-go-dev-detections.json, signature: forged, expect_status: 200}
-                """, file: "forged.yaml")
+                """,
+                file: "forged.yaml"
+            )
             let result = await ScenarioRunner(settings: Self.settings, logger: Self.logger) { _ in }.run(scenario)
             #expect(result.failures == ["steps[0].send: expected every answer to be HTTP 200, got 1 × HTTP 401"])
         }
@@ -60,13 +65,16 @@ extension StackTests {
                 clock: virtual
                 steps:
                   - advance_until: {step: 5s, max: 15s, until: [{tasks: {count: 1}}]}
-                """, file: "never.yaml")
+                """,
+                file: "never.yaml"
+            )
             let result = await ScenarioRunner(settings: Self.settings, logger: Self.logger) { _ in }.run(scenario)
             #expect(
                 result.failures == [
                     "steps[0]: still not true after advancing the clock 15 s",
                     "steps[0].advance_until.until[0].tasks: expected 1 tasks, found 0 (of 0)",
-                ])
+                ]
+            )
         }
 
         @Test func aStackAdjustmentNamingNothingIsAnError() async throws {
@@ -78,27 +86,45 @@ extension StackTests {
                     sentry-asana-queu: {VisibilityTimeout: 30}
                 steps:
                   - expect: {tasks: {count: 0}}
-                """, file: "typo.yaml")
+                """,
+                file: "typo.yaml"
+            )
             let result = await ScenarioRunner(settings: Self.settings, logger: Self.logger) { _ in }.run(scenario)
             #expect(result.error?.contains("stack.queues.sentry-asana-queu") == true, "\(result.error ?? "no error")")
         }
 
         @Test func theCLIExitsOneOnAFailureAndWritesJUnit() throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-cli-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "scenario-cli-\(UUID().uuidString)"
+            )
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let good = folder.appendingPathComponent("a-good.yaml")
             let bad = folder.appendingPathComponent("b-bad.yaml")
             let broken = folder.appendingPathComponent("c-broken.yaml")
-            try "name: nothing to do\nsteps:\n  - expect: {tasks: {count: 0}}\n".write(to: good, atomically: true, encoding: .utf8)
-            try "name: wrong\nsteps:\n  - expect: {tasks: {count: 3}}\n".write(to: bad, atomically: true, encoding: .utf8)
-            try "name: broken\nsteps:\n  - expect: {tasks: {cuont: 3}}\n".write(to: broken, atomically: true, encoding: .utf8)
+            try "name: nothing to do\nsteps:\n  - expect: {tasks: {count: 0}}\n".write(
+                to: good,
+                atomically: true,
+                encoding: .utf8
+            )
+            try "name: wrong\nsteps:\n  - expect: {tasks: {count: 3}}\n".write(
+                to: bad,
+                atomically: true,
+                encoding: .utf8
+            )
+            try "name: broken\nsteps:\n  - expect: {tasks: {cuont: 3}}\n".write(
+                to: broken,
+                atomically: true,
+                encoding: .utf8
+            )
             let junit = folder.appendingPathComponent("junit.xml")
             let root = ChildProcess.packageRoot
             let result = try ChildProcess.run(
                 BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
                 ["scenario", "run", folder.path, "--junit", junit.path],
-                timeout: 120, workingDirectory: root)
+                timeout: 120,
+                workingDirectory: root
+            )
             #expect(!result.timedOut)
             #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
             #expect(result.stdout.contains("PASS  nothing to do"))
@@ -112,7 +138,10 @@ extension StackTests {
 
             let passing = try ChildProcess.run(
                 BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
-                ["scenario", "run", good.path, "--json"], timeout: 120, workingDirectory: root)
+                ["scenario", "run", good.path, "--json"],
+                timeout: 120,
+                workingDirectory: root
+            )
             #expect(passing.status == 0, "\(passing.stdout)\n\(passing.stderr)")
             let line = try #require(passing.stdout.split(separator: "\n").last)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

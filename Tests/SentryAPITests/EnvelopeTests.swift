@@ -38,7 +38,13 @@ import Testing
     }
 
     @Test func anIssueURLWithoutANumericSegmentGivesNoIssueID() {
-        let event = WebhookEvent(eventID: "e", issueID: nil, issueURL: "https://sentry.io/api/0/issues/", title: "t", level: nil)
+        let event = WebhookEvent(
+            eventID: "e",
+            issueID: nil,
+            issueURL: "https://sentry.io/api/0/issues/",
+            title: "t",
+            level: nil
+        )
         #expect(event.resolvedIssueID == nil)
     }
 

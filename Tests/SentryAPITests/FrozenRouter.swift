@@ -1,5 +1,5 @@
-import ServiceSupport
 import Hummingbird
+import ServiceSupport
 
 /// Hands `withTestServer` (which wants a `Sendable` builder) a router's already-built responder.
 struct FrozenRouter: HTTPResponderBuilder, Sendable {

@@ -3,8 +3,8 @@ import Hummingbird
 import SentryAPI
 import ServiceSupport
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Answers every request with `respond` and records what was sent.
 final class RecordingTransport: HTTPTransport {
@@ -37,7 +37,10 @@ final class RecordingTransport: HTTPTransport {
         #expect(issue.projectSlug == "backend")
         let request = try #require(transport.sent.first)
         #expect(request.method == "GET")
-        #expect(request.url.absoluteString == "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/")
+        #expect(
+            request.url.absoluteString
+                == "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/"
+        )
         #expect(request.headers["Authorization"] == "Bearer sntrys_test")
     }
 
@@ -47,19 +50,37 @@ final class RecordingTransport: HTTPTransport {
         let links = try await client(transport).externalIssues(issueID: "4200000001")
         #expect(links.map(\.id) == ["7001", "7002"])
         #expect(links[1].issueID == "4200000001")
-        #expect(transport.sent.first?.url.absoluteString.hasSuffix("/api/0/organizations/example-corp/issues/4200000001/external-issues/") == true)
+        #expect(
+            transport.sent.first?.url.absoluteString.hasSuffix(
+                "/api/0/organizations/example-corp/issues/4200000001/external-issues/"
+            ) == true
+        )
     }
 
     @Test func linkPostsTheTaskURLToTheInstallation() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 201, body: Data(#"{"id":"9","issueId":"42","webUrl":"https://app.asana.com/0/1/2","displayName":"Asana#2"}"#.utf8))
+            HTTPResponse(
+                status: 201,
+                body: Data(
+                    #"{"id":"9","issueId":"42","webUrl":"https://app.asana.com/0/1/2","displayName":"Asana#2"}"#.utf8
+                )
+            )
         }
-        let link = ExternalIssueLink(issueID: "42", webURL: "https://app.asana.com/0/1/2", project: "Asana", identifier: "2")
+        let link = ExternalIssueLink(
+            issueID: "42",
+            webURL: "https://app.asana.com/0/1/2",
+            project: "Asana",
+            identifier: "2"
+        )
         let created = try await client(transport).link(link, installationUUID: "a1b2c3d4-0000-4000-8000-000000000001")
         #expect(created.id == "9")
         let request = try #require(transport.sent.first)
         #expect(request.method == "POST")
-        #expect(request.url.absoluteString.hasSuffix("/api/0/sentry-app-installations/a1b2c3d4-0000-4000-8000-000000000001/external-issues/"))
+        #expect(
+            request.url.absoluteString.hasSuffix(
+                "/api/0/sentry-app-installations/a1b2c3d4-0000-4000-8000-000000000001/external-issues/"
+            )
+        )
         let json = try #require(try JSONSerialization.jsonObject(with: request.body ?? Data()) as? [String: Any])
         #expect(json["issueId"] as? Int == 42, "Sentry wants the issue id as a number")
         #expect(json["webUrl"] as? String == "https://app.asana.com/0/1/2")
@@ -114,16 +135,25 @@ final class RecordingTransport: HTTPTransport {
             let auth = request.headers[.authorization] ?? ""
             let json = #"{"id":"\#(id)","title":"\#(org) \#(auth)"}"#
             return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: json)))
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: json))
+            )
         }
         router.get("/api/0/organizations/:org/issues/:id/external-issues/") { _, _ -> Response in
-            Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: #"{"detail":"The requested resource does not exist"}"#)))
+            Response(
+                status: .notFound,
+                body: .init(byteBuffer: ByteBuffer(string: #"{"detail":"The requested resource does not exist"}"#))
+            )
         }
         try await withTestServer(FrozenRouter(router)) { url in
             let client = DefaultSentryClient(
-                baseURL: url, organization: "example-corp", token: "tok", transport: URLSessionTransport(),
-                timeout: .seconds(5))
+                baseURL: url,
+                organization: "example-corp",
+                token: "tok",
+                transport: URLSessionTransport(),
+                timeout: .seconds(5)
+            )
             let issue = try await client.issue(id: "77")
             #expect(issue.id == "77")
             #expect(issue.title == "example-corp Bearer tok")

@@ -6,7 +6,9 @@ import Testing
     @Test func theOriginalServiceVectorMatches() {
         let signature = WebhookSignature.compute(body: Array("Hello World".utf8), secret: "Some Private Key")
         #expect(signature == "64634bbddfd3a1bb0d6360839371aa12ea16d785c7f94bb6f2eac7ed5f3d235c")
-        #expect(WebhookSignature.isValid(signature: signature, body: Array("Hello World".utf8), secret: "Some Private Key"))
+        #expect(
+            WebhookSignature.isValid(signature: signature, body: Array("Hello World".utf8), secret: "Some Private Key")
+        )
     }
 
     @Test func upperCaseHexIsAccepted() {
@@ -22,8 +24,13 @@ import Testing
     ])
     func wrongSignaturesAreRejected(signature: String, why: String) {
         #expect(
-            !WebhookSignature.isValid(signature: signature, body: Array("Hello World".utf8), secret: "Some Private Key"),
-            "\(why) must not verify")
+            !WebhookSignature.isValid(
+                signature: signature,
+                body: Array("Hello World".utf8),
+                secret: "Some Private Key"
+            ),
+            "\(why) must not verify"
+        )
     }
 
     @Test func theSignatureCoversTheRawBytesNotReserialisedJSON() {

@@ -15,7 +15,9 @@ import Testing
 
     @Test func badValuesNameTheVariable() {
         let env = EnvironmentReader(["B": "maybe", "N": "99", "U": "not a url"])
-        #expect(throws: ConfigurationError(variable: "B", problem: "must be true or false, got 'maybe'")) { try env.bool("B") }
+        #expect(throws: ConfigurationError(variable: "B", problem: "must be true or false, got 'maybe'")) {
+            try env.bool("B")
+        }
         #expect(throws: ConfigurationError.self) { try env.int("N", default: 1, range: 1...20) }
         #expect(throws: ConfigurationError.self) { try env.url("U") }
         #expect(throws: ConfigurationError(variable: "R", problem: "is required")) { try env.required("R") }

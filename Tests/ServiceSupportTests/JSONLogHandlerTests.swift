@@ -15,7 +15,9 @@ final class LineSink: Sendable {
 @Suite struct JSONLogHandlerTests {
     @Test func eachEntryIsOneJSONObjectWithLevelTimeAndMetadata() throws {
         let sink = LineSink()
-        var logger = Logger(label: "consumer") { label in JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } }) }
+        var logger = Logger(label: "consumer") { label in
+            JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } })
+        }
         logger[metadataKey: "request_id"] = "req-1"
         logger.info("created a task", metadata: ["issue_id": "42", "step": "create"])
         let object = try #require(sink.objects().first)
@@ -30,8 +32,13 @@ final class LineSink: Sendable {
 
     @Test func credentialKeysAreRedacted() throws {
         let sink = LineSink()
-        let logger = Logger(label: "p") { label in JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } }) }
-        logger.error("oops", metadata: ["ASANA_PAT": "1/abc", "client_secret": "s3cr3t", "authorization": "Bearer x", "step": "ok"])
+        let logger = Logger(label: "p") { label in
+            JSONLogHandler(label: label, sink: { line in sink.lines.withLock { $0.append(line) } })
+        }
+        logger.error(
+            "oops",
+            metadata: ["ASANA_PAT": "1/abc", "client_secret": "s3cr3t", "authorization": "Bearer x", "step": "ok"]
+        )
         let line = try #require(sink.all.first)
         #expect(!line.contains("1/abc"))
         #expect(!line.contains("s3cr3t"))
@@ -41,7 +48,9 @@ final class LineSink: Sendable {
 
     @Test func entriesBelowTheLevelAreDropped() {
         let sink = LineSink()
-        let logger = Logger(label: "p") { label in JSONLogHandler(label: label, level: .info, sink: { line in sink.lines.withLock { $0.append(line) } }) }
+        let logger = Logger(label: "p") { label in
+            JSONLogHandler(label: label, level: .info, sink: { line in sink.lines.withLock { $0.append(line) } })
+        }
         logger.debug("noise")
         #expect(sink.all.isEmpty)
     }

@@ -18,13 +18,19 @@ import Testing
         let clock = ManualClock()
         let version = Mutex(0)
         let cache = SecretsCache(minimumRefreshInterval: .seconds(30), clock: clock) {
-            let n = version.withLock { $0 += 1; return $0 }
+            let n = version.withLock {
+                $0 += 1
+                return $0
+            }
             return ServiceSecrets(sentryClientSecret: "v\(n)")
         }
         #expect(try await cache.secrets(forceRefresh: false).sentryClientSecret == "v1")
         clock.advance(by: .seconds(31))
         #expect(try await cache.secrets(forceRefresh: true).sentryClientSecret == "v2")
-        #expect(try await cache.secrets(forceRefresh: true).sentryClientSecret == "v2", "a second refresh within 30 s is served from memory")
+        #expect(
+            try await cache.secrets(forceRefresh: true).sentryClientSecret == "v2",
+            "a second refresh within 30 s is served from memory"
+        )
         #expect(await cache.fetchCount == 2)
     }
 
@@ -40,7 +46,9 @@ import Testing
     }
 
     @Test func theSecretStringParsesAndNeverPrintsValues() throws {
-        let secrets = try ServiceSecrets.parse(secretString: #"{"SENTRY_CLIENT_SECRET":"abc","ASANA_PAT":"1/xyz","SENTRY_PAT":""}"#)
+        let secrets = try ServiceSecrets.parse(
+            secretString: #"{"SENTRY_CLIENT_SECRET":"abc","ASANA_PAT":"1/xyz","SENTRY_PAT":""}"#
+        )
         #expect(secrets.sentryClientSecret == "abc")
         #expect(secrets.asanaPAT == "1/xyz")
         #expect(secrets.sentryPAT == nil, "a blank value counts as missing")

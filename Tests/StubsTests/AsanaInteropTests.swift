@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Stubs
 
@@ -13,14 +13,17 @@ import TestSupport
             || (try? ChildProcess.run("python3", ["-c", "import asana"], timeout: 30))?.status == 0
     }
 
-    @Test(.enabled(if: shouldRun, "pip install -r Tests/interop-requirements.txt")) func officialClientWorksAgainstTheStub() async throws {
+    @Test(.enabled(if: shouldRun, "pip install -r Tests/interop-requirements.txt"))
+    func officialClientWorksAgainstTheStub() async throws {
         let server = StubServer(service: try Fixtures.asana())
         let script = ChildProcess.packageRoot.appendingPathComponent("Tests/StubsTests/Interop/asana_client_interop.py")
         try await server.withRunning { base in
             // Two 429s for /users/me: one answered to the no-retry client, one retried through by the default client.
             let fault = try await HTTP.call(
-                "POST", base.appendingPathComponent("__admin/faults"),
-                body: #"{"path":"/api/1.0/users/me","kind":"rate_limit","retry_after":1,"after":1,"times":2}"#)
+                "POST",
+                base.appendingPathComponent("__admin/faults"),
+                body: #"{"path":"/api/1.0/users/me","kind":"rate_limit","retry_after":1,"after":1,"times":2}"#
+            )
             #expect(fault.status == 201)
             let out = try ChildProcess.run("python3", [script.path, base.absoluteString, "asana-token"], timeout: 120)
             #expect(out.status == 0, "stdout: \(out.stdout)\nstderr: \(out.stderr)")

@@ -12,10 +12,16 @@ import Testing
         let state = try Fixtures.asana().snapshot
         #expect(state.workspaces["1100000000000001"]?.name == "Example Corp")
         #expect(state.users[state.me]?.gid == "1100000000000009")
-        #expect(state.customFields["1100000000000201"]?.enumOptions.map(\.gid) == (211...215).map { "1100000000000\($0)" })
+        #expect(
+            state.customFields["1100000000000201"]?.enumOptions.map(\.gid) == (211...215).map { "1100000000000\($0)" }
+        )
         for n in 1...5 {
             #expect(state.projects["120000000000\(n)001"] != nil)
-            #expect(state.portfolios["120000000000\(n)002"]?.items == ["12000000000\(n)0011", "12000000000\(n)0012", "12000000000\(n)0019"])
+            #expect(
+                state.portfolios["120000000000\(n)002"]?.items == [
+                    "12000000000\(n)0011", "12000000000\(n)0012", "12000000000\(n)0019",
+                ]
+            )
             #expect(state.projects["12000000000\(n)0019"]?.archived == true)
             #expect(state.portfolios["120000000000\(n)003"]?.items == (n == 5 ? [] : ["12000000000\(n)0021"]))
         }
@@ -40,13 +46,16 @@ import Testing
     @Test func createReadUpdateTaskWithCustomFields() async throws {
         let server = try server()
         let create = await server.call(
-            "POST", "/api/1.0/tasks", token: token,
+            "POST",
+            "/api/1.0/tasks",
+            token: token,
             body: """
                 {"data":{"name":"KeyError in provisioning","projects":["1200000000010012"],
                 "html_notes":"<body><strong>Sentry</strong> issue &amp; link</body>",
                 "custom_fields":{"1100000000000101":"1100000000000102","1100000000000201":"1100000000000211",
                 "1100000000000501":3}}}
-                """)
+                """
+        )
         #expect(create.status == 201)
         let task = try #require(create.json["data"])
         let gid = try #require(task["gid"]?.string)
@@ -58,14 +67,24 @@ import Testing
         #expect(priority?["enum_value"]?["name"] == "HIGH")
         #expect(priority?["display_value"] == "HIGH")
 
-        let read = await server.call("GET", "/api/1.0/tasks/\(gid)?opt_fields=name,projects.name,custom_fields.enum_value.name", token: token)
+        let read = await server.call(
+            "GET",
+            "/api/1.0/tasks/\(gid)?opt_fields=name,projects.name,custom_fields.enum_value.name",
+            token: token
+        )
         #expect(read.status == 200)
         #expect(read.json["data"]?["name"] == "KeyError in provisioning")
-        #expect(read.json["data"]?["projects"] == [["gid": "1200000000010012", "name": "Core Infrastructure Sprint 42"]])
+        #expect(
+            read.json["data"]?["projects"] == [["gid": "1200000000010012", "name": "Core Infrastructure Sprint 42"]]
+        )
         #expect(read.json["data"]?["notes"] == nil, "opt_fields leaves out what was not asked for")
 
         let update = await server.call(
-            "PUT", "/api/1.0/tasks/\(gid)", token: token, body: #"{"data":{"completed":true,"custom_fields":{"1100000000000101":"1100000000000104"}}}"#)
+            "PUT",
+            "/api/1.0/tasks/\(gid)",
+            token: token,
+            body: #"{"data":{"completed":true,"custom_fields":{"1100000000000101":"1100000000000104"}}}"#
+        )
         #expect(update.status == 200)
         #expect(update.json["data"]?["completed"] == true)
         let list = await server.call("GET", "/api/1.0/projects/1200000000010012/tasks", token: token)
@@ -79,12 +98,20 @@ import Testing
             ("not json", 400, "invalid JSON"),
             (#"{"data":{"name":"x"}}"#, 400, "workspace, parent, projects"),
             (#"{"data":{"name":"x","projects":["999"]}}"#, 400, "Unknown object: 999"),
-            (#"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000601":"1100000000000602"}}}"#, 400,
-             "Custom field with ID 1100000000000601 is not on given object"),
-            (#"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000101":"1100000000000105"}}}"#, 400,
-             "disabled"),
-            (#"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000101":"42"}}}"#, 400,
-             "Unknown object: 42"),
+            (
+                #"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000601":"1100000000000602"}}}"#,
+                400,
+                "Custom field with ID 1100000000000601 is not on given object"
+            ),
+            (
+                #"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000101":"1100000000000105"}}}"#,
+                400,
+                "disabled"
+            ),
+            (
+                #"{"data":{"projects":["1200000000010012"],"custom_fields":{"1100000000000101":"42"}}}"#, 400,
+                "Unknown object: 42"
+            ),
             (#"{"data":{"projects":["1200000000010012"],"html_notes":"<body><b>x</body>"}}"#, 400, "html_notes"),
             (#"{"data":{"projects":["1200000000010012"],"html_notes":"plain text"}}"#, 400, "html_notes"),
             (#"{"data":{"projects":["1200000000010012"],"colour":"red"}}"#, 400, "colour"),
@@ -137,37 +164,67 @@ import Testing
         #expect(missing.status == 400)
         #expect(missing.json["errors"]?.array?.first?["message"] == "owner: Missing input")
         let all = await server.call(
-            "GET", "/api/1.0/portfolios?workspace=1100000000000001&owner=me&limit=100", token: token)
+            "GET",
+            "/api/1.0/portfolios?workspace=1100000000000001&owner=me&limit=100",
+            token: token
+        )
         #expect(all.json["data"]?.array?.count == 11)
     }
 
     @Test func customFieldSettingsAndStories() async throws {
         let server = try server()
-        let settings = await server.call("GET", "/api/1.0/projects/1300000000000001/custom_field_settings", token: token)
+        let settings = await server.call(
+            "GET",
+            "/api/1.0/projects/1300000000000001/custom_field_settings",
+            token: token
+        )
         let fields = settings.json["data"]?.array?.compactMap { $0["custom_field"]?["gid"]?.string }
-        #expect(fields == ["1100000000000101", "1100000000000201", "1100000000000301", "1100000000000401", "1100000000000501"])
-        let task = await server.call("POST", "/api/1.0/tasks", token: token, body: #"{"data":{"name":"t","workspace":"1100000000000001"}}"#)
+        #expect(
+            fields == [
+                "1100000000000101", "1100000000000201", "1100000000000301", "1100000000000401", "1100000000000501",
+            ]
+        )
+        let task = await server.call(
+            "POST",
+            "/api/1.0/tasks",
+            token: token,
+            body: #"{"data":{"name":"t","workspace":"1100000000000001"}}"#
+        )
         let gid = try #require(task.json["data"]?["gid"]?.string)
-        let story = await server.call("POST", "/api/1.0/tasks/\(gid)/stories", token: token, body: #"{"data":{"text":"seen again"}}"#)
+        let story = await server.call(
+            "POST",
+            "/api/1.0/tasks/\(gid)/stories",
+            token: token,
+            body: #"{"data":{"text":"seen again"}}"#
+        )
         #expect(story.status == 201)
         #expect(story.json["data"]?["target"]?["gid"] == .string(gid))
         let empty = await server.call("POST", "/api/1.0/tasks/\(gid)/stories", token: token, body: #"{"data":{}}"#)
         #expect(empty.status == 400)
         let stories = await server.call("GET", "/api/1.0/tasks/\(gid)/stories", token: token)
         #expect(stories.json["data"]?.array?.map { $0["text"] } == ["seen again"])
-        let noTask = await server.call("POST", "/api/1.0/tasks/1/stories", token: token, body: #"{"data":{"text":"x"}}"#)
+        let noTask = await server.call(
+            "POST",
+            "/api/1.0/tasks/1/stories",
+            token: token,
+            body: #"{"data":{"text":"x"}}"#
+        )
         #expect(noTask.status == 404)
     }
 
     @Test func adminSeedAddsRecordsAndResetForgetsThem() async throws {
         let server = try server()
         let seeded = await server.call(
-            "POST", "/__admin/seed", token: nil,
+            "POST",
+            "/__admin/seed",
+            token: nil,
             body: """
                 projects:
                   - {gid: "1200000000010013", name: "Core Infrastructure Sprint 44", created_at: "2026-12-01T00:00:00.000Z",
                      custom_fields: ["1100000000000101"], portfolio: "1200000000001002"}
-                """, contentType: "application/yaml")
+                """,
+            contentType: "application/yaml"
+        )
         #expect(seeded.status == 200)
         let items = await server.call("GET", "/api/1.0/portfolios/1200000000001002/items", token: token)
         #expect(items.json["data"]?.array?.count == 4)

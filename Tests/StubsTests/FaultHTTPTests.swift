@@ -19,7 +19,10 @@ import FoundationNetworking
     @Test func statusFaultFailsNTimesThenTheRealAnswer() async throws {
         let server = StubServer(service: try Fixtures.asana())
         try await server.withRunning { base in
-            try await addFault(base, #"{"method":"GET","path":"/api/1.0/users/me","kind":"status","status":503,"times":2}"#)
+            try await addFault(
+                base,
+                #"{"method":"GET","path":"/api/1.0/users/me","kind":"status","status":503,"times":2}"#
+            )
             let me = base.appendingPathComponent("api/1.0/users/me")
             let statuses = try await (0..<3).asyncMap { _ in try await HTTP.call("GET", me, token: token).status }
             #expect(statuses == [503, 503, 200])
@@ -35,10 +38,17 @@ import FoundationNetworking
         let server = StubServer(service: try Fixtures.asana())
         try await server.withRunning { base in
             try await addFault(base, #"{"path":"/api/1.0/projects/*","kind":"status","status":500}"#)
-            let answer = try await HTTP.call("GET", base.appendingPathComponent("api/1.0/projects/1300000000000001"), token: token)
+            let answer = try await HTTP.call(
+                "GET",
+                base.appendingPathComponent("api/1.0/projects/1300000000000001"),
+                token: token
+            )
             #expect(answer.status == 500)
             #expect(answer.json?["errors"]?.array?.first?["phrase"]?.string != nil, "Asana's 500 carries a phrase")
-            try await addFault(base, #"{"path":"/api/1.0/workspaces","kind":"status","status":502,"body":"<html>Bad Gateway</html>"}"#)
+            try await addFault(
+                base,
+                #"{"path":"/api/1.0/workspaces","kind":"status","status":502,"body":"<html>Bad Gateway</html>"}"#
+            )
             let gateway = try await HTTP.call("GET", base.appendingPathComponent("api/1.0/workspaces"), token: token)
             #expect(gateway.status == 502)
             #expect(gateway.text == "<html>Bad Gateway</html>")
@@ -108,9 +118,15 @@ import FoundationNetworking
             _ = try await HTTP.call("GET", base.appendingPathComponent("api/1.0/users/me"), token: token)
             _ = try await HTTP.call("GET", base.appendingPathComponent("api/1.0/users/me"))
             _ = try await HTTP.call(
-                "POST", base.appendingPathComponent("api/1.0/tasks"), token: token,
-                body: #"{"data":{"name":"journal me","workspace":"1100000000000001"}}"#)
-            var components = URLComponents(url: base.appendingPathComponent("__admin/requests"), resolvingAgainstBaseURL: false)!
+                "POST",
+                base.appendingPathComponent("api/1.0/tasks"),
+                token: token,
+                body: #"{"data":{"name":"journal me","workspace":"1100000000000001"}}"#
+            )
+            var components = URLComponents(
+                url: base.appendingPathComponent("__admin/requests"),
+                resolvingAgainstBaseURL: false
+            )!
             components.queryItems = [.init(name: "method", value: "POST")]
             let posts = try await HTTP.call("GET", components.url!)
             let entry = try #require(posts.json?["requests"]?.array?.first)
@@ -127,7 +143,11 @@ import FoundationNetworking
             #expect(unauthorized.json == ["count": 1])
             let cleared = try await HTTP.call("DELETE", base.appendingPathComponent("__admin/requests"))
             #expect(cleared.json == ["cleared": 3])
-            let bad = try await HTTP.call("POST", base.appendingPathComponent("__admin/faults"), body: #"{"path":"/x"}"#)
+            let bad = try await HTTP.call(
+                "POST",
+                base.appendingPathComponent("__admin/faults"),
+                body: #"{"path":"/x"}"#
+            )
             #expect(bad.status == 400)
             #expect(bad.json?["error"]?.string?.contains("kind") == true)
         }
@@ -137,8 +157,10 @@ import FoundationNetworking
         let asana = StubServer(service: try Fixtures.asana())
         try await asana.withRunning { base in
             let page = try await HTTP.call(
-                "GET", URL(string: base.absoluteString + "/api/1.0/portfolios/1200000000001002/items?limit=1")!,
-                token: token)
+                "GET",
+                URL(string: base.absoluteString + "/api/1.0/portfolios/1200000000001002/items?limit=1")!,
+                token: token
+            )
             let next = try #require(page.json?["next_page"]?["uri"]?.string)
             #expect(next.hasPrefix(base.absoluteString + "/api/1.0/portfolios/1200000000001002/items?"))
             let second = try await HTTP.call("GET", try #require(URL(string: next)), token: token)
@@ -147,8 +169,10 @@ import FoundationNetworking
         let sentry = StubServer(service: try Fixtures.sentry())
         try await sentry.withRunning { base in
             let page = try await HTTP.call(
-                "GET", URL(string: base.absoluteString + "/api/0/organizations/example-corp/issues/?per_page=5")!,
-                token: "sentry-token")
+                "GET",
+                URL(string: base.absoluteString + "/api/0/organizations/example-corp/issues/?per_page=5")!,
+                token: "sentry-token"
+            )
             let link = try #require(page.headers["link"])
             let next = try #require(link.components(separatedBy: ", ").last?.split(separator: ">").first?.dropFirst())
             #expect(next.hasPrefix(base.absoluteString + "/api/0/organizations/example-corp/issues/"))
@@ -161,7 +185,11 @@ import FoundationNetworking
         let server = StubServer(service: try Fixtures.asana())
         try await server.withRunning { base in
             let answer = try await HTTP.call(
-                "POST", base.appendingPathComponent("api/1.0/tasks"), token: token, body: "{\"data\": [1,2")
+                "POST",
+                base.appendingPathComponent("api/1.0/tasks"),
+                token: token,
+                body: "{\"data\": [1,2"
+            )
             #expect(answer.status == 400)
             #expect(answer.json?["errors"] != nil)
             #expect(server.journal.entries().last?.body == Array("{\"data\": [1,2".utf8))
@@ -183,14 +211,19 @@ extension Sequence where Element: Sendable {
             path: try {
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID()).yaml")
                 try "asana:\n  - {path: /api/1.0/workspaces, kind: status, status: 503, times: 1}\n".write(
-                    to: file, atomically: true, encoding: .utf8)
+                    to: file,
+                    atomically: true,
+                    encoding: .utf8
+                )
                 return file.path
-            }())
+            }()
+        )
         let stack = try StubStack(seed: Fixtures.root, asanaToken: "a", sentryToken: "s", scenario: scenario)
         let (urls, continuation) = AsyncStream<(URL, URL)>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await stack.run(asanaPort: 0, sentryPort: 0) { asana, sentry in continuation.yield((asana, sentry)) }
+                try await stack.run(asanaPort: 0, sentryPort: 0) { asana, sentry in continuation.yield((asana, sentry))
+                }
             }
             defer { group.cancelAll() }
             var iterator = urls.makeAsyncIterator()
@@ -200,7 +233,10 @@ extension Sequence where Element: Sendable {
             let workspaces = try await HTTP.call("GET", asana.appendingPathComponent("api/1.0/workspaces"), token: "a")
             #expect(workspaces.json?["data"]?.array?.first?["gid"] == "1100000000000001")
             let issue = try await HTTP.call(
-                "GET", sentry.appendingPathComponent("api/0/organizations/example-corp/issues/4500000005/"), token: "s")
+                "GET",
+                sentry.appendingPathComponent("api/0/organizations/example-corp/issues/4500000005/"),
+                token: "s"
+            )
             #expect(issue.json?["title"] == "TimeoutError: query exceeded 30s")
         }
     }

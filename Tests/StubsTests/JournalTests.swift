@@ -6,8 +6,19 @@ import Testing
 @Suite struct JournalTests {
     func entry(_ method: String, _ path: String, status: Int = 200, body: String = "") -> JournalEntry {
         JournalEntry(
-            id: 0, time: Date(), method: method, path: path, query: "", headers: [], body: Array(body.utf8),
-            status: status, responseHeaders: [], responseBody: [], latencyMilliseconds: 1, fault: nil)
+            id: 0,
+            time: Date(),
+            method: method,
+            path: path,
+            query: "",
+            headers: [],
+            body: Array(body.utf8),
+            status: status,
+            responseHeaders: [],
+            responseBody: [],
+            latencyMilliseconds: 1,
+            fault: nil
+        )
     }
 
     @Test func recordsInOrderAndFilters() {
@@ -116,7 +127,8 @@ import Testing
         for (bad, words) in [
             (["kind": "status"] as JSON, "path"), (["path": "/x"], "kind"), (["path": "/x", "kind": "nope"], "kind"),
             (["path": "/x", "kind": "status", "status": 99], "status"),
-            (["path": "/x", "kind": "status", "times": .number(1e300)], "times"), (["path": "/x", "kind": "reset", "colour": 1], "colour"),
+            (["path": "/x", "kind": "status", "times": .number(1e300)], "times"),
+            (["path": "/x", "kind": "reset", "colour": 1], "colour"),
         ] {
             #expect(throws: SeedError.self) { try FaultSpec(json: bad) }
             do throws(SeedError) {
@@ -133,7 +145,8 @@ import Testing
             faults:
               - {path: /a, kind: status, status: 502}
               - {path: /b, kind: bogus}
-            """.utf8)
+            """.utf8
+        )
         #expect(throws: SeedError.self) { try AdminAPI.faultSpecs(body) }
         let good = Array("[{\"path\":\"/a\",\"kind\":\"latency\",\"latency_ms\":5}]".utf8)
         #expect((try? AdminAPI.faultSpecs(good))?.first?.latencyMilliseconds == 5)

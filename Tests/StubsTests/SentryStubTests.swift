@@ -51,7 +51,11 @@ import Testing
         let oldest = await server.call("GET", "\(org)/issues/4500000001/events/oldest/", token: token)
         #expect(latest.json["eventID"] == "5e000000000040008000000000000001")
         #expect(oldest.json["eventID"] != latest.json["eventID"])
-        let byID = await server.call("GET", "\(org)/issues/4500000001/events/5e000000000040008000000000000001/", token: token)
+        let byID = await server.call(
+            "GET",
+            "\(org)/issues/4500000001/events/5e000000000040008000000000000001/",
+            token: token
+        )
         #expect(byID.status == 200)
         let missingEvent = await server.call("GET", "\(org)/issues/4500000001/events/ffff/", token: token)
         #expect(missingEvent.status == 404)
@@ -84,15 +88,30 @@ import Testing
 
     @Test func updateCommentsAndDuplicateComment() async throws {
         let server = StubServer(service: try Fixtures.sentry())
-        let resolve = await server.call("PUT", "\(org)/issues/4500000002/", token: token, body: #"{"status":"resolved"}"#)
+        let resolve = await server.call(
+            "PUT",
+            "\(org)/issues/4500000002/",
+            token: token,
+            body: #"{"status":"resolved"}"#
+        )
         #expect(resolve.status == 200)
         #expect(resolve.json["status"] == "resolved")
         let bad = await server.call("PUT", "\(org)/issues/4500000002/", token: token, body: #"{"status":"sleeping"}"#)
         #expect(bad.status == 400)
         #expect(bad.json["status"]?.array?.first?.string?.contains("not a valid choice") == true)
-        let comment = await server.call("POST", "\(org)/issues/4500000002/comments/", token: token, body: #"{"text":"Asana task: https://app.asana.com/0/1/2"}"#)
+        let comment = await server.call(
+            "POST",
+            "\(org)/issues/4500000002/comments/",
+            token: token,
+            body: #"{"text":"Asana task: https://app.asana.com/0/1/2"}"#
+        )
         #expect(comment.status == 201)
-        let again = await server.call("POST", "\(org)/issues/4500000002/comments/", token: token, body: #"{"text":"Asana task: https://app.asana.com/0/1/2"}"#)
+        let again = await server.call(
+            "POST",
+            "\(org)/issues/4500000002/comments/",
+            token: token,
+            body: #"{"text":"Asana task: https://app.asana.com/0/1/2"}"#
+        )
         #expect(again.status == 400)
         #expect(again.json == ["detail": "You have already posted that comment."])
         let blank = await server.call("POST", "\(org)/issues/4500000002/comments/", token: token, body: #"{}"#)
@@ -106,8 +125,11 @@ import Testing
         let server = StubServer(service: try Fixtures.sentry())
         let base = "/api/0/sentry-app-installations/a1b2c3d4-0000-4000-8000-000000000001/external-issues/"
         let created = await server.call(
-            "POST", base, token: token,
-            body: #"{"issueId":4500000003,"webUrl":"https://app.asana.com/0/1/2","project":"Web","identifier":"2"}"#)
+            "POST",
+            base,
+            token: token,
+            body: #"{"issueId":4500000003,"webUrl":"https://app.asana.com/0/1/2","project":"Web","identifier":"2"}"#
+        )
         #expect(created.status == 200)
         #expect(created.json["displayName"] == "Web#2")
         let id = try #require(created.json["id"]?.string)
@@ -115,7 +137,12 @@ import Testing
         #expect(listed.json.array?.count == 1)
         let missingField = await server.call("POST", base, token: token, body: #"{"issueId":4500000003}"#)
         #expect(missingField.status == 400)
-        let unknownInstall = await server.call("POST", "/api/0/sentry-app-installations/nope/external-issues/", token: token, body: "{}")
+        let unknownInstall = await server.call(
+            "POST",
+            "/api/0/sentry-app-installations/nope/external-issues/",
+            token: token,
+            body: "{}"
+        )
         #expect(unknownInstall.status == 404)
         let deleted = await server.call("DELETE", "\(base)\(id)/", token: token)
         #expect(deleted.status == 204)
@@ -128,7 +155,10 @@ import Testing
         let legacy = await server.call("GET", "/api/0/issues/4500000004/", token: token)
         #expect(legacy.status == 200)
         #expect(legacy.response.header("X-Sentry-Deprecation-Date") != nil)
-        #expect(legacy.response.header("X-Sentry-Replacement-Endpoint") == "/api/0/organizations/example-corp/issues/4500000004/")
+        #expect(
+            legacy.response.header("X-Sentry-Replacement-Endpoint")
+                == "/api/0/organizations/example-corp/issues/4500000004/"
+        )
         let put = await server.call("PUT", "/api/0/issues/4500000004/", token: token, body: #"{"status":"ignored"}"#)
         #expect(put.status == 200)
         #expect(put.json["status"] == "ignored")

@@ -16,12 +16,16 @@ enum Fixtures {
 
     static func sentry(rateLimit: Int = 1000) throws -> SentryStub {
         try SentryStub(
-            seedDirectory: root.appendingPathComponent("sentry"), token: "sentry-token", rateLimitPerSecond: rateLimit)
+            seedDirectory: root.appendingPathComponent("sentry"),
+            token: "sentry-token",
+            rateLimitPerSecond: rateLimit
+        )
     }
 
     static func webhooks() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(
-            at: root.appendingPathComponent("webhooks"), includingPropertiesForKeys: nil
+            at: root.appendingPathComponent("webhooks"),
+            includingPropertiesForKeys: nil
         ).filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
     }
 }
@@ -43,8 +47,12 @@ enum HTTP {
     }()
 
     static func call(
-        _ method: String, _ url: URL, token: String? = nil, body: String? = nil,
-        headers: [String: String] = [:], freshConnection: Bool = false
+        _ method: String,
+        _ url: URL,
+        token: String? = nil,
+        body: String? = nil,
+        headers: [String: String] = [:],
+        freshConnection: Bool = false
     ) async throws -> HTTPAnswer {
         let session: URLSession
         if freshConnection {
@@ -76,7 +84,11 @@ enum HTTP {
 extension StubServer {
     /// Answers without sockets, for state tests: same path as over HTTP minus the journal.
     func call(
-        _ method: String, _ uri: String, token: String?, body: String? = nil, contentType: String = "application/json"
+        _ method: String,
+        _ uri: String,
+        token: String?,
+        body: String? = nil,
+        contentType: String = "application/json"
     ) async -> (status: Int, json: JSON, response: StubResponse) {
         var headers: [(name: String, value: String)] = []
         if let token { headers.append(("Authorization", "Bearer \(token)")) }

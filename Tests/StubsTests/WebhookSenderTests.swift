@@ -1,8 +1,8 @@
 import Foundation
 import Hashing
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import Stubs
 
@@ -43,9 +43,16 @@ final class Received: Sendable {
         let body = #"{"action":"triggered","data":{}}"#
         let out = try ChildProcess.run(
             "python3",
-            ["-c", "import hmac,hashlib,sys;print(hmac.new(b'k',sys.argv[1].encode(),hashlib.sha256).hexdigest())", body])
+            [
+                "-c", "import hmac,hashlib,sys;print(hmac.new(b'k',sys.argv[1].encode(),hashlib.sha256).hexdigest())",
+                body,
+            ]
+        )
         #expect(out.status == 0)
-        #expect(WebhookSender.signature(body: Array(body.utf8), secret: "k") == out.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            WebhookSender.signature(body: Array(body.utf8), secret: "k")
+                == out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        )
     }
 
     @Test func publishedRetriesThreeTimesOn5xx() async throws {
@@ -57,7 +64,10 @@ final class Received: Sendable {
         #expect(delivery.attempts.map(\.status) == [503, 503, 503, 503])
         #expect(!delivery.succeeded)
         #expect(received.count == 4)
-        #expect(Set(received.requests.withLock { $0.map { $0.headers["request-id"] ?? "" } }).count == 1, "one Request-ID per delivery")
+        #expect(
+            Set(received.requests.withLock { $0.map { $0.headers["request-id"] ?? "" } }).count == 1,
+            "one Request-ID per delivery"
+        )
     }
 
     @Test func publishedStopsAtTheFirstSuccess() async throws {
@@ -74,7 +84,10 @@ final class Received: Sendable {
         let received = Received()
         let (refused, unpublished) = try await producer(received, statuses: [401, 502]).withRunning { base in
             let url = base.appendingPathComponent("hook")
-            let refused = await WebhookSender(secret: "s", published: true, retryDelay: .milliseconds(10)).send([], to: url)
+            let refused = await WebhookSender(secret: "s", published: true, retryDelay: .milliseconds(10)).send(
+                [],
+                to: url
+            )
             let unpublished = await WebhookSender(secret: "s").send([], to: url)
             return (refused, unpublished)
         }

@@ -11,8 +11,11 @@ public struct ChildProcess {
     }
 
     public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-        timeout: TimeInterval = 120, workingDirectory: URL? = nil
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        timeout: TimeInterval = 120,
+        workingDirectory: URL? = nil
     ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -46,7 +49,8 @@ public struct ChildProcess {
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "",
-            timedOut: timedOut)
+            timedOut: timedOut
+        )
     }
 
     /// The package root, found from this source file's location, for scripts and fixtures under it.

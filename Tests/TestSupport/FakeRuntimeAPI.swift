@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// An in-test Lambda Runtime API: serves queued invocations on `/next` and records every post. Faults are set
@@ -46,12 +46,16 @@ public actor FakeRuntimeAPI {
 
     /// Queues an invocation with the headers Lambda sends; `deadline` defaults to 30 s from now.
     public func enqueue(
-        requestID: String, body: String, deadlineMilliseconds: Int64? = nil, extraHeaders: [String: String] = [:]
+        requestID: String,
+        body: String,
+        deadlineMilliseconds: Int64? = nil,
+        extraHeaders: [String: String] = [:]
     ) {
         var headers = [
             "Lambda-Runtime-Aws-Request-Id": requestID,
             "Lambda-Runtime-Deadline-Ms": String(
-                deadlineMilliseconds ?? Int64(Date().timeIntervalSince1970 * 1000) + 30_000),
+                deadlineMilliseconds ?? Int64(Date().timeIntervalSince1970 * 1000) + 30_000
+            ),
             "Lambda-Runtime-Invoked-Function-Arn": "arn:aws:lambda:us-east-1:123456789012:function:test",
         ]
         headers.merge(extraHeaders) { _, new in new }

@@ -37,7 +37,8 @@ import Topology
             queues: [{name: q}]
             functions: [{name: f, executable: consumer}]
             event_source_mappings: [{function: f, queue: q}]
-            """)
+            """
+        )
         #expect(stack.accountID == "000000000000")
         #expect(stack.region == "us-east-1")
         #expect(stack.functions[0].timeout == 3)

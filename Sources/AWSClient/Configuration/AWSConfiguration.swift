@@ -31,23 +31,32 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
         }
         guard let accessKeyID = value("AWS_ACCESS_KEY_ID") else {
             throw AWSConfigurationError(
-                .missingVariable, variable: "AWS_ACCESS_KEY_ID",
-                "AWS_ACCESS_KEY_ID is not set (credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
+                .missingVariable,
+                variable: "AWS_ACCESS_KEY_ID",
+                "AWS_ACCESS_KEY_ID is not set (credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"
+            )
         }
         guard let secretAccessKey = value("AWS_SECRET_ACCESS_KEY") else {
             throw AWSConfigurationError(
-                .missingVariable, variable: "AWS_SECRET_ACCESS_KEY",
-                "AWS_SECRET_ACCESS_KEY is not set but AWS_ACCESS_KEY_ID is")
+                .missingVariable,
+                variable: "AWS_SECRET_ACCESS_KEY",
+                "AWS_SECRET_ACCESS_KEY is not set but AWS_ACCESS_KEY_ID is"
+            )
         }
         guard let region = value("AWS_REGION") ?? value("AWS_DEFAULT_REGION") else {
             throw AWSConfigurationError(
-                .missingVariable, variable: "AWS_REGION", "AWS_REGION is not set (nor AWS_DEFAULT_REGION)")
+                .missingVariable,
+                variable: "AWS_REGION",
+                "AWS_REGION is not set (nor AWS_DEFAULT_REGION)"
+            )
         }
         guard Self.isValidRegion(region) else {
             let variable = value("AWS_REGION") != nil ? "AWS_REGION" : "AWS_DEFAULT_REGION"
             throw AWSConfigurationError(
-                .invalidVariable, variable: variable,
-                "\(variable) '\(region)' is not a region name (letters, digits and dashes, e.g. us-east-1)")
+                .invalidVariable,
+                variable: variable,
+                "\(variable) '\(region)' is not a region name (letters, digits and dashes, e.g. us-east-1)"
+            )
         }
         var overrides: [AWSService: URL] = [:]
         let ignoreOverrides = value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() == "true"
@@ -65,9 +74,13 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
         }
         self.init(
             credentials: AWSCredentials(
-                accessKeyID: accessKeyID, secretAccessKey: secretAccessKey,
-                sessionToken: value("AWS_SESSION_TOKEN")),
-            region: region, endpointOverrides: overrides)
+                accessKeyID: accessKeyID,
+                secretAccessKey: secretAccessKey,
+                sessionToken: value("AWS_SESSION_TOKEN")
+            ),
+            region: region,
+            endpointOverrides: overrides
+        )
     }
 
     /// The endpoint requests to `service` go to.
@@ -102,8 +115,10 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
             let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
         else {
             throw AWSConfigurationError(
-                .invalidVariable, variable: variable,
-                "\(variable) '\(text)' is not an http(s) URL with a host, e.g. http://127.0.0.1:4566")
+                .invalidVariable,
+                variable: variable,
+                "\(variable) '\(text)' is not an http(s) URL with a host, e.g. http://127.0.0.1:4566"
+            )
         }
         return url
     }

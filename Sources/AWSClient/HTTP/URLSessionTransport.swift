@@ -60,7 +60,9 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
                             HTTPTransportError(
                                 .timeout,
                                 "no complete response from \(request.url.absoluteString) within \(Self.format(seconds))"
-                            )))
+                            )
+                        )
+                    )
                 }
                 exchange.start(continuation: continuation, task: task, timer: timer)
                 task.resume()
@@ -75,7 +77,10 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
     }
 
     private static func result(
-        data: Data?, response: URLResponse?, error: (any Error)?, url: URL
+        data: Data?,
+        response: URLResponse?,
+        error: (any Error)?,
+        url: URL
     ) -> Result<AWSHTTPResponse, any Error> {
         if let error {
             return .failure(map(error, url: url))
@@ -96,7 +101,8 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
                 HTTPTransportError(
                     .truncatedResponse,
                     "\(url.absoluteString) sent \(body.count) body bytes of the \(declared) its Content-Length declared"
-                ))
+                )
+            )
         }
         return .success(AWSHTTPResponse(status: http.statusCode, headers: headers, body: body))
     }
@@ -110,25 +116,39 @@ public final class URLSessionTransport: HTTPTransport, Sendable {
             return HTTPTransportError(.timeout, "request to \(url.absoluteString) timed out", underlying: error)
         case .networkConnectionLost:
             return HTTPTransportError(
-                .truncatedResponse, "the connection to \(url.absoluteString) was lost mid-exchange", underlying: error)
+                .truncatedResponse,
+                "the connection to \(url.absoluteString) was lost mid-exchange",
+                underlying: error
+            )
         case .badServerResponse, .cannotParseResponse, .cannotDecodeRawData, .cannotDecodeContentData,
             .zeroByteResource:
             return HTTPTransportError(
-                .truncatedResponse, "\(url.absoluteString) sent an invalid or truncated response", underlying: error)
+                .truncatedResponse,
+                "\(url.absoluteString) sent an invalid or truncated response",
+                underlying: error
+            )
         case .unsupportedURL where ["http", "https"].contains(url.scheme?.lowercased() ?? ""):
             // libcurl reports an answer that is not HTTP (e.g. "Received HTTP/0.9") as an unsupported protocol.
             return HTTPTransportError(
-                .truncatedResponse, "\(url.absoluteString) did not answer with HTTP", underlying: error)
+                .truncatedResponse,
+                "\(url.absoluteString) did not answer with HTTP",
+                underlying: error
+            )
         case .badURL, .unsupportedURL:
             return HTTPTransportError(.invalidRequest, "\(url.absoluteString) cannot be requested", underlying: error)
         case .unknown where isPartialTransfer(urlError):
             // libcurl's CURLE_PARTIAL_FILE ("transfer closed with N bytes remaining to read") has no URLError code.
             return HTTPTransportError(
-                .truncatedResponse, "\(url.absoluteString) closed the connection before the whole body arrived",
-                underlying: error)
+                .truncatedResponse,
+                "\(url.absoluteString) closed the connection before the whole body arrived",
+                underlying: error
+            )
         default:
             return HTTPTransportError(
-                .connectionFailed, "could not reach \(url.absoluteString)", underlying: error)
+                .connectionFailed,
+                "could not reach \(url.absoluteString)",
+                underlying: error
+            )
         }
     }
 }
@@ -152,7 +172,8 @@ private final class Exchange: Sendable {
     private let state = Mutex<State>(State())
 
     func start(
-        continuation: CheckedContinuation<AWSHTTPResponse, any Error>, task: URLSessionDataTask,
+        continuation: CheckedContinuation<AWSHTTPResponse, any Error>,
+        task: URLSessionDataTask,
         timer: Task<Void, any Error>
     ) {
         let early: Result<AWSHTTPResponse, any Error>? = state.withLock { state in

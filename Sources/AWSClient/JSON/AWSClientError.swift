@@ -22,7 +22,10 @@ public struct AWSClientError: Error, Sendable, CustomStringConvertible {
     public var underlying: (any Error)?
 
     public init(
-        _ code: Code, _ message: String, statusCode: Int? = nil, requestID: String? = nil,
+        _ code: Code,
+        _ message: String,
+        statusCode: Int? = nil,
+        requestID: String? = nil,
         underlying: (any Error)? = nil
     ) {
         self.code = code

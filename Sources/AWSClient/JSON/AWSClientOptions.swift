@@ -15,8 +15,10 @@ public struct AWSClientOptions: Sendable {
     public var userAgent: String
 
     public init(
-        retry: AWSRetryStrategy = .standard, attemptTimeout: Duration = .seconds(10),
-        clock: any AWSClock = SystemAWSClock(), wallClock: @escaping @Sendable () -> Date = { Date() },
+        retry: AWSRetryStrategy = .standard,
+        attemptTimeout: Duration = .seconds(10),
+        clock: any AWSClock = SystemAWSClock(),
+        wallClock: @escaping @Sendable () -> Date = { Date() },
         userAgent: String = "sentry-asana-awsclient/1.0"
     ) {
         self.retry = retry

@@ -17,7 +17,11 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isSenderFault: Bool
 
     public init(
-        code: AWSErrorCode, type: String? = nil, message: String, statusCode: Int, requestID: String? = nil,
+        code: AWSErrorCode,
+        type: String? = nil,
+        message: String,
+        statusCode: Int,
+        requestID: String? = nil,
         isSenderFault: Bool? = nil
     ) {
         self.code = code
@@ -76,8 +80,13 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         }
         guard let name = typeName.map(stripNamespace) ?? legacy?.code, !name.isEmpty else { return nil }
         return AWSError(
-            code: AWSErrorCode(legacy?.code ?? name), type: name, message: message ?? "",
-            statusCode: response.status, requestID: requestID, isSenderFault: legacy.map(\.sender))
+            code: AWSErrorCode(legacy?.code ?? name),
+            type: name,
+            message: message ?? "",
+            statusCode: response.status,
+            requestID: requestID,
+            isSenderFault: legacy.map(\.sender)
+        )
     }
 
     /// `com.amazonaws.sqs#QueueDoesNotExist` → `QueueDoesNotExist`; also drops a `:http://…` suffix.

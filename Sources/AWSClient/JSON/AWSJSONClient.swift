@@ -22,15 +22,23 @@ public struct AWSJSONClient: Sendable {
     private let quota: RetryQuotaBox
 
     public init(
-        service: AWSService, jsonVersion: String, targetPrefix: String, configuration: AWSConfiguration,
-        transport: any HTTPTransport, logger: Logger, options: AWSClientOptions = AWSClientOptions()
+        service: AWSService,
+        jsonVersion: String,
+        targetPrefix: String,
+        configuration: AWSConfiguration,
+        transport: any HTTPTransport,
+        logger: Logger,
+        options: AWSClientOptions = AWSClientOptions()
     ) {
         self.service = service
         self.jsonVersion = jsonVersion
         self.targetPrefix = targetPrefix
         endpoint = configuration.endpoint(for: service)
         signer = SigV4Signer(
-            credentials: configuration.credentials, region: configuration.region, service: service.signingName)
+            credentials: configuration.credentials,
+            region: configuration.region,
+            service: service.signingName
+        )
         self.options = options
         self.transport = transport
         self.logger = logger
@@ -47,26 +55,35 @@ public struct AWSJSONClient: Sendable {
     /// - Throws: `AWSError` (the service said no), `HTTPTransportError` (no answer), `AWSClientError`
     ///   (deadline passed, unusable answer), `CancellationError`.
     public func call<Input: Encodable, Output: Decodable>(
-        _ operation: String, _ input: Input, output: Output.Type = Output.self, deadline: ContinuousClock.Instant,
+        _ operation: String,
+        _ input: Input,
+        output: Output.Type = Output.self,
+        deadline: ContinuousClock.Instant,
         extraAttemptTime: Duration = .zero
     ) async throws -> Output {
         let body = try encode(input, operation: operation)
         let response = try await send(
-            operation, body: body, deadline: deadline, extraAttemptTime: extraAttemptTime)
+            operation,
+            body: body,
+            deadline: deadline,
+            extraAttemptTime: extraAttemptTime
+        )
         return try decode(Output.self, from: response, operation: operation)
     }
 
     /// The signed HTTP request of one attempt. Exposed for tests and for tools that print requests.
     public func request(_ operation: String, body: [UInt8], attempt: Int, date: Date) -> AWSHTTPRequest {
         var signable = SignableRequest(
-            method: "POST", path: endpoint.path.isEmpty ? "/" : endpoint.path,
+            method: "POST",
+            path: endpoint.path.isEmpty ? "/" : endpoint.path,
             headers: [
                 SignableRequest.Header("Host", Self.hostHeader(endpoint)),
                 SignableRequest.Header("Content-Type", "application/x-amz-json-\(jsonVersion)"),
                 SignableRequest.Header("X-Amz-Target", "\(targetPrefix).\(operation)"),
                 SignableRequest.Header("amz-sdk-request", "attempt=\(attempt); max=\(options.retry.maxAttempts)"),
             ],
-            body: body)
+            body: body
+        )
         signer.sign(&signable, date: date)
         var headers = signable.headers.map { (name: $0.name, value: $0.value) }
         headers.append((name: "User-Agent", value: options.userAgent))
@@ -88,7 +105,10 @@ public struct AWSJSONClient: Sendable {
     // MARK: The retry loop
 
     func send(
-        _ operation: String, body: [UInt8], deadline: ContinuousClock.Instant, extraAttemptTime: Duration
+        _ operation: String,
+        body: [UInt8],
+        deadline: ContinuousClock.Instant,
+        extraAttemptTime: Duration
     ) async throws -> AWSHTTPResponse {
         let strategy = options.retry
         let clock = options.clock
@@ -100,7 +120,9 @@ public struct AWSJSONClient: Sendable {
             let timeout = min(options.attemptTimeout + extraAttemptTime, remaining)
             let request = request(operation, body: body, attempt: attempt, date: options.wallClock())
             logger.trace(
-                "AWS request", metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
+                "AWS request",
+                metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"]
+            )
             let error: any Error
             do {
                 let response = try await transport.send(request, timeout: timeout)
@@ -119,14 +141,16 @@ public struct AWSJSONClient: Sendable {
                     metadata: [
                         "aws.operation": "\(operation)", "aws.attempt": "\(attempt)",
                         "aws.error": "\(Self.summary(error))", "aws.request_id": "\(Self.requestID(of: error) ?? "-")",
-                    ])
+                    ]
+                )
                 throw error
             }
             let isTimeout = (error as? HTTPTransportError)?.code == .timeout
             guard let cost = quota.value.withLock({ $0.acquireRetry(afterTimeout: isTimeout) }) else {
                 logger.debug(
                     "AWS retry quota exhausted",
-                    metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"])
+                    metadata: ["aws.operation": "\(operation)", "aws.attempt": "\(attempt)"]
+                )
                 throw error
             }
             spent += cost
@@ -138,7 +162,8 @@ public struct AWSJSONClient: Sendable {
                 metadata: [
                     "aws.operation": "\(operation)", "aws.attempt": "\(attempt)", "aws.backoff": "\(delay)",
                     "aws.error": "\(Self.summary(error))", "aws.request_id": "\(Self.requestID(of: error) ?? "-")",
-                ])
+                ]
+            )
             try await clock.sleep(until: wakeUp)
         }
         // The loop returns or throws on its last attempt.
@@ -177,7 +202,8 @@ public struct AWSJSONClient: Sendable {
         AWSClientError(
             .deadlineExceeded,
             "\(service.signingName) \(operation): the deadline passed before attempt \(attempt) could run",
-            underlying: lastError)
+            underlying: lastError
+        )
     }
 
     // MARK: Encoding and decoding
@@ -191,13 +217,17 @@ public struct AWSJSONClient: Sendable {
             return Array(try encoder.encode(input))
         } catch {
             throw AWSClientError(
-                .invalidRequest, "\(service.signingName) \(operation): the input could not be encoded as JSON",
-                underlying: error)
+                .invalidRequest,
+                "\(service.signingName) \(operation): the input could not be encoded as JSON",
+                underlying: error
+            )
         }
     }
 
     private func decode<Output: Decodable>(
-        _ type: Output.Type, from response: AWSHTTPResponse, operation: String
+        _ type: Output.Type,
+        from response: AWSHTTPResponse,
+        operation: String
     ) throws -> Output {
         let decoder = JSONDecoder()
         decoder.dataDecodingStrategy = .base64
@@ -209,7 +239,10 @@ public struct AWSJSONClient: Sendable {
             throw AWSClientError(
                 .invalidResponse,
                 "\(service.signingName) \(operation): the \(response.body.count)-byte response is not the expected JSON (\(Self.describe(error)))",
-                statusCode: response.status, requestID: response.header("x-amzn-RequestId"), underlying: error)
+                statusCode: response.status,
+                requestID: response.header("x-amzn-RequestId"),
+                underlying: error
+            )
         }
     }
 
@@ -219,7 +252,9 @@ public struct AWSJSONClient: Sendable {
         return AWSClientError(
             .unexpectedResponse,
             "\(service.signingName) \(operation): HTTP \(response.status) without an AWS error body: '\(preview)'",
-            statusCode: response.status, requestID: response.header("x-amzn-RequestId"))
+            statusCode: response.status,
+            requestID: response.header("x-amzn-RequestId")
+        )
     }
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {

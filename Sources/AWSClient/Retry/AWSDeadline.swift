@@ -10,7 +10,9 @@ public enum AWSDeadline {
     /// The instant of a wall-clock deadline (a Lambda invocation's `Lambda-Runtime-Deadline-Ms`, say), measured
     /// from `now` on the wall clock. A deadline in the past gives an instant in the past: calls then fail fast.
     public static func at(
-        _ date: Date, now: Date = Date(), clock: any AWSClock = SystemAWSClock()
+        _ date: Date,
+        now: Date = Date(),
+        clock: any AWSClock = SystemAWSClock()
     ) -> ContinuousClock.Instant {
         let seconds = date.timeIntervalSince(now)
         let bounded = min(max(seconds, -86_400), 86_400 * 365)

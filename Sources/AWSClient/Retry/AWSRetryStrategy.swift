@@ -10,7 +10,9 @@ public struct AWSRetryStrategy: Sendable {
     public var jitter: @Sendable () -> Double
 
     public init(
-        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(20),
+        maxAttempts: Int = 3,
+        baseDelay: Duration = .milliseconds(100),
+        maxBackoff: Duration = .seconds(20),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.maxAttempts = max(1, maxAttempts)

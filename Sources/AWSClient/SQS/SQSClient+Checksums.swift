@@ -2,23 +2,35 @@ extension SQSClient {
     /// Checks the digests SQS returned for a message we sent: the body's always, the attributes' and the system
     /// attributes' when some were sent.
     static func verifySent(
-        body: String, attributes: [String: SQSMessageAttributeValue],
-        systemAttributes: [String: SQSMessageAttributeValue] = [:], md5OfBody: String, md5OfAttributes: String?,
-        md5OfSystemAttributes: String? = nil, what: String
+        body: String,
+        attributes: [String: SQSMessageAttributeValue],
+        systemAttributes: [String: SQSMessageAttributeValue] = [:],
+        md5OfBody: String,
+        md5OfAttributes: String?,
+        md5OfSystemAttributes: String? = nil,
+        what: String
     ) throws(AWSClientError) {
         let expectedBody = SQSChecksum.body(body)
         guard md5OfBody.lowercased() == expectedBody else {
             throw AWSClientError(
                 .checksumMismatch,
-                "\(what): MD5OfMessageBody '\(md5OfBody)' does not match the body sent (MD5 \(expectedBody))")
+                "\(what): MD5OfMessageBody '\(md5OfBody)' does not match the body sent (MD5 \(expectedBody))"
+            )
         }
         try verifySentAttributes(attributes, returned: md5OfAttributes, field: "MD5OfMessageAttributes", what: what)
         try verifySentAttributes(
-            systemAttributes, returned: md5OfSystemAttributes, field: "MD5OfMessageSystemAttributes", what: what)
+            systemAttributes,
+            returned: md5OfSystemAttributes,
+            field: "MD5OfMessageSystemAttributes",
+            what: what
+        )
     }
 
     private static func verifySentAttributes(
-        _ attributes: [String: SQSMessageAttributeValue], returned: String?, field: String, what: String
+        _ attributes: [String: SQSMessageAttributeValue],
+        returned: String?,
+        field: String,
+        what: String
     ) throws(AWSClientError) {
         guard let expected = SQSChecksum.attributes(attributes) else { return }
         guard let returned else {
@@ -27,7 +39,8 @@ extension SQSClient {
         guard returned.lowercased() == expected else {
             throw AWSClientError(
                 .checksumMismatch,
-                "\(what): \(field) '\(returned)' does not match the attributes sent (MD5 \(expected))")
+                "\(what): \(field) '\(returned)' does not match the attributes sent (MD5 \(expected))"
+            )
         }
     }
 

@@ -3,33 +3,44 @@ extension SQSClient {
     /// `destinationARN`; returns the task handle. The move runs on the SQS side; follow it with
     /// `listMessageMoveTasks`.
     public func startMessageMoveTask(
-        sourceARN: String, destinationARN: String? = nil, maxNumberOfMessagesPerSecond: Int? = nil,
+        sourceARN: String,
+        destinationARN: String? = nil,
+        maxNumberOfMessagesPerSecond: Int? = nil,
         deadline: ContinuousClock.Instant
     ) async throws -> String {
         try await client.call(
             "StartMessageMoveTask",
             SQSRequests.StartMessageMoveTask(
-                sourceARN: sourceARN, destinationARN: destinationARN,
-                maxNumberOfMessagesPerSecond: maxNumberOfMessagesPerSecond),
-            output: SQSRequests.TaskHandle.self, deadline: deadline
+                sourceARN: sourceARN,
+                destinationARN: destinationARN,
+                maxNumberOfMessagesPerSecond: maxNumberOfMessagesPerSecond
+            ),
+            output: SQSRequests.TaskHandle.self,
+            deadline: deadline
         ).taskHandle
     }
 
     /// The most recent move tasks of a dead-letter queue, newest first (SQS keeps up to 10).
     public func listMessageMoveTasks(
-        sourceARN: String, maxResults: Int? = nil, deadline: ContinuousClock.Instant
+        sourceARN: String,
+        maxResults: Int? = nil,
+        deadline: ContinuousClock.Instant
     ) async throws -> [SQSMessageMoveTask] {
         try await client.call(
-            "ListMessageMoveTasks", SQSRequests.ListMessageMoveTasks(sourceARN: sourceARN, maxResults: maxResults),
-            output: SQSRequests.ListMessageMoveTasksResult.self, deadline: deadline
+            "ListMessageMoveTasks",
+            SQSRequests.ListMessageMoveTasks(sourceARN: sourceARN, maxResults: maxResults),
+            output: SQSRequests.ListMessageMoveTasksResult.self,
+            deadline: deadline
         ).results ?? []
     }
 
     /// Asks a running move task to stop; returns how many messages it had moved.
     public func cancelMessageMoveTask(taskHandle: String, deadline: ContinuousClock.Instant) async throws -> Int {
         try await client.call(
-            "CancelMessageMoveTask", SQSRequests.TaskHandle(taskHandle: taskHandle),
-            output: SQSRequests.CancelMessageMoveTaskResult.self, deadline: deadline
+            "CancelMessageMoveTask",
+            SQSRequests.TaskHandle(taskHandle: taskHandle),
+            output: SQSRequests.CancelMessageMoveTaskResult.self,
+            deadline: deadline
         ).approximateNumberOfMessagesMoved ?? 0
     }
 }
@@ -72,6 +83,8 @@ extension SQSRequests {
     struct CancelMessageMoveTaskResult: Decodable {
         var approximateNumberOfMessagesMoved: Int?
 
-        enum CodingKeys: String, CodingKey { case approximateNumberOfMessagesMoved = "ApproximateNumberOfMessagesMoved" }
+        enum CodingKeys: String, CodingKey {
+            case approximateNumberOfMessagesMoved = "ApproximateNumberOfMessagesMoved"
+        }
     }
 }

@@ -11,8 +11,12 @@ public struct SQSMessage: Codable, Sendable, Equatable {
     public var md5OfMessageAttributes: String?
 
     public init(
-        messageID: String, receiptHandle: String, body: String, md5OfBody: String,
-        attributes: [String: String] = [:], messageAttributes: [String: SQSMessageAttributeValue] = [:],
+        messageID: String,
+        receiptHandle: String,
+        body: String,
+        md5OfBody: String,
+        attributes: [String: String] = [:],
+        messageAttributes: [String: SQSMessageAttributeValue] = [:],
         md5OfMessageAttributes: String? = nil
     ) {
         self.messageID = messageID

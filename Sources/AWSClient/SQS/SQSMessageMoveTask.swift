@@ -13,9 +13,14 @@ public struct SQSMessageMoveTask: Sendable, Equatable, Decodable {
     public var failureReason: String?
 
     public init(
-        taskHandle: String? = nil, status: String, sourceARN: String? = nil, destinationARN: String? = nil,
-        startedTimestamp: Int64? = nil, approximateNumberOfMessagesMoved: Int? = nil,
-        approximateNumberOfMessagesToMove: Int? = nil, maxNumberOfMessagesPerSecond: Int? = nil,
+        taskHandle: String? = nil,
+        status: String,
+        sourceARN: String? = nil,
+        destinationARN: String? = nil,
+        startedTimestamp: Int64? = nil,
+        approximateNumberOfMessagesMoved: Int? = nil,
+        approximateNumberOfMessagesToMove: Int? = nil,
+        maxNumberOfMessagesPerSecond: Int? = nil,
         failureReason: String? = nil
     ) {
         self.taskHandle = taskHandle

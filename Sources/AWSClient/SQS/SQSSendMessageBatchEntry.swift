@@ -10,9 +10,13 @@ public struct SQSSendMessageBatchEntry: Codable, Sendable, Equatable {
     public var messageDeduplicationID: String?
 
     public init(
-        id: String, body: String, attributes: [String: SQSMessageAttributeValue] = [:],
-        systemAttributes: [String: SQSMessageAttributeValue] = [:], delaySeconds: Int? = nil,
-        messageGroupID: String? = nil, messageDeduplicationID: String? = nil
+        id: String,
+        body: String,
+        attributes: [String: SQSMessageAttributeValue] = [:],
+        systemAttributes: [String: SQSMessageAttributeValue] = [:],
+        delaySeconds: Int? = nil,
+        messageGroupID: String? = nil,
+        messageDeduplicationID: String? = nil
     ) {
         self.id = id
         self.body = body

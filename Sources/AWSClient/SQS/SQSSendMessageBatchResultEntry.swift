@@ -8,8 +8,12 @@ public struct SQSSendMessageBatchResultEntry: Codable, Sendable, Equatable {
     public var sequenceNumber: String?
 
     public init(
-        id: String, messageID: String, md5OfMessageBody: String, md5OfMessageAttributes: String? = nil,
-        md5OfMessageSystemAttributes: String? = nil, sequenceNumber: String? = nil
+        id: String,
+        messageID: String,
+        md5OfMessageBody: String,
+        md5OfMessageAttributes: String? = nil,
+        md5OfMessageSystemAttributes: String? = nil,
+        sequenceNumber: String? = nil
     ) {
         self.id = id
         self.messageID = messageID

@@ -8,8 +8,11 @@ public struct SQSSendMessageResult: Codable, Sendable, Equatable {
     public var sequenceNumber: String?
 
     public init(
-        messageID: String, md5OfMessageBody: String, md5OfMessageAttributes: String? = nil,
-        md5OfMessageSystemAttributes: String? = nil, sequenceNumber: String? = nil
+        messageID: String,
+        md5OfMessageBody: String,
+        md5OfMessageAttributes: String? = nil,
+        md5OfMessageSystemAttributes: String? = nil,
+        sequenceNumber: String? = nil
     ) {
         self.messageID = messageID
         self.md5OfMessageBody = md5OfMessageBody

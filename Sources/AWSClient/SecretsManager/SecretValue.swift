@@ -11,8 +11,13 @@ public struct SecretValue: Codable, Sendable, Equatable, CustomStringConvertible
     public var createdDate: Date?
 
     public init(
-        arn: String, name: String, versionID: String? = nil, secretString: String? = nil, secretBinary: Data? = nil,
-        versionStages: [String] = [], createdDate: Date? = nil
+        arn: String,
+        name: String,
+        versionID: String? = nil,
+        secretString: String? = nil,
+        secretBinary: Data? = nil,
+        versionStages: [String] = [],
+        createdDate: Date? = nil
     ) {
         self.arn = arn
         self.name = name
@@ -59,7 +64,9 @@ public struct SecretValue: Codable, Sendable, Equatable, CustomStringConvertible
             case let number as NSNumber: fields[key] = number.stringValue
             default:
                 throw AWSClientError(
-                    .invalidResponse, "field '\(key)' of secret '\(name)' is not a string or a number")
+                    .invalidResponse,
+                    "field '\(key)' of secret '\(name)' is not a string or a number"
+                )
             }
         }
         return fields

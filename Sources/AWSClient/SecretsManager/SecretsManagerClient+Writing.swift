@@ -16,25 +16,40 @@ extension SecretsManagerClient {
 
     /// Creates a secret with a string value.
     public func createSecret(
-        name: String, secretString: String, description: String? = nil, deadline: ContinuousClock.Instant
+        name: String,
+        secretString: String,
+        description: String? = nil,
+        deadline: ContinuousClock.Instant
     ) async throws -> SecretVersion {
         try await client.call(
             "CreateSecret",
             CreateSecretInput(
-                name: name, secretString: secretString, description: description,
-                clientRequestToken: UUID().uuidString.lowercased()),
-            output: SecretVersion.self, deadline: deadline)
+                name: name,
+                secretString: secretString,
+                description: description,
+                clientRequestToken: UUID().uuidString.lowercased()
+            ),
+            output: SecretVersion.self,
+            deadline: deadline
+        )
     }
 
     /// Stores a new value; it becomes `AWSCURRENT` and the old one `AWSPREVIOUS`.
     public func putSecretValue(
-        secretId: String, secretString: String, deadline: ContinuousClock.Instant
+        secretId: String,
+        secretString: String,
+        deadline: ContinuousClock.Instant
     ) async throws -> SecretVersion {
         try await client.call(
             "PutSecretValue",
             PutSecretValueInput(
-                secretId: secretId, secretString: secretString, clientRequestToken: UUID().uuidString.lowercased()),
-            output: SecretVersion.self, deadline: deadline)
+                secretId: secretId,
+                secretString: secretString,
+                clientRequestToken: UUID().uuidString.lowercased()
+            ),
+            output: SecretVersion.self,
+            deadline: deadline
+        )
     }
 
     struct CreateSecretInput: Encodable {

@@ -6,23 +6,36 @@ public struct SecretsManagerClient: Sendable {
     public var client: AWSJSONClient
 
     public init(
-        configuration: AWSConfiguration, transport: any HTTPTransport, logger: Logger,
+        configuration: AWSConfiguration,
+        transport: any HTTPTransport,
+        logger: Logger,
         options: AWSClientOptions = AWSClientOptions()
     ) {
         client = AWSJSONClient(
-            service: .secretsManager, jsonVersion: "1.1", targetPrefix: "secretsmanager",
-            configuration: configuration, transport: transport, logger: logger, options: options)
+            service: .secretsManager,
+            jsonVersion: "1.1",
+            targetPrefix: "secretsmanager",
+            configuration: configuration,
+            transport: transport,
+            logger: logger,
+            options: options
+        )
     }
 
     /// The value of the secret `secretId` (name or ARN): the `AWSCURRENT` version unless `versionID` or
     /// `versionStage` names another.
     public func getSecretValue(
-        secretId: String, versionID: String? = nil, versionStage: String? = nil, deadline: ContinuousClock.Instant
+        secretId: String,
+        versionID: String? = nil,
+        versionStage: String? = nil,
+        deadline: ContinuousClock.Instant
     ) async throws -> SecretValue {
         try await client.call(
             "GetSecretValue",
             GetSecretValueInput(secretId: secretId, versionID: versionID, versionStage: versionStage),
-            output: SecretValue.self, deadline: deadline)
+            output: SecretValue.self,
+            deadline: deadline
+        )
     }
 
     struct GetSecretValueInput: Encodable {

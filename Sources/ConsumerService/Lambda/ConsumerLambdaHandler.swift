@@ -32,18 +32,24 @@ public struct ConsumerLambdaHandler: LambdaHandler {
         ).secrets(forceRefresh: false)
         let sqs = SQSClient(configuration: aws, transport: awsTransport, logger: context.logger)
         let consumer = try ConsumerHandler.live(
-            configuration: configuration, secrets: secrets, transport: ServiceSupport.URLSessionTransport(),
+            configuration: configuration,
+            secrets: secrets,
+            transport: ServiceSupport.URLSessionTransport(),
             deadLetters: SQSDeadLetterSink(client: sqs, queueURL: dlqURL),
-            visibility: SQSVisibilityExtender(client: sqs, queueURL: queueURL))
+            visibility: SQSVisibilityExtender(client: sqs, queueURL: queueURL)
+        )
         self.init(consumer: consumer)
     }
 
     public func handle(_ event: SQSEvent, context: LambdaContext) async throws -> SQSBatchResponse {
         let records = event.records.map { record in
             ConsumerRecord(
-                messageID: record.messageId, receiptHandle: record.receiptHandle, body: record.body,
+                messageID: record.messageId,
+                receiptHandle: record.receiptHandle,
+                body: record.body,
                 attributes: record.messageAttributes.compactMapValues(\.stringValue),
-                receiveCount: record.attributes.receiveCount ?? 1)
+                receiveCount: record.attributes.receiveCount ?? 1
+            )
         }
         let deadline = Deadline(Date(timeIntervalSince1970: TimeInterval(context.deadlineMilliseconds) / 1000))
         let result = try await consumer.handle(records, deadline: deadline, logger: context.logger)

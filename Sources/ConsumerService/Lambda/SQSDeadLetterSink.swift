@@ -23,6 +23,10 @@ public struct SQSDeadLetterSink: DeadLetterSink {
             attributes[name] = .string(value)
         }
         _ = try await client.sendMessage(
-            queueURL: queueURL, body: record.body, attributes: attributes, deadline: AWSDeadline.after(timeout))
+            queueURL: queueURL,
+            body: record.body,
+            attributes: attributes,
+            deadline: AWSDeadline.after(timeout)
+        )
     }
 }

@@ -15,7 +15,10 @@ public struct SQSVisibilityExtender: VisibilityExtender {
 
     public func extendVisibility(of record: ConsumerRecord, to seconds: Int) async throws {
         try await client.changeMessageVisibility(
-            queueURL: queueURL, receiptHandle: record.receiptHandle, visibilityTimeout: min(max(seconds, 0), 43_200),
-            deadline: AWSDeadline.after(timeout))
+            queueURL: queueURL,
+            receiptHandle: record.receiptHandle,
+            visibilityTimeout: min(max(seconds, 0), 43_200),
+            deadline: AWSDeadline.after(timeout)
+        )
     }
 }

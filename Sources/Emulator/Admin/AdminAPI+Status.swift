@@ -9,9 +9,11 @@ extension AdminAPI {
         guard let stack = emulator.stack else { return [] }
         let functions = Set(stack.functions.map(\.name))
         return AlarmEvaluator.evaluate(
-            stack.alarms, now: emulator.clock.now(),
+            stack.alarms,
+            now: emulator.clock.now(),
             functionFailures: { functions.contains($0) ? emulator.lambda.failedInvocationEndTimes(function: $0) : nil },
-            queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) })
+            queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) }
+        )
     }
 
     func alarmsView() -> EmulatorResponse {

@@ -8,11 +8,14 @@ struct AdminAPI {
     let emulator: Emulator
 
     func respond(_ request: EmulatorRequest) async -> EmulatorResponse {
-        let parts = request.path.split(separator: "/").map { String(decoding: SigV4Canonical.percentDecode($0), as: UTF8.self) }
+        let parts = request.path.split(separator: "/").map {
+            String(decoding: SigV4Canonical.percentDecode($0), as: UTF8.self)
+        }
         switch (request.method, Array(parts.dropFirst())) {
         case ("GET", ["health"]):
             return .json([
-                "status": "ok", "services": ["sqs", "secretsmanager", "sts", "lambda"], "virtualClock": emulator.clock.isVirtual,
+                "status": "ok", "services": ["sqs", "secretsmanager", "sts", "lambda"],
+                "virtualClock": emulator.clock.isVirtual,
                 "durable": emulator.configuration.statePath != nil,
             ])
         case ("GET", ["clock"]):
@@ -44,7 +47,8 @@ struct AdminAPI {
                 return Self.error(404, "no queue called \(path[2])")
             }
             return .json(queue)
-        case ("GET", let path) where path.count == 4 && path[0] == "sqs" && path[1] == "queues" && path[3] == "messages":
+        case ("GET", let path)
+        where path.count == 4 && path[0] == "sqs" && path[1] == "queues" && path[3] == "messages":
             guard let messages = emulator.sqs.inspectMessages(path[2]) else {
                 return Self.error(404, "no queue called \(path[2])")
             }
@@ -62,7 +66,9 @@ struct AdminAPI {
 
     static func seconds(_ input: JSONInput) throws -> Double? {
         guard let value = input.fields["advance"] else { return nil }
-        if let number = value as? NSNumber, !JSONInput.isBoolean(number), number.doubleValue >= 0, number.doubleValue.isFinite {
+        if let number = value as? NSNumber, !JSONInput.isBoolean(number), number.doubleValue >= 0,
+            number.doubleValue.isFinite
+        {
             return number.doubleValue
         }
         if let number = value as? Double, number >= 0, number.isFinite { return number }

@@ -19,7 +19,8 @@ package enum AlarmEvaluator {
     ///   - functionFailures: the failure end times of the function named; `nil` when there is no such function.
     ///   - queueVisible: the visible message count of the queue named; `nil` when there is no such queue.
     package static func evaluate(
-        _ alarms: [AlarmDefinition], now: Date,
+        _ alarms: [AlarmDefinition],
+        now: Date,
         functionFailures: (String) -> [Date]?,
         queueVisible: (String) -> Int?
     ) -> [AlarmEvaluation] {
@@ -27,7 +28,8 @@ package enum AlarmEvaluator {
     }
 
     package static func evaluate(
-        _ alarm: AlarmDefinition, now: Date,
+        _ alarm: AlarmDefinition,
+        now: Date,
         functionFailures: (String) -> [Date]?,
         queueVisible: (String) -> Int?
     ) -> AlarmEvaluation {
@@ -50,7 +52,9 @@ package enum AlarmEvaluator {
             case "Sum": value = Double(count)
             case "Maximum": value = count > 0 ? 1 : 0
             default:
-                return insufficient("the statistic \(alarm.statistic) of AWS/Lambda Errors is not evaluated locally (Sum and Maximum are).")
+                return insufficient(
+                    "the statistic \(alarm.statistic) of AWS/Lambda Errors is not evaluated locally (Sum and Maximum are)."
+                )
             }
         case ("AWS/SQS", "ApproximateNumberOfMessagesVisible"):
             guard let queue = alarm.dimensions["QueueName"] else {
@@ -60,11 +64,15 @@ package enum AlarmEvaluator {
                 return insufficient("no queue called \(queue) exists in the emulator.")
             }
             guard ["Maximum", "Minimum", "Average", "Sum"].contains(alarm.statistic) else {
-                return insufficient("the statistic \(alarm.statistic) of AWS/SQS ApproximateNumberOfMessagesVisible is not evaluated locally (Maximum, Minimum, Average and Sum are).")
+                return insufficient(
+                    "the statistic \(alarm.statistic) of AWS/SQS ApproximateNumberOfMessagesVisible is not evaluated locally (Maximum, Minimum, Average and Sum are)."
+                )
             }
             value = Double(visible)
         default:
-            return insufficient("the metric \(alarm.namespace) \(alarm.metric) is not evaluated locally (AWS/Lambda Errors and AWS/SQS ApproximateNumberOfMessagesVisible are).")
+            return insufficient(
+                "the metric \(alarm.namespace) \(alarm.metric) is not evaluated locally (AWS/Lambda Errors and AWS/SQS ApproximateNumberOfMessagesVisible are)."
+            )
         }
         let breached = alarm.comparison.breaches(value, threshold: alarm.threshold)
         let reason =

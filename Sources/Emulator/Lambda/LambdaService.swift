@@ -18,17 +18,32 @@ package final class LambdaService: Sendable {
     private let logger: Logger
 
     package init(
-        sqs: SQSService, clock: any LambdaClock, region: String, accountID: String, environment: LambdaEnvironment,
-        launcher: any LambdaProcessLauncher = ChildProcessLauncher(), logger: Logger
+        sqs: SQSService,
+        clock: any LambdaClock,
+        region: String,
+        accountID: String,
+        environment: LambdaEnvironment,
+        launcher: any LambdaProcessLauncher = ChildProcessLauncher(),
+        logger: Logger
     ) {
         let logs = LambdaLogStore()
         let journal = LambdaInvocationJournal()
         let functions = LambdaFunctionRegistry(
-            region: region, accountID: accountID, clock: clock, launcher: launcher, environment: environment,
-            logs: logs, journal: journal, logger: logger)
+            region: region,
+            accountID: accountID,
+            clock: clock,
+            launcher: launcher,
+            environment: environment,
+            logs: logs,
+            journal: journal,
+            logger: logger
+        )
         let mappings = SQSEventSourceMappingRegistry(
-            functions: functions, queues: SQSServiceMappingQueueProvider(sqs: sqs, region: region), clock: clock,
-            logger: logger)
+            functions: functions,
+            queues: SQSServiceMappingQueueProvider(sqs: sqs, region: region),
+            clock: clock,
+            logger: logger
+        )
         self.functions = functions
         self.mappings = mappings
         self.logs = logs
@@ -57,7 +72,11 @@ package final class LambdaService: Sendable {
 
     /// Starts the Function URL listener of a registered function on `address:port` (0: the kernel picks).
     @discardableResult
-    package func startFunctionURL(function name: String, address: String = "127.0.0.1", port: Int = 0) async throws
+    package func startFunctionURL(
+        function name: String,
+        address: String = "127.0.0.1",
+        port: Int = 0
+    ) async throws
         -> URL
     {
         if let running = functionURL(name) { return running }

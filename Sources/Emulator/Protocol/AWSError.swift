@@ -2,7 +2,10 @@
 /// JSON's `__type`, the query-protocol code (also sent as `x-amzn-query-error` by query-compatible JSON
 /// services such as SQS), the HTTP status and who is at fault.
 package struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
-    package enum Fault: String, Sendable { case sender = "Sender", receiver = "Receiver" }
+    package enum Fault: String, Sendable {
+        case sender = "Sender"
+        case receiver = "Receiver"
+    }
 
     /// The modelled shape name (`QueueDoesNotExist`, `ResourceNotFoundException`).
     package var code: String
@@ -12,7 +15,8 @@ package struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     package var status: Int
     package var fault: Fault
 
-    package init(_ code: String, queryCode: String? = nil, _ message: String, status: Int = 400, fault: Fault = .sender) {
+    package init(_ code: String, queryCode: String? = nil, _ message: String, status: Int = 400, fault: Fault = .sender)
+    {
         self.code = code
         self.queryCode = queryCode ?? code
         self.message = message
@@ -37,7 +41,10 @@ package struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     package static func invalidAction(_ action: String) -> Self {
-        AWSError("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly: \(action)")
+        AWSError(
+            "InvalidAction",
+            "The action or operation requested is invalid. Verify that the action is typed correctly: \(action)"
+        )
     }
 
     package static func unknownOperation(_ target: String) -> Self {

@@ -30,8 +30,10 @@ package enum AWSService: Sendable {
             self == .sts ? "https://sts.amazonaws.com/doc/2011-06-15/" : SQSQueryProtocol.namespace
         let text = SQSQueryProtocol.error(error, namespace: namespace, requestID: requestID)
         return EmulatorResponse(
-            status: error.status, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestID)],
-            body: Array(text.utf8))
+            status: error.status,
+            headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestID)],
+            body: Array(text.utf8)
+        )
     }
 
     /// The error this service answers a refused signature with.
@@ -40,7 +42,10 @@ package enum AWSService: Sendable {
         switch error.code {
         case .missingAuthentication:
             return AWSError(
-                json ? "MissingAuthenticationTokenException" : "MissingAuthenticationToken", error.message, status: 403)
+                json ? "MissingAuthenticationTokenException" : "MissingAuthenticationToken",
+                error.message,
+                status: 403
+            )
         case .incompleteSignature:
             return AWSError(json ? "IncompleteSignatureException" : "IncompleteSignature", error.message, status: 403)
         case .unknownAccessKey:

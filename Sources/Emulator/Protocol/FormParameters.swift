@@ -25,6 +25,8 @@ package enum FormParameters {
 
 extension Substring {
     fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(
+            separator: replacement
+        )
     }
 }

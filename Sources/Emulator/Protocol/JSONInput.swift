@@ -123,8 +123,10 @@ package struct JSONInput: @unchecked Sendable {
 
     private func wrongType(_ name: String, _ expected: String) -> AWSError {
         AWSError(
-            "SerializationException", queryCode: "InvalidParameterValue",
-            "Value for parameter \(name) is invalid: expected a \(expected).")
+            "SerializationException",
+            queryCode: "InvalidParameterValue",
+            "Value for parameter \(name) is invalid: expected a \(expected)."
+        )
     }
 }
 

@@ -28,9 +28,17 @@ package struct SQSMessage: Sendable, Equatable {
     package var version: Int = 0
 
     package init(
-        id: String, body: String, messageAttributes: [String: SQSMessageAttributeValue] = [:],
-        traceHeader: String? = nil, sentAt: Int64, sequence: Int64, visibleAt: Int64, senderId: String,
-        groupId: String? = nil, deduplicationId: String? = nil, sequenceNumber: String? = nil
+        id: String,
+        body: String,
+        messageAttributes: [String: SQSMessageAttributeValue] = [:],
+        traceHeader: String? = nil,
+        sentAt: Int64,
+        sequence: Int64,
+        visibleAt: Int64,
+        senderId: String,
+        groupId: String? = nil,
+        deduplicationId: String? = nil,
+        sequenceNumber: String? = nil
     ) {
         self.id = id
         self.body = body

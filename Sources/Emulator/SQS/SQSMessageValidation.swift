@@ -22,21 +22,26 @@ package enum SQSMessageValidation {
     }
 
     /// Parses and checks a `MessageAttributes` map (JSON shape: name → {DataType, StringValue, BinaryValue}).
-    package static func attributes(_ raw: [String: JSONInput]?, system: Bool = false) throws(AWSError)
+    package static func attributes(
+        _ raw: [String: JSONInput]?,
+        system: Bool = false
+    ) throws(AWSError)
         -> [String: SQSMessageAttributeValue]
     {
         guard let raw else { return [:] }
         let kind = system ? "system" : "user"
         guard raw.count <= 10 else {
             throw AWSError.invalidParameterValue(
-                "Number of message attributes [\(raw.count)] exceeds the allowed maximum [10].")
+                "Number of message attributes [\(raw.count)] exceeds the allowed maximum [10]."
+            )
         }
         var out: [String: SQSMessageAttributeValue] = [:]
         for (name, value) in raw {
             try checkName(name, kind: kind, system: system)
             guard let dataType = try value.string("DataType"), !dataType.isEmpty else {
                 throw AWSError.invalidParameterValue(
-                    "The message attribute '\(name)' must contain non-empty message attribute type.")
+                    "The message attribute '\(name)' must contain non-empty message attribute type."
+                )
             }
             let base = dataType.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
             guard ["String", "Number", "Binary"].contains(base), dataType.count <= 256 else {
@@ -61,7 +66,8 @@ package enum SQSMessageValidation {
                 }
                 if base == "Number", Decimal(string: text) == nil || Double(text) == nil {
                     throw AWSError.invalidParameterValue(
-                        "Can't cast the value of message (\(kind)) attribute '\(name)' to a number.")
+                        "Can't cast the value of message (\(kind)) attribute '\(name)' to a number."
+                    )
                 }
                 try checkBody(text)
                 out[name] = SQSMessageAttributeValue(dataType: dataType, stringValue: text)

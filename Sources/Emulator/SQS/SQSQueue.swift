@@ -26,8 +26,13 @@ package struct SQSQueue: Sendable {
         package var senderID: String
 
         package init(
-            body: String, messageAttributes: [String: SQSMessageAttributeValue] = [:], traceHeader: String? = nil,
-            delaySeconds: Int? = nil, groupID: String? = nil, deduplicationID: String? = nil, senderID: String
+            body: String,
+            messageAttributes: [String: SQSMessageAttributeValue] = [:],
+            traceHeader: String? = nil,
+            delaySeconds: Int? = nil,
+            groupID: String? = nil,
+            deduplicationID: String? = nil,
+            senderID: String
         ) {
             self.body = body
             self.messageAttributes = messageAttributes
@@ -135,7 +140,9 @@ package struct SQSQueue: Sendable {
             }
             groups[group] = ids
         } else {
-            schedule.push(.init(time: message.visibleAt, sequence: message.sequence, id: message.id, version: message.version))
+            schedule.push(
+                .init(time: message.visibleAt, sequence: message.sequence, id: message.id, version: message.version)
+            )
         }
     }
 
@@ -150,9 +157,17 @@ package struct SQSQueue: Sendable {
                 attributes["DeduplicationScope"] == "messageGroup" ? "\(request.groupID ?? "")\u{0}\(dedupID)" : dedupID
             if let entry = deduplication[key], entry.expiresAt > now {
                 var echo = SQSMessage(
-                    id: entry.messageID, body: request.body, messageAttributes: request.messageAttributes,
-                    sentAt: now, sequence: 0, visibleAt: now, senderId: request.senderID, groupId: request.groupID,
-                    deduplicationId: dedupID, sequenceNumber: entry.sequenceNumber)
+                    id: entry.messageID,
+                    body: request.body,
+                    messageAttributes: request.messageAttributes,
+                    sentAt: now,
+                    sequence: 0,
+                    visibleAt: now,
+                    senderId: request.senderID,
+                    groupId: request.groupID,
+                    deduplicationId: dedupID,
+                    sequenceNumber: entry.sequenceNumber
+                )
                 echo.traceHeader = request.traceHeader
                 return SendOutcome(message: echo, deduplicated: true)
             }
@@ -162,16 +177,25 @@ package struct SQSQueue: Sendable {
         nextSequence += 1
         let delay = Int64(request.delaySeconds ?? delaySeconds) * 1000
         var message = SQSMessage(
-            id: id, body: request.body, messageAttributes: request.messageAttributes, traceHeader: request.traceHeader,
-            sentAt: now, sequence: sequence, visibleAt: now + delay, senderId: request.senderID,
-            groupId: request.groupID)
+            id: id,
+            body: request.body,
+            messageAttributes: request.messageAttributes,
+            traceHeader: request.traceHeader,
+            sentAt: now,
+            sequence: sequence,
+            visibleAt: now + delay,
+            senderId: request.senderID,
+            groupId: request.groupID
+        )
         if isFIFO {
             message.deduplicationId = request.deduplicationID ?? Hex.encode(Digest.sha256(Array(request.body.utf8)))
             message.sequenceNumber = Self.sequenceNumber(sequence)
             if let deduplicationKey {
                 deduplication[deduplicationKey] = DeduplicationEntry(
-                    messageID: id, sequenceNumber: message.sequenceNumber,
-                    expiresAt: now + Self.deduplicationWindowMillis)
+                    messageID: id,
+                    sequenceNumber: message.sequenceNumber,
+                    expiresAt: now + Self.deduplicationWindowMillis
+                )
             }
         }
         messages[id] = message
@@ -196,21 +220,35 @@ package struct SQSQueue: Sendable {
     /// gives each a new receipt handle. A receivable message whose receive count already reached
     /// `maxReceiveCount` is taken out for the dead-letter queue instead of being delivered, as SQS does.
     package mutating func receive(
-        maxMessages: Int, visibilityTimeout: Int, now: Int64, maxReceiveCount: Int?,
+        maxMessages: Int,
+        visibilityTimeout: Int,
+        now: Int64,
+        maxReceiveCount: Int?,
         token: () -> String = { UUID().upperCasedString }
     ) -> ReceiveOutcome {
         var outcome = ReceiveOutcome()
         if isFIFO {
-            receiveFIFO(maxMessages: maxMessages, visibilityTimeout: visibilityTimeout, now: now,
-                        maxReceiveCount: maxReceiveCount, token: token, into: &outcome)
+            receiveFIFO(
+                maxMessages: maxMessages,
+                visibilityTimeout: visibilityTimeout,
+                now: now,
+                maxReceiveCount: maxReceiveCount,
+                token: token,
+                into: &outcome
+            )
         } else {
             var skipped: [ScheduleHeap.Entry] = []
             while outcome.delivered.count < maxMessages, let top = schedule.first, top.time <= now {
                 schedule.popFirst()
                 guard let message = messages[top.id], message.version == top.version else { continue }
-                if take(message, visibilityTimeout: visibilityTimeout, now: now, maxReceiveCount: maxReceiveCount,
-                        token: token, into: &outcome) == false
-                {
+                if take(
+                    message,
+                    visibilityTimeout: visibilityTimeout,
+                    now: now,
+                    maxReceiveCount: maxReceiveCount,
+                    token: token,
+                    into: &outcome
+                ) == false {
                     skipped.append(top)
                 }
             }
@@ -221,7 +259,11 @@ package struct SQSQueue: Sendable {
     }
 
     private mutating func receiveFIFO(
-        maxMessages: Int, visibilityTimeout: Int, now: Int64, maxReceiveCount: Int?, token: () -> String,
+        maxMessages: Int,
+        visibilityTimeout: Int,
+        now: Int64,
+        maxReceiveCount: Int?,
+        token: () -> String,
         into outcome: inout ReceiveOutcome
     ) {
         let available = groups.compactMap { group, ids -> (String, Int64)? in
@@ -235,15 +277,25 @@ package struct SQSQueue: Sendable {
             for id in groups[group] ?? [] {
                 guard outcome.delivered.count < maxMessages, let message = messages[id], message.isVisible(at: now)
                 else { break }
-                _ = take(message, visibilityTimeout: visibilityTimeout, now: now, maxReceiveCount: maxReceiveCount,
-                         token: token, into: &outcome)
+                _ = take(
+                    message,
+                    visibilityTimeout: visibilityTimeout,
+                    now: now,
+                    maxReceiveCount: maxReceiveCount,
+                    token: token,
+                    into: &outcome
+                )
             }
         }
     }
 
     /// Delivers, dead-letters or expires one receivable message. Returns whether it left the schedule.
     private mutating func take(
-        _ message: SQSMessage, visibilityTimeout: Int, now: Int64, maxReceiveCount: Int?, token: () -> String,
+        _ message: SQSMessage,
+        visibilityTimeout: Int,
+        now: Int64,
+        maxReceiveCount: Int?,
+        token: () -> String,
         into outcome: inout ReceiveOutcome
     ) -> Bool {
         if now - message.sentAt >= retentionMillis {
@@ -287,7 +339,9 @@ package struct SQSQueue: Sendable {
         guard schedule.count > 1024, schedule.count > messages.count * 4 else { return }
         schedule.removeAll()
         for message in messages.values {
-            schedule.push(.init(time: message.visibleAt, sequence: message.sequence, id: message.id, version: message.version))
+            schedule.push(
+                .init(time: message.visibleAt, sequence: message.sequence, id: message.id, version: message.version)
+            )
         }
     }
 
@@ -301,27 +355,36 @@ package struct SQSQueue: Sendable {
         guard let message = messages[handle.messageID] else { return nil }
         if isFIFO, message.receiptToken != handle.token || !message.isInFlight(at: now) {
             throw AWSError.invalidParameterValue(
-                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.")
+                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired."
+            )
         }
         remove(message.id)
         return message.id
     }
 
     /// Changes the visibility timeout of the message received with `receiptHandle` to `timeout` seconds from now.
-    package mutating func changeVisibility(receiptHandle: String, timeout: Int, now: Int64) throws(AWSError) -> SQSMessage {
+    package mutating func changeVisibility(
+        receiptHandle: String,
+        timeout: Int,
+        now: Int64
+    ) throws(AWSError) -> SQSMessage {
         guard let handle = SQSReceiptHandle(receiptHandle) else { throw Self.invalidHandle(receiptHandle) }
         guard (0...43_200).contains(timeout) else {
             throw AWSError.invalidParameterValue(
-                "Value \(timeout) for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.")
+                "Value \(timeout) for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided."
+            )
         }
         guard var message = messages[handle.messageID], message.receiptToken == handle.token else {
             throw AWSError.invalidParameterValue(
-                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.")
+                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change."
+            )
         }
         guard message.isInFlight(at: now) else {
             throw AWSError(
-                "MessageNotInflight", queryCode: "AWS.SimpleQueueService.MessageNotInflight",
-                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: Message is not in flight.")
+                "MessageNotInflight",
+                queryCode: "AWS.SimpleQueueService.MessageNotInflight",
+                "Value \(receiptHandle) for parameter ReceiptHandle is invalid. Reason: Message is not in flight."
+            )
         }
         reschedule(&message, visibleAt: now + Int64(timeout) * 1000)
         return message

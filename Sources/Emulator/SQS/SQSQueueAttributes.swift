@@ -40,7 +40,9 @@ package enum SQSQueueAttributes {
     /// Checks `attributes` for a queue (FIFO or not) and returns them normalised; `FifoQueue` may only be
     /// given at creation (`creating`).
     package static func validate(
-        _ attributes: [String: String], fifo: Bool, creating: Bool
+        _ attributes: [String: String],
+        fifo: Bool,
+        creating: Bool
     ) throws(AWSError) -> [String: String] {
         var out: [String: String] = [:]
         for (name, value) in attributes {
@@ -57,7 +59,8 @@ package enum SQSQueueAttributes {
                         throw AWSError.invalidParameterValue(
                             fifo
                                 ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
-                                : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+                                : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+                        )
                     }
                 }
                 if fifoOnly.contains(name), !fifo { throw invalidName(name) }
@@ -104,14 +107,16 @@ package struct SQSRedrivePolicy: Sendable, Equatable {
     package init(json: String) throws(AWSError) {
         let invalid = AWSError(
             "InvalidParameterValue",
-            "Value \(json) for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.")
+            "Value \(json) for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map."
+        )
         guard let data = json.data(using: .utf8),
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         else { throw invalid }
         guard let arn = object["deadLetterTargetArn"] as? String, arn.hasPrefix("arn:") else {
             throw AWSError(
                 "InvalidParameterValue",
-                "Value \(json) for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.")
+                "Value \(json) for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn."
+            )
         }
         let count: Int? =
             if let number = object["maxReceiveCount"] as? NSNumber, !(object["maxReceiveCount"] is String) {

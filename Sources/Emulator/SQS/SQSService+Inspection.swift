@@ -30,7 +30,8 @@ extension SQSService {
                 var out: [String: Any] = [
                     "messageId": message.id, "body": message.body, "receiveCount": message.receiveCount,
                     "sentTimestamp": message.sentAt, "visibleAt": message.visibleAt,
-                    "state": message.isVisible(at: now) ? "visible" : (message.receiveCount > 0 ? "inFlight" : "delayed"),
+                    "state": message.isVisible(at: now)
+                        ? "visible" : (message.receiveCount > 0 ? "inFlight" : "delayed"),
                 ]
                 if let first = message.firstReceiveAt { out["firstReceiveTimestamp"] = first }
                 if let group = message.groupId { out["messageGroupId"] = group }
@@ -55,7 +56,9 @@ extension SQSService {
             "inFlight": counts.notVisible, "delayed": counts.delayed,
         ]
         if let policy = queue.redrivePolicy {
-            out["redrivePolicy"] = ["deadLetterTargetArn": policy.deadLetterTargetArn, "maxReceiveCount": policy.maxReceiveCount]
+            out["redrivePolicy"] = [
+                "deadLetterTargetArn": policy.deadLetterTargetArn, "maxReceiveCount": policy.maxReceiveCount,
+            ]
         }
         return out
     }

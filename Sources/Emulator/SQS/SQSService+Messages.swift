@@ -6,7 +6,11 @@ extension SQSService {
     // MARK: Send
 
     /// Parses and checks one send (a `SendMessage` input or a batch entry) against `queue`.
-    func sendRequest(_ input: JSONInput, queue: SQSQueue, caller: CallerContext) throws(AWSError) -> SQSQueue.SendRequest {
+    func sendRequest(
+        _ input: JSONInput,
+        queue: SQSQueue,
+        caller: CallerContext
+    ) throws(AWSError) -> SQSQueue.SendRequest {
         let body = try input.string("MessageBody") ?? ""
         try SQSMessageValidation.checkBody(body)
         let attributes = try SQSMessageValidation.attributes(try input.objectMap("MessageAttributes"))
@@ -14,12 +18,14 @@ extension SQSService {
         let size = SQSMessageValidation.size(body: body, attributes: attributes)
         guard size <= queue.maximumMessageSize else {
             throw AWSError.invalidParameterValue(
-                "One or more parameters are invalid. Reason: Message must be shorter than \(queue.maximumMessageSize) bytes.")
+                "One or more parameters are invalid. Reason: Message must be shorter than \(queue.maximumMessageSize) bytes."
+            )
         }
         let delay = try input.int("DelaySeconds")
         if let delay, !(0...900).contains(delay) {
             throw AWSError.invalidParameterValue(
-                "Value \(delay) for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.")
+                "Value \(delay) for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900."
+            )
         }
         let groupID = try input.string("MessageGroupId")
         let deduplicationID = try input.string("MessageDeduplicationId")
@@ -47,9 +53,14 @@ extension SQSService {
             if let groupID { try Self.checkToken(groupID, parameter: "MessageGroupId") }
         }
         return SQSQueue.SendRequest(
-            body: body, messageAttributes: attributes, traceHeader: system["AWSTraceHeader"]?.stringValue,
-            delaySeconds: delay, groupID: groupID, deduplicationID: deduplicationID,
-            senderID: caller.accessKeyID ?? accountID)
+            body: body,
+            messageAttributes: attributes,
+            traceHeader: system["AWSTraceHeader"]?.stringValue,
+            delaySeconds: delay,
+            groupID: groupID,
+            deduplicationID: deduplicationID,
+            senderID: caller.accessKeyID ?? accountID
+        )
     }
 
     /// Group and deduplication ids: 1–128 characters from alphanumerics and punctuation.
@@ -115,8 +126,10 @@ extension SQSService {
                 }
                 guard total <= queue.maximumMessageSize else {
                     throw AWSError(
-                        "BatchRequestTooLong", queryCode: "AWS.SimpleQueueService.BatchRequestTooLong",
-                        "Batch requests cannot be longer than \(queue.maximumMessageSize) bytes. You have sent \(total) bytes.")
+                        "BatchRequestTooLong",
+                        queryCode: "AWS.SimpleQueueService.BatchRequestTooLong",
+                        "Batch requests cannot be longer than \(queue.maximumMessageSize) bytes. You have sent \(total) bytes."
+                    )
                 }
                 var successful: [[String: Any]] = []
                 var failed: [[String: Any]] = []
@@ -151,13 +164,17 @@ extension SQSService {
     static func checkBatch(_ entries: [JSONInput], entryName: String) throws(AWSError) {
         guard !entries.isEmpty else {
             throw AWSError(
-                "EmptyBatchRequest", queryCode: "AWS.SimpleQueueService.EmptyBatchRequest",
-                "There should be at least one \(entryName) in the request.")
+                "EmptyBatchRequest",
+                queryCode: "AWS.SimpleQueueService.EmptyBatchRequest",
+                "There should be at least one \(entryName) in the request."
+            )
         }
         guard entries.count <= 10 else {
             throw AWSError(
-                "TooManyEntriesInBatchRequest", queryCode: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
-                "Maximum number of entries per request are 10. You have sent \(entries.count).")
+                "TooManyEntriesInBatchRequest",
+                queryCode: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+                "Maximum number of entries per request are 10. You have sent \(entries.count)."
+            )
         }
         var seen: Set<String> = []
         for entry in entries {
@@ -169,14 +186,17 @@ extension SQSService {
                 }
             guard valid else {
                 throw AWSError(
-                    "InvalidBatchEntryId", queryCode: "AWS.SimpleQueueService.InvalidBatchEntryId",
+                    "InvalidBatchEntryId",
+                    queryCode: "AWS.SimpleQueueService.InvalidBatchEntryId",
                     "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."
                 )
             }
             guard seen.insert(id).inserted else {
                 throw AWSError(
-                    "BatchEntryIdsNotDistinct", queryCode: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
-                    "Id \(id) repeated.")
+                    "BatchEntryIdsNotDistinct",
+                    queryCode: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+                    "Id \(id) repeated."
+                )
             }
         }
     }
@@ -187,19 +207,24 @@ extension SQSService {
         let maxMessages = try input.int("MaxNumberOfMessages") ?? 1
         guard (1...10).contains(maxMessages) else {
             throw AWSError.invalidParameterValue(
-                "Value \(maxMessages) for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.")
+                "Value \(maxMessages) for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided."
+            )
         }
         let requestedVisibility = try input.int("VisibilityTimeout")
         if let requestedVisibility, !(0...43_200).contains(requestedVisibility) {
             throw AWSError.invalidParameterValue(
-                "Value \(requestedVisibility) for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.")
+                "Value \(requestedVisibility) for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided."
+            )
         }
         let requestedWait = try input.int("WaitTimeSeconds")
         if let requestedWait, !(0...20).contains(requestedWait) {
             throw AWSError.invalidParameterValue(
-                "Value \(requestedWait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")
+                "Value \(requestedWait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided."
+            )
         }
-        let systemNames = Set((try input.stringList("AttributeNames") ?? []) + (try input.stringList("MessageSystemAttributeNames") ?? []))
+        let systemNames = Set(
+            (try input.stringList("AttributeNames") ?? []) + (try input.stringList("MessageSystemAttributeNames") ?? [])
+        )
         let attributeNames = try input.stringList("MessageAttributeNames") ?? []
         let name = try locked { () throws(AWSError) -> String in try existingQueueName(input) }
         let wait = requestedWait ?? locked { queues[name]?.receiveWaitTimeSeconds ?? 0 }
@@ -207,9 +232,16 @@ extension SQSService {
         while true {
             let generation = notifier.generation
             let (messages, nextVisible) = try receiveOnce(
-                queue: name, maxMessages: maxMessages, visibilityTimeout: requestedVisibility)
+                queue: name,
+                maxMessages: maxMessages,
+                visibilityTimeout: requestedVisibility
+            )
             if !messages.isEmpty {
-                return ["Messages": messages.map { Self.render($0, systemNames: systemNames, attributeNames: attributeNames, sourceArn: arn(name)) }]
+                return [
+                    "Messages": messages.map {
+                        Self.render($0, systemNames: systemNames, attributeNames: attributeNames, sourceArn: arn(name))
+                    }
+                ]
             }
             let now = clock.now()
             if now >= deadline || Task.isCancelled { return [:] }
@@ -222,7 +254,11 @@ extension SQSService {
     }
 
     /// One receive attempt under the lock: delivers, dead-letters and expires, and commits all of it.
-    func receiveOnce(queue name: String, maxMessages: Int, visibilityTimeout: Int?) throws(AWSError)
+    func receiveOnce(
+        queue name: String,
+        maxMessages: Int,
+        visibilityTimeout: Int?
+    ) throws(AWSError)
         -> ([SQSMessage], Int64?)
     {
         try locked { () throws(AWSError) -> ([SQSMessage], Int64?) in
@@ -239,7 +275,11 @@ extension SQSService {
             let visibility = visibilityTimeout ?? queue.visibilityTimeout
             let outcome = try mutateQueue(name) { queue in
                 queue.receive(
-                    maxMessages: maxMessages, visibilityTimeout: visibility, now: now, maxReceiveCount: maxReceiveCount)
+                    maxMessages: maxMessages,
+                    visibilityTimeout: visibility,
+                    now: now,
+                    maxReceiveCount: maxReceiveCount
+                )
             }
             var changes: [StoreChange] = outcome.delivered.map { .receiveState(queue: name, $0) }
             changes += outcome.expired.map { .deleteMessage(queue: name, id: $0) }
@@ -262,7 +302,10 @@ extension SQSService {
 
     /// A received message in the JSON shape, with the system and message attributes that were asked for.
     static func render(
-        _ message: SQSMessage, systemNames: Set<String>, attributeNames: [String], sourceArn: String
+        _ message: SQSMessage,
+        systemNames: Set<String>,
+        attributeNames: [String],
+        sourceArn: String
     ) -> [String: Any] {
         var out: [String: Any] = [
             "MessageId": message.id, "ReceiptHandle": message.receiptHandle ?? "", "MD5OfBody": message.md5OfBody,
@@ -322,30 +365,32 @@ extension SQSService {
             let name = try existingQueueName(input)
             let now = nowMillis
             return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
-            var successful: [[String: Any]] = []
-            var failed: [[String: Any]] = []
-            var changes: [StoreChange] = []
-            for entry in entries {
-                let id = (try? entry.string("Id")) ?? nil ?? ""
-                do {
-                    let handle = try entry.requiredString("ReceiptHandle")
-                    if let deleted = try queue.delete(receiptHandle: handle, now: now) {
-                        changes.append(.deleteMessage(queue: name, id: deleted))
+                var successful: [[String: Any]] = []
+                var failed: [[String: Any]] = []
+                var changes: [StoreChange] = []
+                for entry in entries {
+                    let id = (try? entry.string("Id")) ?? nil ?? ""
+                    do {
+                        let handle = try entry.requiredString("ReceiptHandle")
+                        if let deleted = try queue.delete(receiptHandle: handle, now: now) {
+                            changes.append(.deleteMessage(queue: name, id: deleted))
+                        }
+                        successful.append(["Id": id])
+                    } catch {
+                        failed.append(Self.batchFailure(id: id, error))
                     }
-                    successful.append(["Id": id])
-                } catch {
-                    failed.append(Self.batchFailure(id: id, error))
                 }
-            }
-            try commit(changes)
-            return ["Successful": successful, "Failed": failed]
+                try commit(changes)
+                return ["Successful": successful, "Failed": failed]
             }
         }
     }
 
     func changeMessageVisibility(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let handle = try input.requiredString("ReceiptHandle")
-        guard let timeout = try input.int("VisibilityTimeout") else { throw AWSError.missingParameter("VisibilityTimeout") }
+        guard let timeout = try input.int("VisibilityTimeout") else {
+            throw AWSError.missingParameter("VisibilityTimeout")
+        }
         try locked { () throws(AWSError) in
             let name = try existingQueueName(input)
             try mutateQueue(name) { queue throws(AWSError) in
@@ -364,23 +409,23 @@ extension SQSService {
             let name = try existingQueueName(input)
             let now = nowMillis
             return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
-            var successful: [[String: Any]] = []
-            var failed: [[String: Any]] = []
-            var changes: [StoreChange] = []
-            for entry in entries {
-                let id = (try? entry.string("Id")) ?? nil ?? ""
-                do {
-                    let handle = try entry.requiredString("ReceiptHandle")
-                    let timeout = try entry.int("VisibilityTimeout") ?? 0
-                    let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: now)
-                    changes.append(.receiveState(queue: name, message))
-                    successful.append(["Id": id])
-                } catch {
-                    failed.append(Self.batchFailure(id: id, error))
+                var successful: [[String: Any]] = []
+                var failed: [[String: Any]] = []
+                var changes: [StoreChange] = []
+                for entry in entries {
+                    let id = (try? entry.string("Id")) ?? nil ?? ""
+                    do {
+                        let handle = try entry.requiredString("ReceiptHandle")
+                        let timeout = try entry.int("VisibilityTimeout") ?? 0
+                        let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: now)
+                        changes.append(.receiveState(queue: name, message))
+                        successful.append(["Id": id])
+                    } catch {
+                        failed.append(Self.batchFailure(id: id, error))
+                    }
                 }
-            }
-            try commit(changes)
-            return ["Successful": successful, "Failed": failed]
+                try commit(changes)
+                return ["Successful": successful, "Failed": failed]
             }
         }
         notifier.notify()

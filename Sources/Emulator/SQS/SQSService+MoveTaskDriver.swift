@@ -26,9 +26,12 @@ extension SQSService {
                 guard stillRunning else { break }
                 let next = Double(step + 1)
                 await Self.waitForStep(
-                    notifier: notifier, generation: generation, clock: clock,
+                    notifier: notifier,
+                    generation: generation,
+                    clock: clock,
                     clockDeadline: clockStart.addingTimeInterval(next),
-                    wallDeadline: wallStart.advanced(by: .milliseconds(Int64(next * 1000))))
+                    wallDeadline: wallStart.advanced(by: .milliseconds(Int64(next * 1000)))
+                )
             }
             _ = self?.locked { self?.moveDrivers.removeValue(forKey: handle) }
         }
@@ -58,7 +61,10 @@ extension SQSService {
     /// Returns at the first change, when the emulator clock reaches `clockDeadline`, when the wall clock
     /// reaches `wallDeadline`, or when cancelled.
     private static func waitForStep(
-        notifier: ChangeNotifier, generation: UInt64, clock: any EmulatorClock, clockDeadline: Date,
+        notifier: ChangeNotifier,
+        generation: UInt64,
+        clock: any EmulatorClock,
+        clockDeadline: Date,
         wallDeadline: ContinuousClock.Instant
     ) async {
         await withTaskGroup(of: Void.self) { group in

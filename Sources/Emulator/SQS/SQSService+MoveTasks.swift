@@ -5,7 +5,10 @@ import Foundation
 /// steps of at most `MaxNumberOfMessagesPerSecond` a second, and `ListMessageMoveTasks` shows its progress.
 extension SQSService {
     static func resourceNotFound(_ parameter: String) -> AWSError {
-        AWSError("ResourceNotFoundException", "The resource that you specified for the \(parameter) parameter doesn't exist.")
+        AWSError(
+            "ResourceNotFoundException",
+            "The resource that you specified for the \(parameter) parameter doesn't exist."
+        )
     }
 
     func startMessageMoveTask(_ input: JSONInput) throws(AWSError) -> [String: Any] {
@@ -14,7 +17,8 @@ extension SQSService {
         let rate = try input.int("MaxNumberOfMessagesPerSecond")
         if let rate, !(1...500).contains(rate) {
             throw AWSError.invalidParameterValue(
-                "Value \(rate) for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.")
+                "Value \(rate) for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500."
+            )
         }
         let task = try locked { () throws(AWSError) -> SQSMoveTask in
             guard let sourceName = Self.queueName(fromArn: sourceArn), let source = queues[sourceName] else {
@@ -30,15 +34,22 @@ extension SQSService {
             }
             guard !moveTasks.values.contains(where: { $0.sourceArn == sourceArn && $0.isActive }) else {
                 throw AWSError(
-                    "UnsupportedOperation", queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
-                    "There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
+                    "UnsupportedOperation",
+                    queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
+                    "There is already a task running. Only one active task is allowed for a source queue arn at a given time."
+                )
             }
             let now = nowMillis
             let task = SQSMoveTask(
                 taskHandle: Data("\(UUID().uuidString) \(sourceArn)".utf8).base64EncodedString(),
-                sourceArn: sourceArn, destinationArn: destinationArn, maxNumberOfMessagesPerSecond: rate,
-                status: SQSMoveTask.Status.running, moved: 0, toMove: source.counts(now: now).visible,
-                startedTimestamp: now)
+                sourceArn: sourceArn,
+                destinationArn: destinationArn,
+                maxNumberOfMessagesPerSecond: rate,
+                status: SQSMoveTask.Status.running,
+                moved: 0,
+                toMove: source.counts(now: now).visible,
+                startedTimestamp: now
+            )
             try commit([try Self.record(task)])
             moveTasks[task.taskHandle] = task
             return task
@@ -52,7 +63,8 @@ extension SQSService {
         let maxResults = try input.int("MaxResults") ?? 1
         guard (1...10).contains(maxResults) else {
             throw AWSError.invalidParameterValue(
-                "Value \(maxResults) for parameter MaxResults is invalid. Reason: Must be between 1 and 10.")
+                "Value \(maxResults) for parameter MaxResults is invalid. Reason: Must be between 1 and 10."
+            )
         }
         return try locked { () throws(AWSError) -> [String: Any] in
             guard let name = Self.queueName(fromArn: sourceArn), queues[name] != nil else {
@@ -111,7 +123,8 @@ extension SQSService {
             }
             let now = nowMillis
             let budget = max(0, min(allowedTotal, task.toMove) - task.moved)
-            let taken = budget == 0 ? [] : ((try? mutateQueue(sourceName) { $0.takeForMove(limit: budget, now: now) }) ?? [])
+            let taken =
+                budget == 0 ? [] : ((try? mutateQueue(sourceName) { $0.takeForMove(limit: budget, now: now) }) ?? [])
             var changes: [StoreChange] = []
             var leftBehind: [SQSMessage] = []
             for message in taken {
@@ -127,7 +140,8 @@ extension SQSService {
                 fresh.firstReceiveAt = nil
                 fresh.sentAt = now
                 fresh.deadLetterSourceArn = nil
-                if let admitted = try? mutateQueue(targetName, { $0.admit(fresh, deadLetterSourceArn: nil, now: now) }) {
+                if let admitted = try? mutateQueue(targetName, { $0.admit(fresh, deadLetterSourceArn: nil, now: now) })
+                {
                     changes.append(.deleteMessage(queue: sourceName, id: message.id))
                     changes.append(.message(queue: targetName, admitted))
                     task.moved += 1

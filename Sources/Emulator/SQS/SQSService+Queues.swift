@@ -14,7 +14,8 @@ extension SQSService {
             throw AWSError.invalidParameterValue(
                 fifo
                     ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
-                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+            )
         }
     }
 
@@ -35,8 +36,10 @@ extension SQSService {
             if let existing = queues[name] {
                 for (key, value) in attributes where (existing.attributes[key] ?? "") != value {
                     throw AWSError(
-                        "QueueNameExists", queryCode: "QueueAlreadyExists",
-                        "A queue already exists with the same name and a different value for attribute \(key)")
+                        "QueueNameExists",
+                        queryCode: "QueueAlreadyExists",
+                        "A queue already exists with the same name and a different value for attribute \(key)"
+                    )
                 }
                 return ["QueueUrl": url(name, host: caller.host)]
             }
@@ -53,7 +56,8 @@ extension SQSService {
         let parsed = try SQSRedrivePolicy(json: policy)
         guard let target = Self.queueName(fromArn: parsed.deadLetterTargetArn), let dlq = queues[target] else {
             throw AWSError.invalidParameterValue(
-                "Value \(policy) for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.")
+                "Value \(policy) for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist."
+            )
         }
         guard dlq.isFIFO == fifo else {
             throw AWSError.invalidParameterValue(
@@ -76,7 +80,8 @@ extension SQSService {
         let maxResults = try input.int("MaxResults")
         if let maxResults, !(1...1000).contains(maxResults) {
             throw AWSError.invalidParameterValue(
-                "Value \(maxResults) for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.")
+                "Value \(maxResults) for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000."
+            )
         }
         let start = try input.string("NextToken").map { token throws(AWSError) -> String in
             guard let data = Data(base64Encoded: token), let name = String(data: data, encoding: .utf8) else {
@@ -102,7 +107,8 @@ extension SQSService {
             // task's driver finds its task gone and stops.
             let tasks = moveTasks.values.filter { $0.sourceArn == arn(name) }.map(\.taskHandle)
             try commit(
-                [.deleteQueue(name: name)] + tasks.map { .deleteRecord(kind: SQSMoveTask.recordKind, key: $0) })
+                [.deleteQueue(name: name)] + tasks.map { .deleteRecord(kind: SQSMoveTask.recordKind, key: $0) }
+            )
             queues[name] = nil
             for handle in tasks { moveTasks[handle] = nil }
             return [:]

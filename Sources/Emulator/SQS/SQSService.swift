@@ -19,8 +19,12 @@ package final class SQSService: @unchecked Sendable {
     let logger: Logger
 
     package init(
-        store: any EmulatorStore, clock: any EmulatorClock, notifier: ChangeNotifier, accountID: String,
-        region: String, logger: Logger
+        store: any EmulatorStore,
+        clock: any EmulatorClock,
+        notifier: ChangeNotifier,
+        accountID: String,
+        region: String,
+        logger: Logger
     ) {
         self.store = store
         self.clock = clock
@@ -38,7 +42,10 @@ package final class SQSService: @unchecked Sendable {
     }
 
     /// Mutates the queue called `name` in place (lock held), so its message storage is never copied.
-    func mutateQueue<Result>(_ name: String, _ body: (inout SQSQueue) throws(AWSError) -> Result) throws(AWSError)
+    func mutateQueue<Result>(
+        _ name: String,
+        _ body: (inout SQSQueue) throws(AWSError) -> Result
+    ) throws(AWSError)
         -> Result
     {
         guard var queue = queues.removeValue(forKey: name) else { throw Self.queueDoesNotExist }
@@ -104,7 +111,10 @@ package final class SQSService: @unchecked Sendable {
     }
 
     static let queueDoesNotExist = AWSError(
-        "QueueDoesNotExist", queryCode: "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.")
+        "QueueDoesNotExist",
+        queryCode: "AWS.SimpleQueueService.NonExistentQueue",
+        "The specified queue does not exist."
+    )
 
     /// The name of the queue `QueueUrl` names, which must exist (lock held).
     func existingQueueName(_ input: JSONInput) throws(AWSError) -> String {
@@ -127,7 +137,11 @@ package final class SQSService: @unchecked Sendable {
     // MARK: Dispatch
 
     /// Runs one SQS operation. Input and output are in the JSON protocol's shapes.
-    package func handle(_ action: String, _ input: JSONInput, caller: CallerContext) async throws(AWSError)
+    package func handle(
+        _ action: String,
+        _ input: JSONInput,
+        caller: CallerContext
+    ) async throws(AWSError)
         -> [String: Any]
     {
         switch action {
@@ -154,8 +168,10 @@ package final class SQSService: @unchecked Sendable {
         case "CancelMessageMoveTask": return try cancelMessageMoveTask(input)
         case "AddPermission", "RemovePermission":
             throw AWSError(
-                "UnsupportedOperation", queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
-                "\(action) is not supported by the emulator.")
+                "UnsupportedOperation",
+                queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
+                "\(action) is not supported by the emulator."
+            )
         default:
             throw AWSError.invalidAction(action)
         }

@@ -3,7 +3,11 @@
 package enum STSService {
     package static let namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 
-    package static func handle(_ action: String, caller: CallerContext, accountID: String) throws(AWSError) -> [String: Any] {
+    package static func handle(
+        _ action: String,
+        caller: CallerContext,
+        accountID: String
+    ) throws(AWSError) -> [String: Any] {
         guard action == "GetCallerIdentity" else { throw AWSError.invalidAction(action) }
         return [
             "Account": accountID,

@@ -70,7 +70,8 @@ package final class SecretsManagerService: @unchecked Sendable {
     static func invalidRequest(_ message: String) -> AWSError { AWSError("InvalidRequestException", message) }
 
     static let markedForDeletion = invalidRequest(
-        "You can't perform this operation on the secret because it was marked for deletion.")
+        "You can't perform this operation on the secret because it was marked for deletion."
+    )
 
     // MARK: Lookup and storage
 
@@ -124,7 +125,8 @@ package final class SecretsManagerService: @unchecked Sendable {
         let binary = try input.string("SecretBinary")
         if string != nil, binary != nil {
             throw Self.invalidParameter(
-                "You can't specify both a binary secret value and a string secret value in the same secret.")
+                "You can't specify both a binary secret value and a string secret value in the same secret."
+            )
         }
         if let binary, Data(base64Encoded: binary) == nil {
             throw Self.invalidParameter("SecretBinary must be base64-encoded.")
@@ -160,26 +162,43 @@ package final class SecretsManagerService: @unchecked Sendable {
             }
         guard nameValid else {
             throw Self.invalidParameter(
-                "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
+                "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!"
+            )
         }
         let (string, binary) = try value(input)
         let versionID = try versionID(input)
         if let existing = secrets[name] {
             if existing.deletionDate != nil {
                 throw Self.invalidRequest(
-                    "You can't create this secret because a secret with this name is already scheduled for deletion.")
+                    "You can't create this secret because a secret with this name is already scheduled for deletion."
+                )
             }
             throw AWSError("ResourceExistsException", "The operation failed because the secret \(name) already exists.")
         }
         let now = self.now
         var secret = Secret(
-            name: name, arn: arn(for: name), description: try input.string("Description"),
-            kmsKeyId: try input.string("KmsKeyId"), tags: try Self.tags(input), createdDate: now,
-            lastChangedDate: now, lastAccessedDate: nil, deletionDate: nil, versions: [])
+            name: name,
+            arn: arn(for: name),
+            description: try input.string("Description"),
+            kmsKeyId: try input.string("KmsKeyId"),
+            tags: try Self.tags(input),
+            createdDate: now,
+            lastChangedDate: now,
+            lastAccessedDate: nil,
+            deletionDate: nil,
+            versions: []
+        )
         var out: [String: Any] = ["ARN": secret.arn, "Name": name]
         if string != nil || binary != nil {
             secret.addVersion(
-                .init(id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: ["AWSCURRENT"]))
+                .init(
+                    id: versionID,
+                    secretString: string,
+                    secretBinary: binary,
+                    createdDate: now,
+                    stages: ["AWSCURRENT"]
+                )
+            )
             out["VersionId"] = versionID
         }
         try save(secret)
@@ -196,7 +215,8 @@ package final class SecretsManagerService: @unchecked Sendable {
             guard let found = secret.version(id: versionID), stage == nil || found.stages.contains(stage!) else {
                 throw AWSError(
                     "ResourceNotFoundException",
-                    "Secrets Manager can't find the specified secret value for VersionId: \(versionID)")
+                    "Secrets Manager can't find the specified secret value for VersionId: \(versionID)"
+                )
             }
             version = found
         } else {
@@ -204,7 +224,8 @@ package final class SecretsManagerService: @unchecked Sendable {
             guard let found = secret.version(stage: label) else {
                 throw AWSError(
                     "ResourceNotFoundException",
-                    "Secrets Manager can't find the specified secret value for staging label: \(label)")
+                    "Secrets Manager can't find the specified secret value for staging label: \(label)"
+                )
             }
             version = found
         }
@@ -238,14 +259,19 @@ package final class SecretsManagerService: @unchecked Sendable {
     /// secret. Repeating a request with the same token and value changes nothing (idempotent, as on AWS); the
     /// same token with another value is refused.
     private func writeVersion(
-        _ input: JSONInput, string: String?, binary: String?, stages: [String], into secret: inout Secret
+        _ input: JSONInput,
+        string: String?,
+        binary: String?,
+        stages: [String],
+        into secret: inout Secret
     ) throws(AWSError) -> Secret.Version {
         let versionID = try versionID(input)
         if let existing = secret.version(id: versionID) {
             guard existing.secretString == string, existing.secretBinary == binary else {
                 throw AWSError(
                     "ResourceExistsException",
-                    "You can't modify an existing version, you can only create a new version.")
+                    "You can't modify an existing version, you can only create a new version."
+                )
             }
             return existing
         }
@@ -254,7 +280,12 @@ package final class SecretsManagerService: @unchecked Sendable {
         }
         let now = self.now
         let version = Secret.Version(
-            id: versionID, secretString: string, secretBinary: binary, createdDate: now, stages: stages)
+            id: versionID,
+            secretString: string,
+            secretBinary: binary,
+            createdDate: now,
+            stages: stages
+        )
         secret.addVersion(version)
         secret.lastChangedDate = now
         try save(secret)
@@ -291,7 +322,9 @@ package final class SecretsManagerService: @unchecked Sendable {
         let filters = try (input.objectList("Filters") ?? []).map { filter throws(AWSError) -> (String, [String]) in
             (try filter.requiredString("Key"), try filter.stringList("Values") ?? [])
         }
-        let filterKeys: Set = ["description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"]
+        let filterKeys: Set = [
+            "description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all",
+        ]
         if let unknown = filters.first(where: { !filterKeys.contains($0.0) }) {
             throw Self.invalidParameter("Invalid filter key: \(unknown.0).")
         }
@@ -320,11 +353,13 @@ package final class SecretsManagerService: @unchecked Sendable {
         let sorted = order == "asc" ? byName : byName.reversed()
         let start = try Self.offset(try input.string("NextToken"))
         let page = sorted.dropFirst(start).prefix(maxResults)
-        var out: [String: Any] = ["SecretList": page.map { secret -> [String: Any] in
-            var entry = secret.description_
-            entry["SecretVersionsToStages"] = entry.removeValue(forKey: "VersionIdsToStages")
-            return entry
-        }]
+        var out: [String: Any] = [
+            "SecretList": page.map { secret -> [String: Any] in
+                var entry = secret.description_
+                entry["SecretVersionsToStages"] = entry.removeValue(forKey: "VersionIdsToStages")
+                return entry
+            }
+        ]
         if start + page.count < sorted.count { out["NextToken"] = String(start + page.count) }
         return out
     }
@@ -367,7 +402,8 @@ package final class SecretsManagerService: @unchecked Sendable {
         let window = try input.int("RecoveryWindowInDays")
         if force, window != nil {
             throw Self.invalidParameter(
-                "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
+                "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
+            )
         }
         if let window, !(7...30).contains(window) {
             throw Self.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")

@@ -10,7 +10,9 @@ extension Emulator {
             _ = try verifySignature(request)
             if !configuration.acceptAnySignature, let scope = Self.signedService(request), scope != "lambda" {
                 throw LambdaAPIError(
-                    .invalidSignature, "Credential should be scoped to correct service: 'lambda'. ")
+                    .invalidSignature,
+                    "Credential should be scoped to correct service: 'lambda'. "
+                )
             }
             answer = await lambda.respond(request)
         } catch let error as SigV4VerificationError {

@@ -39,18 +39,33 @@ package final class Emulator: Sendable {
             store = InMemoryEmulatorStore()
         }
         sqs = SQSService(
-            store: store, clock: clock, notifier: notifier, accountID: configuration.accountID,
-            region: configuration.region, logger: logger)
+            store: store,
+            clock: clock,
+            notifier: notifier,
+            accountID: configuration.accountID,
+            region: configuration.region,
+            logger: logger
+        )
         secrets = SecretsManagerService(
-            store: store, clock: clock, accountID: configuration.accountID, region: configuration.region)
+            store: store,
+            clock: clock,
+            accountID: configuration.accountID,
+            region: configuration.region
+        )
         let credentials = configuration.credentials
         verifier = SigV4Verifier { credentials[$0] }
         let functionKey = credentials.keys.sorted().first ?? "test"
         lambda = LambdaService(
-            sqs: sqs, clock: EmulatorLambdaClock(clock), region: configuration.region,
+            sqs: sqs,
+            clock: EmulatorLambdaClock(clock),
+            region: configuration.region,
             accountID: configuration.accountID,
-            environment: LambdaEnvironment(accessKeyID: functionKey, secretAccessKey: credentials[functionKey] ?? "test"),
-            logger: logger)
+            environment: LambdaEnvironment(
+                accessKeyID: functionKey,
+                secretAccessKey: credentials[functionKey] ?? "test"
+            ),
+            logger: logger
+        )
         let snapshot = try store.load()
         sqs.restore(snapshot)
         secrets.restore(snapshot)
@@ -124,7 +139,8 @@ package final class Emulator: Sendable {
             return EmulatorResponse(
                 status: 200,
                 headers: [("Content-Type", service.jsonContentType), ("x-amzn-RequestId", requestID)],
-                body: JSONOutput.encode(output))
+                body: JSONOutput.encode(output)
+            )
         } catch {
             return service.jsonError(error, requestID: requestID)
         }
@@ -135,7 +151,9 @@ package final class Emulator: Sendable {
         do throws(AWSError) {
             parameters = try FormParameters.parse(request.query)
             let contentType = request.header("content-type")?.lowercased() ?? ""
-            if request.method == "POST", contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.isEmpty {
+            if request.method == "POST",
+                contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.isEmpty
+            {
                 guard let text = String(validating: request.body, as: UTF8.self) else {
                     throw AWSError.malformedInput("The request body is not valid UTF-8.")
                 }
@@ -155,7 +173,8 @@ package final class Emulator: Sendable {
         guard !action.isEmpty else {
             return service.queryError(
                 AWSError("MissingAction", "Missing Action parameter; the request must name an action."),
-                requestID: requestID)
+                requestID: requestID
+            )
         }
         do throws(AWSError) {
             let caller = try authenticate(request, service: service)
@@ -197,11 +216,18 @@ package final class Emulator: Sendable {
         if configuration.acceptAnySignature {
             let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
             return CallerContext(
-                host: request.host, accessKeyID: scope?.accessKeyID, region: scope?.region ?? configuration.region)
+                host: request.host,
+                accessKeyID: scope?.accessKeyID,
+                region: scope?.region ?? configuration.region
+            )
         }
         let signable = SignableRequest(
-            method: request.method, path: request.path, query: request.query,
-            headers: request.headers.map { SignableRequest.Header($0.name, $0.value) }, body: request.body)
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: request.headers.map { SignableRequest.Header($0.name, $0.value) },
+            body: request.body
+        )
         let authorization = try verifier.verify(signable, now: Date())
         return CallerContext(host: request.host, accessKeyID: authorization.accessKeyID, region: authorization.region)
     }

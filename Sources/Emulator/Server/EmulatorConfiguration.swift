@@ -15,9 +15,15 @@ package struct EmulatorConfiguration: Sendable {
     package var maxBodySize: Int
 
     package init(
-        host: String = "127.0.0.1", port: Int = 4566, statePath: String? = nil, acceptAnySignature: Bool = false,
-        virtualClock: Bool = false, accountID: String = "000000000000", region: String = "us-east-1",
-        credentials: [String: String] = ["test": "test"], maxBodySize: Int = 8 * 1024 * 1024
+        host: String = "127.0.0.1",
+        port: Int = 4566,
+        statePath: String? = nil,
+        acceptAnySignature: Bool = false,
+        virtualClock: Bool = false,
+        accountID: String = "000000000000",
+        region: String = "us-east-1",
+        credentials: [String: String] = ["test": "test"],
+        maxBodySize: Int = 8 * 1024 * 1024
     ) {
         self.host = host
         self.port = port

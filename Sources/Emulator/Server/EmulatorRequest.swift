@@ -23,8 +23,12 @@ package struct EmulatorRequest: Sendable {
     package init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) {
         if let mark = target.firstIndex(of: "?") {
             self.init(
-                method: method, path: String(target[..<mark]), query: String(target[target.index(after: mark)...]),
-                headers: headers, body: body)
+                method: method,
+                path: String(target[..<mark]),
+                query: String(target[target.index(after: mark)...]),
+                headers: headers,
+                body: body
+            )
         } else {
             self.init(method: method, path: target, query: "", headers: headers, body: body)
         }
@@ -50,7 +54,11 @@ package struct EmulatorResponse: Sendable {
         self.body = body
     }
 
-    package static func json(_ object: [String: Any], status: Int = 200, contentType: String = "application/json")
+    package static func json(
+        _ object: [String: Any],
+        status: Int = 200,
+        contentType: String = "application/json"
+    )
         -> EmulatorResponse
     {
         EmulatorResponse(status: status, headers: [("Content-Type", contentType)], body: JSONOutput.encode(object))

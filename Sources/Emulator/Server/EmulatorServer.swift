@@ -39,30 +39,48 @@ package final class EmulatorServer: Sendable {
                 return Response(
                     status: .contentTooLarge,
                     headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: "{\"__type\":\"RequestEntityTooLarge\",\"message\":\"Request body is larger than \(maxBody) bytes.\"}")))
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string:
+                                "{\"__type\":\"RequestEntityTooLarge\",\"message\":\"Request body is larger than \(maxBody) bytes.\"}"
+                        )
+                    )
+                )
             }
             var headers: [(name: String, value: String)] = []
             if let authority = request.head.authority { headers.append(("host", authority)) }
             for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
             let answer = await emulator.respond(
                 EmulatorRequest(
-                    method: request.method.rawValue, target: request.head.path ?? "/", headers: headers,
-                    body: Array(buffer: buffer)))
+                    method: request.method.rawValue,
+                    target: request.head.path ?? "/",
+                    headers: headers,
+                    body: Array(buffer: buffer)
+                )
+            )
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
             }
             return Response(
-                status: HTTPResponse.Status(code: answer.status), headers: fields,
-                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+                status: HTTPResponse.Status(code: answer.status),
+                headers: fields,
+                body: .init(byteBuffer: ByteBuffer(bytes: answer.body))
+            )
         }
         // The listener's own chatter (its cancellation on shutdown included) stays out of the emulator's log.
         var quiet = logger
         quiet.logLevel = .critical
         let configuration = emulator.configuration
         let running = try await HTTPListener.start(
-            responder, host: configuration.host, port: configuration.port, logger: quiet,
-            error: { EmulatorServerError(message: "the emulator did not bind \(configuration.host):\(configuration.port)") })
+            responder,
+            host: configuration.host,
+            port: configuration.port,
+            logger: quiet,
+            error: {
+                EmulatorServerError(message: "the emulator did not bind \(configuration.host):\(configuration.port)")
+            }
+        )
         task.withLock { $0 = running.task }
         let port = running.port
         boundPort.withLock { $0 = port }
@@ -71,7 +89,10 @@ package final class EmulatorServer: Sendable {
     }
 
     /// Loads a stack into the emulator with this server's address as `{{aws_endpoint}}` (see `Emulator.loadStack`).
-    package func loadStack(_ stack: StackTopology, options: StackLoadOptions) async throws(StackLoadError) -> LoadedStack {
+    package func loadStack(
+        _ stack: StackTopology,
+        options: StackLoadOptions
+    ) async throws(StackLoadError) -> LoadedStack {
         try await emulator.loadStack(stack, endpoint: baseURL, options: options)
     }
 

@@ -12,7 +12,10 @@ package enum HTTPListener {
 
     /// Starts serving; throws `error()` when nothing was bound (the port in use, say), after the task ended.
     package static func start<Responder: HTTPResponder>(
-        _ responder: Responder, host: String, port: Int, logger: Logger,
+        _ responder: Responder,
+        host: String,
+        port: Int,
+        logger: Logger,
         error: @Sendable () -> any Error
     ) async throws -> Running where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -23,7 +26,8 @@ package enum HTTPListener {
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             },
-            logger: logger)
+            logger: logger
+        )
         let task = Task {
             defer { continuation.finish() }
             try await app.run()

@@ -12,7 +12,11 @@ extension Emulator {
     ///
     /// Every executable is checked before anything starts. On an error the caller stops the emulator
     /// (`EmulatorServer.shutdown`), which stops whatever was started.
-    package func loadStack(_ stack: StackTopology, endpoint: URL, options: StackLoadOptions) async throws(StackLoadError)
+    package func loadStack(
+        _ stack: StackTopology,
+        endpoint: URL,
+        options: StackLoadOptions
+    ) async throws(StackLoadError)
         -> LoadedStack
     {
         try checkFits(stack)
@@ -23,18 +27,29 @@ extension Emulator {
             return false
         }
         if alreadyLoaded {
-            throw StackLoadError(.mismatch, "a stack is already loaded into this emulator; start another emulator to load another")
+            throw StackLoadError(
+                .mismatch,
+                "a stack is already loaded into this emulator; start another emulator to load another"
+            )
         }
-        let awsEndpoint = endpoint.absoluteString.hasSuffix("/") ? String(endpoint.absoluteString.dropLast()) : endpoint.absoluteString
+        let awsEndpoint =
+            endpoint.absoluteString.hasSuffix("/")
+            ? String(endpoint.absoluteString.dropLast()) : endpoint.absoluteString
         let queueURLs = try await applyResources(stack, host: host)
         var result = LoadedStack(
-            awsEndpoint: awsEndpoint, queueURLs: queueURLs, functionURLs: [:], webhookURL: nil, mappingUUIDs: [:])
+            awsEndpoint: awsEndpoint,
+            queueURLs: queueURLs,
+            functionURLs: [:],
+            webhookURL: nil,
+            mappingUUIDs: [:]
+        )
         guard options.startFunctions else { return result }
 
         // Functions: every executable found and every value filled before the first one is registered.
         let template = TemplateValues(
             values: options.variables.merging(["aws_endpoint": awsEndpoint]) { _, own in own },
-            queueURL: { queueURLs[$0] })
+            queueURL: { queueURLs[$0] }
+        )
         var configurations: [LambdaFunctionConfiguration] = []
         for function in stack.functions {
             let executable =
@@ -46,7 +61,9 @@ extension Emulator {
                     function.executable.contains("/")
                     ? "check the path in the stack file" : "build it: swift build --product \(function.executable)"
                 throw StackLoadError(
-                    .missingExecutable, "function '\(function.name)': no executable at \(executable) (\(build))")
+                    .missingExecutable,
+                    "function '\(function.name)': no executable at \(executable) (\(build))"
+                )
             }
             let environment: [String: String]
             do throws(TopologyError) {
@@ -56,14 +73,24 @@ extension Emulator {
             }
             configurations.append(
                 LambdaFunctionConfiguration(
-                    name: function.name, executablePath: executable, timeout: Double(function.timeout),
-                    memorySize: function.memory, reservedConcurrency: function.reservedConcurrency,
-                    environment: environment, region: stack.region, accountID: stack.accountID))
+                    name: function.name,
+                    executablePath: executable,
+                    timeout: Double(function.timeout),
+                    memorySize: function.memory,
+                    reservedConcurrency: function.reservedConcurrency,
+                    environment: environment,
+                    region: stack.region,
+                    accountID: stack.accountID
+                )
+            )
         }
         await lambda.functions.setEnvironment(
             LambdaEnvironment(
-                accessKeyID: stack.credentials.accessKeyID, secretAccessKey: stack.credentials.secretAccessKey,
-                endpointURL: awsEndpoint))
+                accessKeyID: stack.credentials.accessKeyID,
+                secretAccessKey: stack.credentials.secretAccessKey,
+                endpointURL: awsEndpoint
+            )
+        )
         for configuration in configurations { await lambda.functions.register(configuration) }
 
         for mapping in stack.eventSourceMappings {
@@ -72,13 +99,21 @@ extension Emulator {
             do throws(LambdaAPIError) {
                 _ = try await lambda.mappings.create(
                     SQSEventSourceMappingSettings(
-                        uuid: uuid, functionName: mapping.function, eventSourceARN: arn, batchSize: mapping.batchSize,
+                        uuid: uuid,
+                        functionName: mapping.function,
+                        eventSourceARN: arn,
+                        batchSize: mapping.batchSize,
                         maximumBatchingWindowInSeconds: mapping.maximumBatchingWindow,
                         reportBatchItemFailures: mapping.reportsBatchItemFailures,
-                        maximumConcurrency: mapping.maximumConcurrency, enabled: mapping.enabled))
+                        maximumConcurrency: mapping.maximumConcurrency,
+                        enabled: mapping.enabled
+                    )
+                )
             } catch {
                 throw StackLoadError(
-                    .mapping, "event source mapping \(mapping.queue) → \(mapping.function): \(error.message)")
+                    .mapping,
+                    "event source mapping \(mapping.queue) → \(mapping.function): \(error.message)"
+                )
             }
             result.mappingUUIDs["\(mapping.function)→\(mapping.queue)"] = uuid
         }
@@ -87,13 +122,17 @@ extension Emulator {
             let port = result.webhookURL == nil ? options.webhookPort : 0
             do {
                 let url = try await lambda.startFunctionURL(
-                    function: function.name, address: options.functionURLAddress, port: port)
+                    function: function.name,
+                    address: options.functionURLAddress,
+                    port: port
+                )
                 result.functionURLs[function.name] = url.absoluteString
                 if result.webhookURL == nil { result.webhookURL = url.absoluteString }
             } catch {
                 throw StackLoadError(
                     .functionURL,
-                    "function '\(function.name)': its URL did not listen on \(options.functionURLAddress):\(port): \(error)")
+                    "function '\(function.name)': its URL did not listen on \(options.functionURLAddress):\(port): \(error)"
+                )
             }
         }
         return result
@@ -119,13 +158,19 @@ extension Emulator {
             do throws(AWSError) {
                 do throws(AWSError) {
                     let output = try await sqs.handle(
-                        "CreateQueue", JSONInput(["QueueName": queue.name, "Attributes": creating]), caller: caller)
+                        "CreateQueue",
+                        JSONInput(["QueueName": queue.name, "Attributes": creating]),
+                        caller: caller
+                    )
                     urls[queue.name] = output["QueueUrl"] as? String ?? sqs.url(queue.name, host: host)
-                } catch where error.code == "QueueNameExists" {
+                } catch  where error.code == "QueueNameExists" {
                     // Same name, other attributes: bring the queue to what the stack says; its messages stay.
                     let url = sqs.url(queue.name, host: host)
                     _ = try await sqs.handle(
-                        "SetQueueAttributes", JSONInput(["QueueUrl": url, "Attributes": attributes]), caller: caller)
+                        "SetQueueAttributes",
+                        JSONInput(["QueueUrl": url, "Attributes": attributes]),
+                        caller: caller
+                    )
                     urls[queue.name] = url
                 }
             } catch {
@@ -136,12 +181,16 @@ extension Emulator {
             do throws(AWSError) {
                 do throws(AWSError) {
                     _ = try secrets.handle(
-                        "CreateSecret", JSONInput(["Name": secret.name, "SecretString": secret.secretString]))
-                } catch where error.code == "ResourceExistsException" {
+                        "CreateSecret",
+                        JSONInput(["Name": secret.name, "SecretString": secret.secretString])
+                    )
+                } catch  where error.code == "ResourceExistsException" {
                     let current = try secrets.handle("GetSecretValue", JSONInput(["SecretId": secret.name]))
                     if current["SecretString"] as? String != secret.secretString {
                         _ = try secrets.handle(
-                            "PutSecretValue", JSONInput(["SecretId": secret.name, "SecretString": secret.secretString]))
+                            "PutSecretValue",
+                            JSONInput(["SecretId": secret.name, "SecretString": secret.secretString])
+                        )
                     }
                 }
             } catch {
@@ -157,13 +206,15 @@ extension Emulator {
             throw StackLoadError(
                 .mismatch,
                 "the stack is for account \(stack.accountID) in \(stack.region), the emulator runs account "
-                    + "\(configuration.accountID) in \(configuration.region)")
+                    + "\(configuration.accountID) in \(configuration.region)"
+            )
         }
         let key = stack.credentials.accessKeyID
         if !configuration.acceptAnySignature, configuration.credentials[key] != stack.credentials.secretAccessKey {
             throw StackLoadError(
                 .mismatch,
-                "the emulator does not accept the stack's credentials (access key \(key)); start it with them")
+                "the emulator does not accept the stack's credentials (access key \(key)); start it with them"
+            )
         }
     }
 }

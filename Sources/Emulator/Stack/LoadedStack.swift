@@ -19,7 +19,8 @@ package struct LoadedStack: Sendable, Equatable {
         let object: [String: Any] = [
             "aws_endpoint": awsEndpoint, "webhook_url": webhookURL as Any? ?? NSNull(), "function_urls": functionURLs,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

@@ -13,8 +13,11 @@ package struct StackLoadOptions: Sendable {
     package var startFunctions: Bool
 
     package init(
-        productsFolder: String, variables: [String: String] = [:], functionURLAddress: String = "127.0.0.1",
-        webhookPort: Int = 0, startFunctions: Bool = true
+        productsFolder: String,
+        variables: [String: String] = [:],
+        functionURLAddress: String = "127.0.0.1",
+        webhookPort: Int = 0,
+        startFunctions: Bool = true
     ) {
         self.productsFolder = productsFolder
         self.variables = variables

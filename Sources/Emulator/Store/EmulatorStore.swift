@@ -41,7 +41,11 @@ package struct StoredQueue: Sendable, Equatable {
     }
 
     package init(
-        name: String, attributes: [String: String], tags: [String: String], createdAt: Int64, modifiedAt: Int64,
+        name: String,
+        attributes: [String: String],
+        tags: [String: String],
+        createdAt: Int64,
+        modifiedAt: Int64,
         nextSequence: Int64
     ) {
         self.name = name

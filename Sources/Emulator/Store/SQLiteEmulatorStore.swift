@@ -60,7 +60,8 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                         key TEXT NOT NULL,
                         json BLOB NOT NULL,
                         PRIMARY KEY (kind, key));
-                    """)
+                    """
+            )
         }
         return migrator
     }
@@ -87,7 +88,8 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                 arguments: [
                     queue.name, encode(queue.attributes), encode(queue.tags), queue.createdAt, queue.modifiedAt,
                     queue.nextSequence,
-                ])
+                ]
+            )
         case .deleteQueue(let name):
             try db.execute(sql: "DELETE FROM queue WHERE name = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM message WHERE queue = ?", arguments: [name])
@@ -122,10 +124,13 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                     message.id,
                 ])
         case .deleteMessage(let queue, let id):
-            try db.cachedStatement(sql: "DELETE FROM message WHERE queue = ? AND id = ?").execute(arguments: [queue, id])
+            try db.cachedStatement(sql: "DELETE FROM message WHERE queue = ? AND id = ?").execute(arguments: [
+                queue, id,
+            ])
         case .deduplication(let queue, let key, let entry):
             try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO deduplication (queue, key, messageId, sequenceNumber, expiresAt) VALUES (?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT OR REPLACE INTO deduplication (queue, key, messageId, sequenceNumber, expiresAt) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [queue, key, entry.messageID, entry.sequenceNumber, entry.expiresAt])
         case .record(let kind, let key, let json):
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO record (kind, key, json) VALUES (?, ?, ?)")
@@ -145,15 +150,29 @@ package final class SQLiteEmulatorStore: EmulatorStore {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM queue") {
                 snapshot.queues.append(
                     StoredQueue(
-                        name: row["name"], attributes: Self.decode(row["attributes"]), tags: Self.decode(row["tags"]),
-                        createdAt: row["createdAt"], modifiedAt: row["modifiedAt"], nextSequence: row["nextSequence"]))
+                        name: row["name"],
+                        attributes: Self.decode(row["attributes"]),
+                        tags: Self.decode(row["tags"]),
+                        createdAt: row["createdAt"],
+                        modifiedAt: row["modifiedAt"],
+                        nextSequence: row["nextSequence"]
+                    )
+                )
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM message ORDER BY queue, sequence") {
                 var message = SQSMessage(
-                    id: row["id"], body: row["body"], messageAttributes: Self.decodeAttributes(row["attributes"]),
-                    traceHeader: row["traceHeader"], sentAt: row["sentAt"], sequence: row["sequence"],
-                    visibleAt: row["visibleAt"], senderId: row["senderId"], groupId: row["groupId"],
-                    deduplicationId: row["deduplicationId"], sequenceNumber: row["sequenceNumber"])
+                    id: row["id"],
+                    body: row["body"],
+                    messageAttributes: Self.decodeAttributes(row["attributes"]),
+                    traceHeader: row["traceHeader"],
+                    sentAt: row["sentAt"],
+                    sequence: row["sequence"],
+                    visibleAt: row["visibleAt"],
+                    senderId: row["senderId"],
+                    groupId: row["groupId"],
+                    deduplicationId: row["deduplicationId"],
+                    sequenceNumber: row["sequenceNumber"]
+                )
                 message.receiveCount = row["receiveCount"]
                 message.firstReceiveAt = row["firstReceiveAt"]
                 message.receiptToken = row["receiptToken"]
@@ -165,9 +184,12 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                     (
                         row["key"],
                         SQSQueue.DeduplicationEntry(
-                            messageID: row["messageId"], sequenceNumber: row["sequenceNumber"],
-                            expiresAt: row["expiresAt"])
-                    ))
+                            messageID: row["messageId"],
+                            sequenceNumber: row["sequenceNumber"],
+                            expiresAt: row["expiresAt"]
+                        )
+                    )
+                )
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM record") {
                 snapshot.records[row["kind"], default: []].append((row["key"], row["json"]))
@@ -189,6 +211,7 @@ package final class SQLiteEmulatorStore: EmulatorStore {
     }
 
     private static func decodeAttributes(_ text: String) -> [String: SQSMessageAttributeValue] {
-        text == "{}" ? [:] : ((try? JSONDecoder().decode([String: SQSMessageAttributeValue].self, from: Data(text.utf8))) ?? [:])
+        text == "{}"
+            ? [:] : ((try? JSONDecoder().decode([String: SQSMessageAttributeValue].self, from: Data(text.utf8))) ?? [:])
     }
 }

@@ -46,8 +46,12 @@ package struct LambdaBenchmark: Sendable {
 
     func noopFunction(name: String, reservedConcurrency: Int?) -> LambdaFunctionConfiguration {
         LambdaFunctionConfiguration(
-            name: name, executablePath: plan.noopBootstrap, timeout: 30, reservedConcurrency: reservedConcurrency,
-            environment: ["TEST_BOOTSTRAP_MODE": "noop"])
+            name: name,
+            executablePath: plan.noopBootstrap,
+            timeout: 30,
+            reservedConcurrency: reservedConcurrency,
+            environment: ["TEST_BOOTSTRAP_MODE": "noop"]
+        )
     }
 
     static func milliseconds(_ duration: Duration) -> Double { LatencySummary.microseconds(duration) / 1000 }
@@ -62,7 +66,9 @@ package struct LambdaBenchmark: Sendable {
     /// One instance of the no-op bootstrap; the first invoke starts it (cold), then `invokes` warm ones in turn.
     package func warmInvoke() async throws -> LambdaBenchmarkResult.WarmInvoke {
         let host = LambdaFunctionHost(
-            configuration: noopFunction(name: "bench-noop", reservedConcurrency: 1), logger: logger)
+            configuration: noopFunction(name: "bench-noop", reservedConcurrency: 1),
+            logger: logger
+        )
         do {
             let result = try await measureInvokes(host)
             await host.shutdown()
@@ -91,8 +97,11 @@ package struct LambdaBenchmark: Sendable {
         }
         let cpu = try Self.ownCPUSeconds() - cpuBefore
         return LambdaBenchmarkResult.WarmInvoke(
-            invokes: plan.invokes, coldStartMilliseconds: cold, latency: LatencySummary(samples: samples),
-            emulatorCPUMicrosecondsPerInvoke: cpu * 1e6 / Double(max(plan.invokes, 1)))
+            invokes: plan.invokes,
+            coldStartMilliseconds: cold,
+            latency: LatencySummary(samples: samples),
+            emulatorCPUMicrosecondsPerInvoke: cpu * 1e6 / Double(max(plan.invokes, 1))
+        )
     }
 
     private func invokeOnce(_ host: LambdaFunctionHost, payload: String) async throws(BenchmarkError) {
@@ -123,7 +132,10 @@ package struct LambdaBenchmark: Sendable {
                 throw BenchmarkError(.timeLimit, "producer cold starts: \(cold.count) within the time limit")
             }
             var options = LocalPipeline.Options(
-                stackPath: plan.stackPath, fixturesPath: plan.fixturesPath, productsFolder: plan.productsFolder)
+                stackPath: plan.stackPath,
+                fixturesPath: plan.fixturesPath,
+                productsFolder: plan.productsFolder
+            )
             options.adjust = { $0.eventSourceMappings = [] }
             let pipeline = try await LocalPipeline.start(options, logger: logger)
             do {
@@ -147,9 +159,13 @@ package struct LambdaBenchmark: Sendable {
         }
         let sorted = cold.sorted()
         return LambdaBenchmarkResult.ProducerColdStart(
-            coldStarts: cold.count, coldMilliseconds: cold,
+            coldStarts: cold.count,
+            coldMilliseconds: cold,
             coldMedianMilliseconds: LatencySummary.percentile(50, ofSorted: sorted) ?? .nan,
-            coldMaxMilliseconds: sorted.last ?? .nan, warm: LatencySummary(samples: warm), failures: failures)
+            coldMaxMilliseconds: sorted.last ?? .nan,
+            warm: LatencySummary(samples: warm),
+            failures: failures
+        )
     }
 
     // MARK: Mapping throughput
@@ -170,7 +186,10 @@ package struct LambdaBenchmark: Sendable {
             let count = min(10, plan.messages - sent)
             let entries: [[String: Any]] = (0..<count).map { ["Id": "e\($0)", "MessageBody": "{\"n\":\(sent + $0)}"] }
             _ = try await emulator.sqs.handle(
-                "SendMessageBatch", JSONInput(["QueueUrl": queueURL, "Entries": entries]), caller: caller)
+                "SendMessageBatch",
+                JSONInput(["QueueUrl": queueURL, "Entries": entries]),
+                caller: caller
+            )
             sent += count
         }
         let functions = LambdaFunctionRegistry(logger: quiet)
@@ -178,14 +197,19 @@ package struct LambdaBenchmark: Sendable {
         let mappings = SQSEventSourceMappingRegistry(
             functions: functions,
             queues: SQSServiceMappingQueueProvider(sqs: emulator.sqs, region: emulator.configuration.region),
-            logger: quiet)
+            logger: quiet
+        )
         let start = ContinuousClock.now
         var drained = false
         do {
             _ = try await mappings.create(
                 SQSEventSourceMappingSettings(
-                    functionName: "bench-consumer", eventSourceARN: emulator.sqs.arn(queueName), batchSize: 10,
-                    maximumConcurrency: max(2, plan.maximumConcurrency)))
+                    functionName: "bench-consumer",
+                    eventSourceARN: emulator.sqs.arn(queueName),
+                    batchSize: 10,
+                    maximumConcurrency: max(2, plan.maximumConcurrency)
+                )
+            )
             while ContinuousClock.now < limit {
                 let queue = emulator.sqs.inspectQueue(queueName) ?? [:]
                 let left = ["visible", "inFlight", "delayed"].map { queue[$0] as? Int ?? 1 }.reduce(0, +)
@@ -208,7 +232,10 @@ package struct LambdaBenchmark: Sendable {
         }
         let seconds = LatencySummary.microseconds(elapsed) / 1e6
         return LambdaBenchmarkResult.MappingThroughput(
-            messages: plan.messages, seconds: seconds, messagesPerSecond: Double(plan.messages) / seconds,
-            maximumConcurrency: plan.maximumConcurrency)
+            messages: plan.messages,
+            seconds: seconds,
+            messagesPerSecond: Double(plan.messages) / seconds,
+            maximumConcurrency: plan.maximumConcurrency
+        )
     }
 }

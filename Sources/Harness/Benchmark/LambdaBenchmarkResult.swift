@@ -46,22 +46,36 @@ package struct LambdaBenchmarkResult: Sendable, Codable, Equatable {
             lines.append(
                 "warm invoke (no-op bootstrap, \(warmInvoke.invokes) calls): p50 \(ms(warmInvoke.latency.p50Microseconds)), "
                     + "p99 \(ms(warmInvoke.latency.p99Microseconds)), emulator CPU "
-                    + String(format: "%.0f µs/invoke; cold start %.1f ms", warmInvoke.emulatorCPUMicrosecondsPerInvoke,
-                        warmInvoke.coldStartMilliseconds))
+                    + String(
+                        format: "%.0f µs/invoke; cold start %.1f ms",
+                        warmInvoke.emulatorCPUMicrosecondsPerInvoke,
+                        warmInvoke.coldStartMilliseconds
+                    )
+            )
         }
         if let cold = producerColdStart {
             lines.append(
                 String(
                     format: "producer cold start to first answer (%d stacks): median %.1f ms, max %.1f ms",
-                    cold.coldStarts, cold.coldMedianMilliseconds, cold.coldMaxMilliseconds)
+                    cold.coldStarts,
+                    cold.coldMedianMilliseconds,
+                    cold.coldMaxMilliseconds
+                )
                     + "; warm p50 \(ms(cold.warm.p50Microseconds)), p99 \(ms(cold.warm.p99Microseconds))"
-                    + "; failures \(cold.failures)")
+                    + "; failures \(cold.failures)"
+            )
         }
         if let mapping = mappingThroughput {
             lines.append(
                 String(
-                    format: "SQS → mapping → no-op function: %d messages in %.2f s = %.0f messages/s (up to %d instances)",
-                    mapping.messages, mapping.seconds, mapping.messagesPerSecond, mapping.maximumConcurrency))
+                    format:
+                        "SQS → mapping → no-op function: %d messages in %.2f s = %.0f messages/s (up to %d instances)",
+                    mapping.messages,
+                    mapping.seconds,
+                    mapping.messagesPerSecond,
+                    mapping.maximumConcurrency
+                )
+            )
         }
         return lines
     }

@@ -26,11 +26,16 @@ package struct SQSBenchmark: Sendable {
     /// (a retried request would hide a failure and skew latency).
     package static func client(endpoint: URL, region: String, logger: Logger) -> SQSClient {
         let configuration = AWSConfiguration(
-            credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test"), region: region,
-            endpointOverrides: [.sqs: endpoint])
+            credentials: AWSCredentials(accessKeyID: "test", secretAccessKey: "test"),
+            region: region,
+            endpointOverrides: [.sqs: endpoint]
+        )
         return SQSClient(
-            configuration: configuration, transport: URLSessionTransport(), logger: logger,
-            options: AWSClientOptions(retry: .none, attemptTimeout: .seconds(30)))
+            configuration: configuration,
+            transport: URLSessionTransport(),
+            logger: logger,
+            options: AWSClientOptions(retry: .none, attemptTimeout: .seconds(30))
+        )
     }
 
     /// Runs `plan` on a fresh queue (deleted afterwards) and returns its measurements.
@@ -40,7 +45,9 @@ package struct SQSBenchmark: Sendable {
         let limit = clock.now.advanced(by: .milliseconds(Int64(plan.durationLimitSeconds * 1_000)))
         let body = String(repeating: "x", count: plan.bodyBytes)
         let queueURL = try await createQueue(
-            name: "bench-\(plan.workload.rawValue)-\(UInt32.random(in: 0...UInt32.max))", limit: limit)
+            name: "bench-\(plan.workload.rawValue)-\(UInt32.random(in: 0...UInt32.max))",
+            limit: limit
+        )
         let prefill = plan.workload == .drain ? plan.messages : plan.backlog
         if prefill > 0 {
             try await fill(queueURL: queueURL, messages: prefill, body: body, limit: limit)
@@ -61,11 +68,19 @@ package struct SQSBenchmark: Sendable {
             cpuSeconds = Double(after.cpuTicks &- before.cpuTicks) / ProcessUsage.ticksPerSecond
         }
         return SQSBenchmarkResult(
-            label: plan.label, workload: plan.workload.rawValue, concurrency: plan.concurrency, batch: plan.batch,
-            backlog: plan.backlog, messages: outcome.messages, requests: outcome.latencies.count + outcome.failures,
-            failures: outcome.failures, seconds: LatencySummary.microseconds(elapsed) / 1e6,
-            latency: LatencySummary(samples: outcome.latencies), serverCPUSeconds: cpuSeconds,
-            serverRSSMiB: after.map { Double($0.residentKiB) / 1_024 })
+            label: plan.label,
+            workload: plan.workload.rawValue,
+            concurrency: plan.concurrency,
+            batch: plan.batch,
+            backlog: plan.backlog,
+            messages: outcome.messages,
+            requests: outcome.latencies.count + outcome.failures,
+            failures: outcome.failures,
+            seconds: LatencySummary.microseconds(elapsed) / 1e6,
+            latency: LatencySummary(samples: outcome.latencies),
+            serverCPUSeconds: cpuSeconds,
+            serverRSSMiB: after.map { Double($0.residentKiB) / 1_024 }
+        )
     }
 
     // MARK: Workloads
@@ -83,7 +98,10 @@ package struct SQSBenchmark: Sendable {
     }
 
     private func send(
-        _ plan: SQSBenchmarkPlan, queueURL: String, body: String, limit: ContinuousClock.Instant
+        _ plan: SQSBenchmarkPlan,
+        queueURL: String,
+        body: String,
+        limit: ContinuousClock.Instant
     ) async throws -> WorkerOutcome {
         let sizes = plan.sendRequestSizes()
         return try await withThrowingTaskGroup(of: WorkerOutcome.self) { group in
@@ -98,12 +116,18 @@ package struct SQSBenchmark: Sendable {
                             if plan.batch {
                                 let entries = (0..<size).map { SQSSendMessageBatchEntry(id: "m\($0)", body: body) }
                                 let result = try await sqs.sendMessageBatch(
-                                    queueURL: queueURL, entries: entries, deadline: requestDeadline(limit))
+                                    queueURL: queueURL,
+                                    entries: entries,
+                                    deadline: requestDeadline(limit)
+                                )
                                 outcome.messages += result.successful.count
                                 if !result.failed.isEmpty { outcome.failures += 1 }
                             } else {
                                 _ = try await sqs.sendMessage(
-                                    queueURL: queueURL, body: body, deadline: requestDeadline(limit))
+                                    queueURL: queueURL,
+                                    body: body,
+                                    deadline: requestDeadline(limit)
+                                )
                                 outcome.messages += 1
                             }
                             outcome.latencies.append(started.duration(to: clock.now))
@@ -127,7 +151,9 @@ package struct SQSBenchmark: Sendable {
     }
 
     private func drain(
-        _ plan: SQSBenchmarkPlan, queueURL: String, limit: ContinuousClock.Instant
+        _ plan: SQSBenchmarkPlan,
+        queueURL: String,
+        limit: ContinuousClock.Instant
     ) async throws -> WorkerOutcome {
         let deleted = DeletedCounter()
         // Each message needs at most one receive and one delete; the rest covers empty receives at the end.
@@ -144,8 +170,12 @@ package struct SQSBenchmark: Sendable {
                         do {
                             var started = clock.now
                             let messages = try await sqs.receiveMessage(
-                                queueURL: queueURL, maxNumberOfMessages: 10, visibilityTimeout: 300,
-                                waitTimeSeconds: 0, deadline: requestDeadline(limit))
+                                queueURL: queueURL,
+                                maxNumberOfMessages: 10,
+                                visibilityTimeout: 300,
+                                waitTimeSeconds: 0,
+                                deadline: requestDeadline(limit)
+                            )
                             outcome.latencies.append(started.duration(to: clock.now))
                             guard !messages.isEmpty else {
                                 emptyInARow += 1
@@ -157,7 +187,10 @@ package struct SQSBenchmark: Sendable {
                             }
                             started = clock.now
                             let result = try await sqs.deleteMessageBatch(
-                                queueURL: queueURL, entries: entries, deadline: requestDeadline(limit))
+                                queueURL: queueURL,
+                                entries: entries,
+                                deadline: requestDeadline(limit)
+                            )
                             outcome.latencies.append(started.duration(to: clock.now))
                             outcome.messages += result.successful.count
                             deleted.value.add(result.successful.count, ordering: .relaxed)
@@ -174,7 +207,9 @@ package struct SQSBenchmark: Sendable {
             for try await outcome in group { total.merge(outcome) }
             if total.messages < plan.messages {
                 throw BenchmarkError(
-                    .tooManyFailures, "drain deleted \(total.messages) of \(plan.messages) messages")
+                    .tooManyFailures,
+                    "drain deleted \(total.messages) of \(plan.messages) messages"
+                )
             }
             return total
         }
@@ -185,7 +220,12 @@ package struct SQSBenchmark: Sendable {
     /// Puts `messages` messages in the queue with SendMessageBatch from 8 workers, outside any measurement.
     private func fill(queueURL: String, messages: Int, body: String, limit: ContinuousClock.Instant) async throws {
         let plan = SQSBenchmarkPlan(
-            workload: .send, concurrency: 8, messages: messages, batch: true, durationLimitSeconds: 3_600)
+            workload: .send,
+            concurrency: 8,
+            messages: messages,
+            batch: true,
+            durationLimitSeconds: 3_600
+        )
         let outcome = try await send(plan, queueURL: queueURL, body: body, limit: limit)
         guard outcome.messages == messages else {
             throw BenchmarkError(.tooManyFailures, "prefill sent \(outcome.messages) of \(messages) messages")
@@ -211,15 +251,20 @@ package struct SQSBenchmark: Sendable {
 
     private func createQueue(name: String, limit: ContinuousClock.Instant) async throws -> String {
         try await sqs.client.call(
-            "CreateQueue", CreateQueueInput(queueName: name), output: CreateQueueOutput.self,
+            "CreateQueue",
+            CreateQueueInput(queueName: name),
+            output: CreateQueueOutput.self,
             deadline: requestDeadline(limit)
         ).queueURL
     }
 
     private func deleteQueue(_ queueURL: String) async throws {
         _ = try await sqs.client.call(
-            "DeleteQueue", QueueURLInput(queueURL: queueURL), output: EmptyOutput.self,
-            deadline: ContinuousClock().now.advanced(by: .seconds(10)))
+            "DeleteQueue",
+            QueueURLInput(queueURL: queueURL),
+            output: EmptyOutput.self,
+            deadline: ContinuousClock().now.advanced(by: .seconds(10))
+        )
     }
 
     // MARK: Bounds
@@ -232,16 +277,22 @@ package struct SQSBenchmark: Sendable {
         try Task.checkCancellation()
         if ContinuousClock().now >= limit {
             throw BenchmarkError(
-                .timeLimit, "\(plan.label) did not finish within \(plan.durationLimitSeconds) s")
+                .timeLimit,
+                "\(plan.label) did not finish within \(plan.durationLimitSeconds) s"
+            )
         }
     }
 
     private func checkFailures(_ failures: Int, error: any Error, worker: Int, request: Int) throws {
         logger.debug(
-            "benchmark request failed", metadata: ["worker": "\(worker)", "request": "\(request)", "error": "\(error)"])
+            "benchmark request failed",
+            metadata: ["worker": "\(worker)", "request": "\(request)", "error": "\(error)"]
+        )
         if failures >= Self.maxFailuresPerWorker {
             throw BenchmarkError(
-                .tooManyFailures, "worker \(worker) saw \(failures) failed requests; the last: \(error)")
+                .tooManyFailures,
+                "worker \(worker) saw \(failures) failed requests; the last: \(error)"
+            )
         }
     }
 }

@@ -36,8 +36,18 @@ package struct SQSBenchmarkResult: Sendable, Equatable, Codable {
     }
 
     package init(
-        label: String, workload: String, concurrency: Int, batch: Bool, backlog: Int, messages: Int, requests: Int,
-        failures: Int, seconds: Double, latency: LatencySummary, serverCPUSeconds: Double?, serverRSSMiB: Double?
+        label: String,
+        workload: String,
+        concurrency: Int,
+        batch: Bool,
+        backlog: Int,
+        messages: Int,
+        requests: Int,
+        failures: Int,
+        seconds: Double,
+        latency: LatencySummary,
+        serverCPUSeconds: Double?,
+        serverRSSMiB: Double?
     ) {
         self.label = label
         self.workload = workload
@@ -56,14 +66,19 @@ package struct SQSBenchmarkResult: Sendable, Equatable, Codable {
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            label: try c.decode(String.self, forKey: .label), workload: try c.decode(String.self, forKey: .workload),
-            concurrency: try c.decode(Int.self, forKey: .concurrency), batch: try c.decode(Bool.self, forKey: .batch),
-            backlog: try c.decode(Int.self, forKey: .backlog), messages: try c.decode(Int.self, forKey: .messages),
-            requests: try c.decode(Int.self, forKey: .requests), failures: try c.decode(Int.self, forKey: .failures),
+            label: try c.decode(String.self, forKey: .label),
+            workload: try c.decode(String.self, forKey: .workload),
+            concurrency: try c.decode(Int.self, forKey: .concurrency),
+            batch: try c.decode(Bool.self, forKey: .batch),
+            backlog: try c.decode(Int.self, forKey: .backlog),
+            messages: try c.decode(Int.self, forKey: .messages),
+            requests: try c.decode(Int.self, forKey: .requests),
+            failures: try c.decode(Int.self, forKey: .failures),
             seconds: try c.decode(Double.self, forKey: .seconds),
             latency: try c.decode(LatencySummary.self, forKey: .latency),
             serverCPUSeconds: try c.decodeIfPresent(Double.self, forKey: .serverCPUSeconds),
-            serverRSSMiB: try c.decodeIfPresent(Double.self, forKey: .serverRSSMiB))
+            serverRSSMiB: try c.decodeIfPresent(Double.self, forKey: .serverRSSMiB)
+        )
     }
 
     package func encode(to encoder: any Encoder) throws {

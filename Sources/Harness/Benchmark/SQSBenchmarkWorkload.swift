@@ -24,8 +24,13 @@ package struct SQSBenchmarkPlan: Sendable, Equatable {
     package var bodyBytes: Int
 
     package init(
-        workload: SQSBenchmarkWorkload, concurrency: Int = 1, messages: Int = 1_000, batch: Bool = false,
-        backlog: Int = 0, durationLimitSeconds: Double = 120, bodyBytes: Int = 256
+        workload: SQSBenchmarkWorkload,
+        concurrency: Int = 1,
+        messages: Int = 1_000,
+        batch: Bool = false,
+        backlog: Int = 0,
+        durationLimitSeconds: Double = 120,
+        bodyBytes: Int = 256
     ) {
         self.workload = workload
         self.concurrency = concurrency

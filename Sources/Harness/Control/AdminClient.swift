@@ -11,7 +11,8 @@ package struct AdminClient: Sendable {
     let transport: any HTTPTransport
     let timeout: Duration
 
-    package init(endpoint: URL, transport: any HTTPTransport = URLSessionTransport(), timeout: Duration = .seconds(10)) {
+    package init(endpoint: URL, transport: any HTTPTransport = URLSessionTransport(), timeout: Duration = .seconds(10))
+    {
         self.endpoint = endpoint
         self.transport = transport
         self.timeout = timeout
@@ -22,14 +23,23 @@ package struct AdminClient: Sendable {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil
         else {
-            throw AdminClientError(.unreachable, "the endpoint '\(text)' is not an http:// URL such as http://127.0.0.1:4566")
+            throw AdminClientError(
+                .unreachable,
+                "the endpoint '\(text)' is not an http:// URL such as http://127.0.0.1:4566"
+            )
         }
         self.init(endpoint: url, transport: transport)
     }
 
     /// The raw JSON bytes of `METHOD /_devstack/PATH` (a 2xx answer), `PATH` already percent-encoded.
-    package func raw(_ method: String, _ path: String, json body: [String: Any]? = nil) async throws(AdminClientError) -> [UInt8] {
-        let base = endpoint.absoluteString.hasSuffix("/") ? String(endpoint.absoluteString.dropLast()) : endpoint.absoluteString
+    package func raw(
+        _ method: String,
+        _ path: String,
+        json body: [String: Any]? = nil
+    ) async throws(AdminClientError) -> [UInt8] {
+        let base =
+            endpoint.absoluteString.hasSuffix("/")
+            ? String(endpoint.absoluteString.dropLast()) : endpoint.absoluteString
         guard let url = URL(string: base + "/_devstack/" + path) else {
             throw AdminClientError(.failed, "cannot build a URL from \(base) and \(path)")
         }
@@ -42,32 +52,43 @@ package struct AdminClient: Sendable {
         let response: AWSHTTPResponse
         do {
             response = try await transport.send(
-                AWSHTTPRequest(method: method, url: url, headers: headers, body: bytes), timeout: timeout)
+                AWSHTTPRequest(method: method, url: url, headers: headers, body: bytes),
+                timeout: timeout
+            )
         } catch {
             throw AdminClientError(
-                .unreachable, "no emulator answered at \(base) (\(error)); start one with `devstack up` or `devstack emulator`")
+                .unreachable,
+                "no emulator answered at \(base) (\(error)); start one with `devstack up` or `devstack emulator`"
+            )
         }
         guard (200..<300).contains(response.status) else {
             let detail =
                 ((try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any])?["error"] as? String
                 ?? String(decoding: response.body.prefix(300), as: UTF8.self)
             throw AdminClientError(
-                response.status == 404 ? .notFound : .failed, "\(method) /_devstack/\(path): HTTP \(response.status): \(detail)",
-                status: response.status)
+                response.status == 404 ? .notFound : .failed,
+                "\(method) /_devstack/\(path): HTTP \(response.status): \(detail)",
+                status: response.status
+            )
         }
         return response.body
     }
 
     /// Decodes a 2xx answer into `T`.
     package func call<T: Decodable>(
-        _ method: String, _ path: String, json body: [String: Any]? = nil, as type: T.Type = T.self
+        _ method: String,
+        _ path: String,
+        json body: [String: Any]? = nil,
+        as type: T.Type = T.self
     ) async throws(AdminClientError) -> T {
         let bytes = try await raw(method, path, json: body)
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
             throw AdminClientError(
-                .invalidResponse, "\(method) /_devstack/\(path) answered JSON of another shape: \(error)")
+                .invalidResponse,
+                "\(method) /_devstack/\(path) answered JSON of another shape: \(error)"
+            )
         }
     }
 

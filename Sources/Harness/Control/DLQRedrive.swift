@@ -10,7 +10,12 @@ package struct DLQRedrive: Sendable {
     let timeout: Duration
     let pollInterval: Duration
 
-    package init(sqs: SQSClient, admin: AdminClient, timeout: Duration = .seconds(60), pollInterval: Duration = .milliseconds(250)) {
+    package init(
+        sqs: SQSClient,
+        admin: AdminClient,
+        timeout: Duration = .seconds(60),
+        pollInterval: Duration = .milliseconds(250)
+    ) {
         self.sqs = sqs
         self.admin = admin
         self.timeout = timeout
@@ -34,24 +39,34 @@ package struct DLQRedrive: Sendable {
     /// Moves the messages of `dlq` to `destination` (a queue name), or each back to the queue it came from when
     /// `destination` is nil. `progress` gets one line per change.
     package func run(
-        dlq: String, to destination: String?, progress: @Sendable (String) -> Void = { _ in }
+        dlq: String,
+        to destination: String?,
+        progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> Outcome {
         let queues = try await admin.queues()
         guard let source = queues.first(where: { $0.name == dlq }), let sourceArn = source.arn else {
-            throw AdminClientError(.notFound, "no queue called \(dlq); queues: \(queues.map(\.name).joined(separator: ", "))")
+            throw AdminClientError(
+                .notFound,
+                "no queue called \(dlq); queues: \(queues.map(\.name).joined(separator: ", "))"
+            )
         }
         var destinationArn: String?
         if let destination {
             guard let target = queues.first(where: { $0.name == destination }), let arn = target.arn else {
                 throw AdminClientError(
-                    .notFound, "no queue called \(destination); queues: \(queues.map(\.name).joined(separator: ", "))")
+                    .notFound,
+                    "no queue called \(destination); queues: \(queues.map(\.name).joined(separator: ", "))"
+                )
             }
             destinationArn = arn
         }
         progress("\(dlq): \(source.visible) visible, \(source.inFlight) in flight; starting a message move task")
         let earlier = try await tasks(sourceArn)
         let handle = try await sqs.startMessageMoveTask(
-            sourceARN: sourceArn, destinationARN: destinationArn, deadline: AWSDeadline.after(.seconds(10)))
+            sourceARN: sourceArn,
+            destinationARN: destinationArn,
+            deadline: AWSDeadline.after(.seconds(10))
+        )
         let clock = ContinuousClock()
         let giveUp = clock.now.advanced(by: timeout)
         var lastLine = ""
@@ -60,9 +75,14 @@ package struct DLQRedrive: Sendable {
             let now = try await admin.queues().first { $0.name == dlq }
             let status = entry?.status ?? "RUNNING"
             let outcome = Outcome(
-                status: status, moved: entry?.approximateNumberOfMessagesMoved ?? 0,
-                toMove: entry?.approximateNumberOfMessagesToMove, failureReason: entry?.failureReason,
-                leftVisible: now?.visible ?? 0, leftInFlight: now?.inFlight ?? 0, timedOut: false)
+                status: status,
+                moved: entry?.approximateNumberOfMessagesMoved ?? 0,
+                toMove: entry?.approximateNumberOfMessagesToMove,
+                failureReason: entry?.failureReason,
+                leftVisible: now?.visible ?? 0,
+                leftInFlight: now?.inFlight ?? 0,
+                timedOut: false
+            )
             let line =
                 "\(status): moved \(outcome.moved)\(outcome.toMove.map { " of \($0)" } ?? ""); "
                 + "\(dlq) now \(outcome.leftVisible) visible, \(outcome.leftInFlight) in flight"
@@ -81,12 +101,20 @@ package struct DLQRedrive: Sendable {
     }
 
     func tasks(_ sourceArn: String) async throws -> [SQSMessageMoveTask] {
-        try await sqs.listMessageMoveTasks(sourceARN: sourceArn, maxResults: 10, deadline: AWSDeadline.after(.seconds(10)))
+        try await sqs.listMessageMoveTasks(
+            sourceARN: sourceArn,
+            maxResults: 10,
+            deadline: AWSDeadline.after(.seconds(10))
+        )
     }
 
     /// The task this run started: SQS names a task's handle only while it runs, so a finished one is the entry
     /// that was not in the list before the start (tasks of one instant have no order to go by).
-    static func ours(in tasks: [SQSMessageMoveTask], earlier: [SQSMessageMoveTask], handle: String) -> SQSMessageMoveTask? {
+    static func ours(
+        in tasks: [SQSMessageMoveTask],
+        earlier: [SQSMessageMoveTask],
+        handle: String
+    ) -> SQSMessageMoveTask? {
         if let running = tasks.first(where: { $0.taskHandle == handle }) { return running }
         var seen = earlier
         for task in tasks {

@@ -11,7 +11,9 @@ package enum DurationText {
         }
     }
 
-    static let units: [(suffix: String, seconds: Double)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001)]
+    static let units: [(suffix: String, seconds: Double)] = [
+        ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001),
+    ]
 
     /// The duration in seconds.
     package static func seconds(_ input: String) throws(ParseError) -> Double {

@@ -30,7 +30,7 @@ package struct StatusSnapshot: Codable, Sendable, Equatable {
         do throws(AdminClientError) {
             let report = try await admin.status()
             return StatusSnapshot(functions: report.functions, queues: report.queues, alarms: report.alarms, notes: [])
-        } catch where error.code == .notFound || error.code == .invalidResponse {
+        } catch  where error.code == .notFound || error.code == .invalidResponse {
             // An emulator without /_devstack/status: piece it together.
         }
         var notes = ["this emulator has no GET /_devstack/status; shown from the separate routes"]
@@ -38,13 +38,15 @@ package struct StatusSnapshot: Codable, Sendable, Equatable {
         var functions: [FunctionSummary]?
         do throws(AdminClientError) {
             functions = try await admin.functions()
-        } catch where error.code == .notFound {
-            notes.append("functions: unknown (this emulator does not host Lambda functions: no /_devstack/lambda/functions)")
+        } catch  where error.code == .notFound {
+            notes.append(
+                "functions: unknown (this emulator does not host Lambda functions: no /_devstack/lambda/functions)"
+            )
         }
         var alarms: [AlarmStatus]?
         do throws(AdminClientError) {
             alarms = try await admin.alarms()
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             notes.append("alarms: unknown (this emulator does not evaluate alarms: no /_devstack/alarms)")
         }
         return StatusSnapshot(functions: functions, queues: queues, alarms: alarms, notes: notes)
@@ -57,7 +59,8 @@ package struct StatusSnapshot: Codable, Sendable, Equatable {
             var table = TextTable(["FUNCTION", "INSTANCES", "BUSY", "INVOCATIONS", "ERRORS"])
             for function in functions {
                 table.add([
-                    function.name, "\(function.instances)", "\(function.busy)", "\(function.invocations)", "\(function.errors)",
+                    function.name, "\(function.instances)", "\(function.busy)", "\(function.invocations)",
+                    "\(function.errors)",
                 ])
             }
             sections.append(functions.isEmpty ? "No functions." : table.render())

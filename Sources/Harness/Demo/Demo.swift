@@ -47,8 +47,10 @@ package struct Demo: Sendable {
         let sender = WebhookSender(secret: secret, timeout: 3)
         let webhook = URL(string: pipeline.endpoints.webhookURL)!
         let asana = pipeline.stubs.asana
-        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("webhooks").path)
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: fixtures.appendingPathComponent("webhooks").path
+        )
+        .filter { $0.hasSuffix(".json") }.sorted()
 
         // Act 1: every fixture alert becomes one task.
         say("\n1. \(files.count) Sentry alerts → producer (Function URL) → SQS → consumer → Asana")
@@ -56,43 +58,56 @@ package struct Demo: Sendable {
             let body = try Array(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(file)")))
             let delivery = await sender.send(Self.trimmed(body), to: webhook)
             let last = delivery.attempts.last
-            say("   \(file): HTTP \(last?.status.map(String.init) ?? "no answer") in \(Int(last?.milliseconds ?? 0)) ms")
+            say(
+                "   \(file): HTTP \(last?.status.map(String.init) ?? "no answer") in \(Int(last?.milliseconds ?? 0)) ms"
+            )
         }
         let first = await waitUntil(seconds: 60) { asana.snapshot.tasks.count >= files.count }
-        check("\(files.count) tasks created for \(files.count) alerts", first && asana.snapshot.tasks.count == files.count)
+        check(
+            "\(files.count) tasks created for \(files.count) alerts",
+            first && asana.snapshot.tasks.count == files.count
+        )
         for line in describeTasks() { say("     \(line)") }
 
         // Act 2: Asana fails one task creation; only that record fails, SQS brings it back, no duplicates.
         say("\n2. Partial failure: Asana answers 500 to the next task creation")
         let failOnce = pipeline.stubs.asanaServer.faults.add(
-            FaultSpec(method: "POST", path: "/api/1.0/tasks", kind: .status, status: 500, times: 1))
+            FaultSpec(method: "POST", path: "/api/1.0/tasks", kind: .status, status: 500, times: 1)
+        )
         let before = asana.snapshot.tasks.count
         for file in files.prefix(3) {
             let body = try Self.freshAlert(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(file)")))
             _ = await sender.send(body, to: webhook)
         }
-        say("   3 new alerts sent; the failed record returns after the visibility timeout (8 s here, 155 s in production)")
+        say(
+            "   3 new alerts sent; the failed record returns after the visibility timeout (8 s here, 155 s in production)"
+        )
         let second = await waitUntil(seconds: 60) { asana.snapshot.tasks.count >= before + 3 }
         let failures = pipeline.stubs.asanaServer.faults.rules.first { $0.id == failOnce }?.applied ?? 0
         _ = pipeline.stubs.asanaServer.faults.remove(id: failOnce)
         check(
             "all 3 tasks created, one of them on the retry after Asana's 500 (\(failures) failure injected)",
-            second && failures == 1 && asana.snapshot.tasks.count == before + 3)
+            second && failures == 1 && asana.snapshot.tasks.count == before + 3
+        )
 
         // Act 3: Asana down for good → the DLQ after maxReceiveCount deliveries → re-driven after the fix.
         say("\n3. Asana down: a message that cannot succeed goes to the DLQ, then is re-driven")
         let down = pipeline.stubs.asanaServer.faults.add(
-            FaultSpec(method: "POST", path: "/api/1.0/tasks", kind: .status, status: 503))
+            FaultSpec(method: "POST", path: "/api/1.0/tasks", kind: .status, status: 503)
+        )
         let beforeOutage = asana.snapshot.tasks.count
         let lost = try Self.freshAlert(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(files[0])")))
         _ = await sender.send(lost, to: webhook)
         let dlq = pipeline.stack.queues.first { $0.redrive == nil }?.name ?? "sentry-asana-dlq"
         let maxReceives = pipeline.stack.queues.first { $0.redrive != nil }?.redrive?.maxReceiveCount ?? 10
-        let deadLettered = await waitUntil(seconds: 90) { (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).count == 1 }
+        let deadLettered = await waitUntil(seconds: 90) {
+            (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).count == 1
+        }
         let receiveCount = (pipeline.emulator.sqs.inspectMessages(dlq)?.first?["receiveCount"] as? Int) ?? 0
         check(
             "in the DLQ after \(maxReceives) deliveries (receive count \(receiveCount); production: 10)",
-            deadLettered && receiveCount == maxReceives)
+            deadLettered && receiveCount == maxReceives
+        )
         _ = pipeline.stubs.asanaServer.faults.remove(id: down)
         say("   fault lifted; re-driving the DLQ (StartMessageMoveTask)")
         try await redrive(dlq: dlq)
@@ -100,7 +115,9 @@ package struct Demo: Sendable {
         check("exactly one task after the re-drive", redriven && asana.snapshot.tasks.count == beforeOutage + 1)
 
         let passed = checks.filter(\.1).count
-        say("\nSummary: \(passed) of \(checks.count) expectations held; \(asana.snapshot.tasks.count) tasks in the Asana stub.")
+        say(
+            "\nSummary: \(passed) of \(checks.count) expectations held; \(asana.snapshot.tasks.count) tasks in the Asana stub."
+        )
         return passed == checks.count
     }
 
@@ -124,7 +141,8 @@ package struct Demo: Sendable {
         }
         return state.tasks.values.sorted { $0.createdAt < $1.createdAt }.map { task in
             let projects = task.projects.compactMap { state.projects[$0]?.name }.joined(separator: " + ")
-            return "\(task.name.prefix(48)) | team \(option(task, field: "Team")) | \(option(task, field: "Priority")) | \(projects)"
+            return
+                "\(task.name.prefix(48)) | team \(option(task, field: "Team")) | \(option(task, field: "Priority")) | \(projects)"
         }
     }
 
@@ -135,9 +153,15 @@ package struct Demo: Sendable {
             "AWS_SECRET_ACCESS_KEY": stack.credentials.secretAccessKey, "AWS_REGION": stack.region,
             "AWS_ENDPOINT_URL": pipeline.endpoints.awsEndpoint,
         ])
-        let sqs = SQSClient(configuration: configuration, transport: URLSessionTransport(), logger: .init(label: "demo"))
+        let sqs = SQSClient(
+            configuration: configuration,
+            transport: URLSessionTransport(),
+            logger: .init(label: "demo")
+        )
         _ = try await sqs.startMessageMoveTask(
-            sourceARN: "arn:aws:sqs:\(stack.region):\(stack.accountID):\(dlq)", deadline: AWSDeadline.after(.seconds(10)))
+            sourceARN: "arn:aws:sqs:\(stack.region):\(stack.accountID):\(dlq)",
+            deadline: AWSDeadline.after(.seconds(10))
+        )
     }
 
     /// A fixture as a new alert: same content, a new event id (the consumer's duplicate check keys on it).

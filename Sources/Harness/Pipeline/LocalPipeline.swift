@@ -58,8 +58,13 @@ package final class LocalPipeline: Sendable {
     private let stubsTask: Task<Void, any Error>
 
     private init(
-        stack: StackTopology, emulator: Emulator, server: EmulatorServer, stubs: StubStack, loaded: LoadedStack,
-        endpoints: Endpoints, stubsTask: Task<Void, any Error>
+        stack: StackTopology,
+        emulator: Emulator,
+        server: EmulatorServer,
+        stubs: StubStack,
+        loaded: LoadedStack,
+        endpoints: Endpoints,
+        stubsTask: Task<Void, any Error>
     ) {
         self.stack = stack
         self.emulator = emulator
@@ -80,10 +85,16 @@ package final class LocalPipeline: Sendable {
         // 1. The emulator.
         let emulator = try Emulator(
             configuration: EmulatorConfiguration(
-                host: options.host, port: options.emulatorPort, statePath: options.statePath,
-                virtualClock: options.virtualClock, accountID: stack.accountID, region: stack.region,
-                credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey]),
-            logger: logger)
+                host: options.host,
+                port: options.emulatorPort,
+                statePath: options.statePath,
+                virtualClock: options.virtualClock,
+                accountID: stack.accountID,
+                region: stack.region,
+                credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey]
+            ),
+            logger: logger
+        )
         let server = EmulatorServer(emulator: emulator, logger: logger)
         try await server.start()
 
@@ -91,7 +102,9 @@ package final class LocalPipeline: Sendable {
         let stubs = try StubStack(
             seed: URL(fileURLWithPath: options.fixturesPath),
             asanaToken: secretValues["ASANA_PAT"] ?? StubDefaults.asanaToken,
-            sentryToken: secretValues["SENTRY_PAT"] ?? StubDefaults.sentryToken, sentryRateLimit: 1_000)
+            sentryToken: secretValues["SENTRY_PAT"] ?? StubDefaults.sentryToken,
+            sentryRateLimit: 1_000
+        )
         let (ready, readyContinuation) = AsyncStream<(URL, URL)>.makeStream()
         let stubsTask = Task {
             defer { readyContinuation.finish() }
@@ -118,13 +131,24 @@ package final class LocalPipeline: Sendable {
                 options: StackLoadOptions(
                     productsFolder: options.productsFolder,
                     variables: ["asana_url": asanaURL, "sentry_url": sentryBase.absoluteString, "repo": repository],
-                    functionURLAddress: options.host, webhookPort: options.webhookPort))
+                    functionURLAddress: options.host,
+                    webhookPort: options.webhookPort
+                )
+            )
             return LocalPipeline(
-                stack: stack, emulator: emulator, server: server, stubs: stubs, loaded: loaded,
+                stack: stack,
+                emulator: emulator,
+                server: server,
+                stubs: stubs,
+                loaded: loaded,
                 endpoints: Endpoints(
-                    webhookURL: loaded.webhookURL ?? "", awsEndpoint: loaded.awsEndpoint, asanaURL: asanaURL,
-                    sentryURL: sentryBase.absoluteString),
-                stubsTask: stubsTask)
+                    webhookURL: loaded.webhookURL ?? "",
+                    awsEndpoint: loaded.awsEndpoint,
+                    asanaURL: asanaURL,
+                    sentryURL: sentryBase.absoluteString
+                ),
+                stubsTask: stubsTask
+            )
         } catch {
             stubsTask.cancel()
             _ = await stubsTask.result

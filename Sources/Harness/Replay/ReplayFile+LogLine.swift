@@ -25,7 +25,11 @@ extension ReplayFile {
 
     /// The producer's `logReplay` line: `replay.headers`, `replay.body_base64`, `replay.body_sha256`, and the
     /// `reason`. The message gets the attributes the producer would have given it.
-    static func logLineMessage(_ object: [String: Any], file: String, label: String) throws(ReplayError) -> ReplayMessage {
+    static func logLineMessage(
+        _ object: [String: Any],
+        file: String,
+        label: String
+    ) throws(ReplayError) -> ReplayMessage {
         guard let replay = object["replay"] as? [String: Any] else {
             throw ReplayError(.invalidLogLine, file: file, "\(label): replay is not an object")
         }
@@ -33,16 +37,26 @@ extension ReplayFile {
             throw ReplayError(.invalidLogLine, file: file, "\(label): replay has no body_base64")
         }
         guard let raw = Data(base64Encoded: encoded) else {
-            throw ReplayError(.invalidLogLine, file: file, "\(label): replay.body_base64 is not base64 (was the line cut?)")
+            throw ReplayError(
+                .invalidLogLine,
+                file: file,
+                "\(label): replay.body_base64 is not base64 (was the line cut?)"
+            )
         }
         let bytes = [UInt8](raw)
         if let expected = replay["body_sha256"] as? String, expected.lowercased() != Hex.encode(Digest.sha256(bytes)) {
             throw ReplayError(
-                .invalidLogLine, file: file,
-                "\(label): the body does not match replay.body_sha256 (the line was altered or truncated)")
+                .invalidLogLine,
+                file: file,
+                "\(label): the body does not match replay.body_sha256 (the line was altered or truncated)"
+            )
         }
         guard let body = String(validating: bytes, as: UTF8.self) else {
-            throw ReplayError(.invalidLogLine, file: file, "\(label): the body is not UTF-8 text, which SQS cannot carry")
+            throw ReplayError(
+                .invalidLogLine,
+                file: file,
+                "\(label): the body is not UTF-8 text, which SQS cannot carry"
+            )
         }
         var headers: [String: String] = [:]
         if let raw = replay["headers"] {
@@ -53,9 +67,11 @@ extension ReplayFile {
         }
         let requestID = object["sentry_request_id"] as? String ?? headers["request-id"]
         var message = ReplayMessage(
-            body: body, attributes: producerAttributes(headers: headers, body: bytes),
+            body: body,
+            attributes: producerAttributes(headers: headers, body: bytes),
             source: "\(file): \(label)" + (requestID.map { " (Sentry request \($0))" } ?? ""),
-            delivery: ReplayDelivery(headers: headers, rawBody: bytes))
+            delivery: ReplayDelivery(headers: headers, rawBody: bytes)
+        )
         if let reason = object["reason"] as? String { message.notes.append("the producer logged: \(reason)") }
         return message
     }

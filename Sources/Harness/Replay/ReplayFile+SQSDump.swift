@@ -49,13 +49,16 @@ extension ReplayFile {
             }
         }
         if let md5 = object["MD5OfBody"] as? String, md5.lowercased() != Hex.encode(Digest.md5(Array(body.utf8))) {
-            message.notes.append("the body differs from the one SQS delivered (MD5OfBody does not match): replaying the edited body")
+            message.notes.append(
+                "the body differs from the one SQS delivered (MD5OfBody does not match): replaying the edited body"
+            )
         }
         return message
     }
 
     /// One message as the emulator's `/_devstack/sqs/queues/NAME/messages` shows it (`devstack dlq list --json`).
-    static func adminMessage(_ object: [String: Any], file: String, label: String) throws(ReplayError) -> ReplayMessage {
+    static func adminMessage(_ object: [String: Any], file: String, label: String) throws(ReplayError) -> ReplayMessage
+    {
         let id = object["messageId"] as? String
         let name = id.map { "\(label) (id \($0))" } ?? label
         guard let body = object["body"] as? String else {
@@ -84,9 +87,14 @@ extension ReplayFile {
     }
 
     static func attribute(
-        _ value: Any, name: String, file: String, message: String, style: AttributeStyle
+        _ value: Any,
+        name: String,
+        file: String,
+        message: String,
+        style: AttributeStyle
     ) throws(ReplayError) -> SQSMessageAttributeValue {
-        let keys = style == .aws ? ("DataType", "StringValue", "BinaryValue") : ("dataType", "stringValue", "binaryValue")
+        let keys =
+            style == .aws ? ("DataType", "StringValue", "BinaryValue") : ("dataType", "stringValue", "binaryValue")
         let what = "\(message): message attribute '\(name)'"
         guard let object = value as? [String: Any] else {
             throw ReplayError(.invalidAttribute, file: file, "\(what) is not an object")
@@ -97,7 +105,10 @@ extension ReplayFile {
         for listKey in ["StringListValues", "BinaryListValues"] {
             if let list = object[listKey] as? [Any], !list.isEmpty {
                 throw ReplayError(
-                    .invalidAttribute, file: file, "\(what) has \(listKey), which SQS does not support (reserved)")
+                    .invalidAttribute,
+                    file: file,
+                    "\(what) has \(listKey), which SQS does not support (reserved)"
+                )
             }
         }
         let base = dataType.split(separator: ".", maxSplits: 1).first.map(String.init) ?? dataType
@@ -117,8 +128,10 @@ extension ReplayFile {
             return SQSMessageAttributeValue(dataType: dataType, binaryValue: data)
         default:
             throw ReplayError(
-                .invalidAttribute, file: file,
-                "\(what) has \(keys.0) '\(dataType)'; expected String, Number or Binary (optionally .label)")
+                .invalidAttribute,
+                file: file,
+                "\(what) has \(keys.0) '\(dataType)'; expected String, Number or Binary (optionally .label)"
+            )
         }
     }
 }

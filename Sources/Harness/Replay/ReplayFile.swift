@@ -52,7 +52,10 @@ package enum ReplayFile {
             for (index, element) in array.enumerated() {
                 guard let object = element as? [String: Any] else {
                     throw ReplayError(
-                        .unrecognised, file: file, "element \(index + 1) of the array is not an object; \(expected)")
+                        .unrecognised,
+                        file: file,
+                        "element \(index + 1) of the array is not an object; \(expected)"
+                    )
                 }
                 out += try messages(inObject: object, file: file, position: index + 1)
             }
@@ -65,7 +68,9 @@ package enum ReplayFile {
     }
 
     static func messages(
-        inObject object: [String: Any], file: String, position: Int?
+        inObject object: [String: Any],
+        file: String,
+        position: Int?
     ) throws(ReplayError) -> [ReplayMessage] {
         let label = position.map { "message \($0)" }
         if let list = object["Messages"] {
@@ -106,6 +111,9 @@ package enum ReplayFile {
         }
         let keys = object.keys.sorted().prefix(8).joined(separator: ", ")
         throw ReplayError(
-            .unrecognised, file: file, "\(label.map { "\($0) " } ?? "")has keys [\(keys)]; \(expected)")
+            .unrecognised,
+            file: file,
+            "\(label.map { "\($0) " } ?? "")has keys [\(keys)]; \(expected)"
+        )
     }
 }

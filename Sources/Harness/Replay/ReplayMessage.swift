@@ -1,6 +1,5 @@
-import Foundation
-
 import AWSClient
+import Foundation
 
 /// One message to push through the local stack again: a body and its message attributes exactly as in
 /// production, where it came from, and what of the original could not be carried over.
@@ -24,9 +23,14 @@ package struct ReplayMessage: Sendable, Equatable {
     package var notes: [String] = []
 
     package init(
-        body: String, attributes: [String: SQSMessageAttributeValue] = [:], source: String,
-        systemAttributes: [String: SQSMessageAttributeValue] = [:], unrestorable: [String: String] = [:],
-        originalMessageID: String? = nil, messageGroupID: String? = nil, delivery: ReplayDelivery? = nil,
+        body: String,
+        attributes: [String: SQSMessageAttributeValue] = [:],
+        source: String,
+        systemAttributes: [String: SQSMessageAttributeValue] = [:],
+        unrestorable: [String: String] = [:],
+        originalMessageID: String? = nil,
+        messageGroupID: String? = nil,
+        delivery: ReplayDelivery? = nil,
         notes: [String] = []
     ) {
         self.body = body

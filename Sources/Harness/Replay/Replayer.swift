@@ -23,16 +23,22 @@ package struct Replayer: Sendable {
         for (index, message) in messages.enumerated() {
             do {
                 let result = try await sqs.sendMessage(
-                    queueURL: queueURL, body: message.body, attributes: message.attributes,
+                    queueURL: queueURL,
+                    body: message.body,
+                    attributes: message.attributes,
                     systemAttributes: message.systemAttributes,
                     messageGroupID: fifo ? (message.messageGroupID ?? "replay") : nil,
-                    messageDeduplicationID: fifo ? UUID().uuidString : nil, deadline: AWSDeadline.after(timeout))
+                    messageDeduplicationID: fifo ? UUID().uuidString : nil,
+                    deadline: AWSDeadline.after(timeout)
+                )
                 ids.append(result.messageID)
             } catch {
                 let sent = ids.isEmpty ? "none was sent" : "sent before it: \(ids.joined(separator: ", "))"
                 throw ReplayError(
-                    .sendFailed, file: message.source,
-                    "SendMessage \(index + 1) of \(messages.count) to \(queueURL) failed: \(error); \(sent)")
+                    .sendFailed,
+                    file: message.source,
+                    "SendMessage \(index + 1) of \(messages.count) to \(queueURL) failed: \(error); \(sent)"
+                )
             }
         }
         return ids

@@ -10,7 +10,8 @@ package struct WebhookReplayer: Sendable {
     let secret: String?
     let timeout: Duration
 
-    package init(transport: any HTTPTransport = URLSessionTransport(), secret: String?, timeout: Duration = .seconds(5)) {
+    package init(transport: any HTTPTransport = URLSessionTransport(), secret: String?, timeout: Duration = .seconds(5))
+    {
         self.transport = transport
         self.secret = secret
         self.timeout = timeout

@@ -23,8 +23,12 @@ public struct FunctionURLAuthorizer: Codable, Sendable, Equatable {
         public var userId: String?
 
         public init(
-            accessKey: String? = nil, accountId: String? = nil, callerId: String? = nil,
-            cognitoIdentity: JSONValue? = nil, principalOrgId: String? = nil, userArn: String? = nil,
+            accessKey: String? = nil,
+            accountId: String? = nil,
+            callerId: String? = nil,
+            cognitoIdentity: JSONValue? = nil,
+            principalOrgId: String? = nil,
+            userArn: String? = nil,
             userId: String? = nil
         ) {
             self.accessKey = accessKey

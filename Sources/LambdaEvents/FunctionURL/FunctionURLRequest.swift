@@ -18,10 +18,18 @@ public struct FunctionURLRequest: Codable, Sendable, Equatable {
     public var isBase64Encoded: Bool
 
     public init(
-        version: String = "2.0", routeKey: String = "$default", rawPath: String, rawQueryString: String = "",
-        cookies: [String]? = nil, headers: [String: String] = [:], queryStringParameters: [String: String]? = nil,
-        pathParameters: [String: String]? = nil, stageVariables: [String: String]? = nil,
-        requestContext: FunctionURLRequestContext, body: String? = nil, isBase64Encoded: Bool = false
+        version: String = "2.0",
+        routeKey: String = "$default",
+        rawPath: String,
+        rawQueryString: String = "",
+        cookies: [String]? = nil,
+        headers: [String: String] = [:],
+        queryStringParameters: [String: String]? = nil,
+        pathParameters: [String: String]? = nil,
+        stageVariables: [String: String]? = nil,
+        requestContext: FunctionURLRequestContext,
+        body: String? = nil,
+        isBase64Encoded: Bool = false
     ) {
         self.version = version
         self.routeKey = routeKey

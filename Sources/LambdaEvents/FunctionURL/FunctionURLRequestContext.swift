@@ -18,9 +18,18 @@ public struct FunctionURLRequestContext: Codable, Sendable, Equatable {
     public var timeEpoch: Int64
 
     public init(
-        accountId: String, apiId: String, authentication: JSONValue? = nil, authorizer: FunctionURLAuthorizer? = nil,
-        domainName: String, domainPrefix: String, http: HTTP, requestId: String, routeKey: String = "$default",
-        stage: String = "$default", time: String, timeEpoch: Int64
+        accountId: String,
+        apiId: String,
+        authentication: JSONValue? = nil,
+        authorizer: FunctionURLAuthorizer? = nil,
+        domainName: String,
+        domainPrefix: String,
+        http: HTTP,
+        requestId: String,
+        routeKey: String = "$default",
+        stage: String = "$default",
+        time: String,
+        timeEpoch: Int64
     ) {
         self.accountId = accountId
         self.apiId = apiId

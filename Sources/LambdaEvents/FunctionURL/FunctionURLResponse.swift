@@ -10,7 +10,10 @@ public struct FunctionURLResponse: Codable, Sendable, Equatable {
     public var isBase64Encoded: Bool?
 
     public init(
-        statusCode: Int, headers: [String: String]? = nil, cookies: [String]? = nil, body: String? = nil,
+        statusCode: Int,
+        headers: [String: String]? = nil,
+        cookies: [String]? = nil,
+        body: String? = nil,
         isBase64Encoded: Bool? = nil
     ) {
         self.statusCode = statusCode
@@ -23,8 +26,12 @@ public struct FunctionURLResponse: Codable, Sendable, Equatable {
     /// A response carrying raw bytes, base64-encoded as Lambda expects.
     public init(statusCode: Int, headers: [String: String]? = nil, cookies: [String]? = nil, bodyBytes: Data) {
         self.init(
-            statusCode: statusCode, headers: headers, cookies: cookies, body: bodyBytes.base64EncodedString(),
-            isBase64Encoded: true)
+            statusCode: statusCode,
+            headers: headers,
+            cookies: cookies,
+            body: bodyBytes.base64EncodedString(),
+            isBase64Encoded: true
+        )
     }
 
     /// The body as bytes: base64-decoded when flagged, UTF-8 otherwise, empty when absent.

@@ -14,7 +14,10 @@ public struct SQSEventMessageAttribute: Codable, Sendable, Equatable {
     public var dataType: String
 
     public init(
-        dataType: String, stringValue: String? = nil, binaryValue: String? = nil, stringListValues: [String] = [],
+        dataType: String,
+        stringValue: String? = nil,
+        binaryValue: String? = nil,
+        stringListValues: [String] = [],
         binaryListValues: [String] = []
     ) {
         self.dataType = dataType

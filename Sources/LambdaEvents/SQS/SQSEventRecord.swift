@@ -18,10 +18,16 @@ public struct SQSEventRecord: Codable, Sendable, Equatable {
     public var awsRegion: String
 
     public init(
-        messageId: String, receiptHandle: String, body: String, attributes: SQSEventRecordAttributes,
-        messageAttributes: [String: SQSEventMessageAttribute] = [:], md5OfBody: String,
-        md5OfMessageAttributes: String? = nil, eventSource: String = SQSEventRecord.eventSourceSQS,
-        eventSourceARN: String, awsRegion: String
+        messageId: String,
+        receiptHandle: String,
+        body: String,
+        attributes: SQSEventRecordAttributes,
+        messageAttributes: [String: SQSEventMessageAttribute] = [:],
+        md5OfBody: String,
+        md5OfMessageAttributes: String? = nil,
+        eventSource: String = SQSEventRecord.eventSourceSQS,
+        eventSourceARN: String,
+        awsRegion: String
     ) {
         self.messageId = messageId
         self.receiptHandle = receiptHandle

@@ -19,10 +19,16 @@ public struct SQSEventRecordAttributes: Codable, Sendable, Equatable {
     public var other: [String: String]
 
     public init(
-        approximateReceiveCount: String, sentTimestamp: String, senderId: String,
-        approximateFirstReceiveTimestamp: String, messageGroupId: String? = nil,
-        messageDeduplicationId: String? = nil, sequenceNumber: String? = nil, awsTraceHeader: String? = nil,
-        deadLetterQueueSourceArn: String? = nil, other: [String: String] = [:]
+        approximateReceiveCount: String,
+        sentTimestamp: String,
+        senderId: String,
+        approximateFirstReceiveTimestamp: String,
+        messageGroupId: String? = nil,
+        messageDeduplicationId: String? = nil,
+        sequenceNumber: String? = nil,
+        awsTraceHeader: String? = nil,
+        deadLetterQueueSourceArn: String? = nil,
+        other: [String: String] = [:]
     ) {
         self.approximateReceiveCount = approximateReceiveCount
         self.sentTimestamp = sentTimestamp
@@ -72,7 +78,8 @@ public struct SQSEventRecordAttributes: Codable, Sendable, Equatable {
             guard let value = values.removeValue(forKey: key) else {
                 throw DecodingError.keyNotFound(
                     AnyCodingKey(key),
-                    .init(codingPath: decoder.codingPath, debugDescription: "SQS record attribute \(key) is missing"))
+                    .init(codingPath: decoder.codingPath, debugDescription: "SQS record attribute \(key) is missing")
+                )
             }
             return value
         }

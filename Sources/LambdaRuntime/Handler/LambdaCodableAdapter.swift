@@ -15,14 +15,20 @@ public struct LambdaCodableAdapter<Handler: LambdaHandler>: LambdaRawHandler {
             decoded = try JSONDecoder().decode(Handler.Event.self, from: event)
         } catch {
             throw LambdaRuntimeError(
-                .eventDecodingFailed, "the event is not a valid \(Handler.Event.self)", underlying: error)
+                .eventDecodingFailed,
+                "the event is not a valid \(Handler.Event.self)",
+                underlying: error
+            )
         }
         let output = try await handler.handle(decoded, context: context)
         do {
             return try JSONEncoder().encode(output)
         } catch {
             throw LambdaRuntimeError(
-                .responseEncodingFailed, "the output \(Handler.Output.self) cannot be encoded", underlying: error)
+                .responseEncodingFailed,
+                "the output \(Handler.Output.self) cannot be encoded",
+                underlying: error
+            )
         }
     }
 }

@@ -21,10 +21,16 @@ public struct LambdaContext: Sendable {
     public var clock: any LambdaClock
 
     public init(
-        requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String? = nil, traceID: String? = nil,
-        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil,
+        requestID: String,
+        deadlineMilliseconds: Int64,
+        invokedFunctionARN: String? = nil,
+        traceID: String? = nil,
+        clientContext: String? = nil,
+        cognitoIdentity: String? = nil,
+        tenantID: String? = nil,
         environment: LambdaEnvironment,
-        logger: Logger, clock: any LambdaClock = WallClock()
+        logger: Logger,
+        clock: any LambdaClock = WallClock()
     ) {
         self.requestID = requestID
         self.deadlineMilliseconds = deadlineMilliseconds

@@ -21,9 +21,16 @@ public struct LambdaEnvironment: Sendable, Equatable {
     public static let runtimeAPIVariable = "AWS_LAMBDA_RUNTIME_API"
 
     public init(
-        runtimeAPI: String, functionName: String? = nil, functionVersion: String? = nil, memorySizeMB: Int? = nil,
-        logGroupName: String? = nil, logStreamName: String? = nil, handler: String? = nil, taskRoot: String? = nil,
-        region: String? = nil, initializationType: String? = nil
+        runtimeAPI: String,
+        functionName: String? = nil,
+        functionVersion: String? = nil,
+        memorySizeMB: Int? = nil,
+        logGroupName: String? = nil,
+        logStreamName: String? = nil,
+        handler: String? = nil,
+        taskRoot: String? = nil,
+        region: String? = nil,
+        initializationType: String? = nil
     ) {
         self.runtimeAPI = runtimeAPI
         self.functionName = functionName
@@ -48,18 +55,22 @@ public struct LambdaEnvironment: Sendable, Equatable {
         guard let runtimeAPI = value(Self.runtimeAPIVariable) else {
             throw LambdaRuntimeError(
                 .missingEnvironmentVariable,
-                "\(Self.runtimeAPIVariable) is not set; this process must run as a Lambda custom runtime")
+                "\(Self.runtimeAPIVariable) is not set; this process must run as a Lambda custom runtime"
+            )
         }
         guard Self.isHostAndPort(runtimeAPI) else {
             throw LambdaRuntimeError(
-                .invalidEnvironmentVariable, "\(Self.runtimeAPIVariable) must be host:port, got \"\(runtimeAPI)\"")
+                .invalidEnvironmentVariable,
+                "\(Self.runtimeAPIVariable) must be host:port, got \"\(runtimeAPI)\""
+            )
         }
         var memorySizeMB: Int?
         if let memory = value("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") {
             guard let megabytes = Int(memory), megabytes > 0 else {
                 throw LambdaRuntimeError(
                     .invalidEnvironmentVariable,
-                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a positive number of megabytes, got \"\(memory)\"")
+                    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a positive number of megabytes, got \"\(memory)\""
+                )
             }
             memorySizeMB = megabytes
         }
@@ -73,7 +84,8 @@ public struct LambdaEnvironment: Sendable, Equatable {
             handler: value("_HANDLER"),
             taskRoot: value("LAMBDA_TASK_ROOT"),
             region: value("AWS_REGION") ?? value("AWS_DEFAULT_REGION"),
-            initializationType: value("AWS_LAMBDA_INITIALIZATION_TYPE"))
+            initializationType: value("AWS_LAMBDA_INITIALIZATION_TYPE")
+        )
     }
 
     /// The base URL of the Runtime API with its version, `http://host:port/2018-06-01`.

@@ -32,8 +32,10 @@ public struct LambdaRuntime: Sendable {
     ///   - makeRawHandler: creates the handler, once. When it throws, the error goes to `/runtime/init/error`
     ///     and `run` throws `.initializationFailed`.
     public init(
-        environment: LambdaEnvironment? = nil, transport: (any RuntimeAPITransport)? = nil,
-        configuration: LambdaRuntimeConfiguration = .init(), logger: Logger = Logger(label: "LambdaRuntime"),
+        environment: LambdaEnvironment? = nil,
+        transport: (any RuntimeAPITransport)? = nil,
+        configuration: LambdaRuntimeConfiguration = .init(),
+        logger: Logger = Logger(label: "LambdaRuntime"),
         makeRawHandler: @escaping @Sendable (LambdaInitContext) async throws -> any LambdaRawHandler
     ) {
         self.makeHandler = makeRawHandler
@@ -45,34 +47,53 @@ public struct LambdaRuntime: Sendable {
 
     /// A runtime for a typed handler created, once, by `makeHandler`.
     public init<Handler: LambdaHandler>(
-        environment: LambdaEnvironment? = nil, transport: (any RuntimeAPITransport)? = nil,
-        configuration: LambdaRuntimeConfiguration = .init(), logger: Logger = Logger(label: "LambdaRuntime"),
+        environment: LambdaEnvironment? = nil,
+        transport: (any RuntimeAPITransport)? = nil,
+        configuration: LambdaRuntimeConfiguration = .init(),
+        logger: Logger = Logger(label: "LambdaRuntime"),
         makeHandler: @escaping @Sendable (LambdaInitContext) async throws -> Handler
     ) {
         self.init(
-            environment: environment, transport: transport, configuration: configuration, logger: logger,
-            makeRawHandler: { context in LambdaCodableAdapter(try await makeHandler(context)) })
+            environment: environment,
+            transport: transport,
+            configuration: configuration,
+            logger: logger,
+            makeRawHandler: { context in LambdaCodableAdapter(try await makeHandler(context)) }
+        )
     }
 
     /// A runtime for a typed handler that already exists.
     public init<Handler: LambdaHandler>(
-        handler: Handler, environment: LambdaEnvironment? = nil, transport: (any RuntimeAPITransport)? = nil,
-        configuration: LambdaRuntimeConfiguration = .init(), logger: Logger = Logger(label: "LambdaRuntime")
+        handler: Handler,
+        environment: LambdaEnvironment? = nil,
+        transport: (any RuntimeAPITransport)? = nil,
+        configuration: LambdaRuntimeConfiguration = .init(),
+        logger: Logger = Logger(label: "LambdaRuntime")
     ) {
         self.init(
-            environment: environment, transport: transport, configuration: configuration, logger: logger,
-            makeRawHandler: { _ in LambdaCodableAdapter(handler) })
+            environment: environment,
+            transport: transport,
+            configuration: configuration,
+            logger: logger,
+            makeRawHandler: { _ in LambdaCodableAdapter(handler) }
+        )
     }
 
     /// A runtime for a raw-bytes handler that already exists.
     public init(
-        rawHandler: any LambdaRawHandler, environment: LambdaEnvironment? = nil,
-        transport: (any RuntimeAPITransport)? = nil, configuration: LambdaRuntimeConfiguration = .init(),
+        rawHandler: any LambdaRawHandler,
+        environment: LambdaEnvironment? = nil,
+        transport: (any RuntimeAPITransport)? = nil,
+        configuration: LambdaRuntimeConfiguration = .init(),
         logger: Logger = Logger(label: "LambdaRuntime")
     ) {
         self.init(
-            environment: environment, transport: transport, configuration: configuration, logger: logger,
-            makeRawHandler: { _ in rawHandler })
+            environment: environment,
+            transport: transport,
+            configuration: configuration,
+            logger: logger,
+            makeRawHandler: { _ in rawHandler }
+        )
     }
 
     /// Runs invocations until the task is cancelled or the runtime must exit (see the type's documentation).
@@ -90,7 +111,8 @@ public struct LambdaRuntime: Sendable {
     func run(limit: Int?) async throws -> [LambdaInvocationOutcome] {
         let environment = try self.environment ?? LambdaEnvironment()
         let client = RuntimeAPIClient(
-            transport: transport ?? URLSessionRuntimeAPITransport(baseURL: environment.baseURL))
+            transport: transport ?? URLSessionRuntimeAPITransport(baseURL: environment.baseURL)
+        )
         let handler = try await initialize(environment: environment, client: client)
         var backoff = configuration.backoff
         var outcomes: [LambdaInvocationOutcome] = []
@@ -110,19 +132,27 @@ public struct LambdaRuntime: Sendable {
                     let invocation = try LambdaInvocation(response: response)
                     backoff.recordSuccess()
                     outcome = try await runInvocation(
-                        invocation, handler: handler, environment: environment, client: client)
+                        invocation,
+                        handler: handler,
+                        environment: environment,
+                        client: client
+                    )
                 } catch let error as LambdaInvocation.InvalidInvocation {
                     logger.error("invalid invocation from the runtime API", metadata: ["error": "\(error.message)"])
                     guard let requestID = error.requestID else {
                         // Nothing to answer: treat it like a failed /next, so that a broken API cannot spin us.
                         try await waitAfterFailedNext(
                             LambdaRuntimeError(.invalidInvocation, error.message, path: RuntimeAPIClient.nextPath),
-                            backoff: &backoff)
+                            backoff: &backoff
+                        )
                         continue
                     }
                     backoff.recordSuccess()
                     let runtimeError = LambdaRuntimeError(
-                        .invalidInvocation, error.message, path: RuntimeAPIClient.nextPath)
+                        .invalidInvocation,
+                        error.message,
+                        path: RuntimeAPIClient.nextPath
+                    )
                     outcome = try await reportError(runtimeError, requestID: requestID, client: client, logger: logger)
                 }
                 completed += 1
@@ -140,11 +170,13 @@ public struct LambdaRuntime: Sendable {
             return try await makeHandler(LambdaInitContext(environment: environment, logger: logger))
         } catch {
             let document = LambdaErrorDocument(error)
-            let functionErrorType = (error as? any LambdaReportableError)?.functionErrorType
+            let functionErrorType =
+                (error as? any LambdaReportableError)?.functionErrorType
                 ?? Self.initFunctionErrorType
             logger.error(
                 "handler initialisation failed",
-                metadata: ["error-type": "\(document.errorType)", "error": "\(document.errorMessage)"])
+                metadata: ["error-type": "\(document.errorType)", "error": "\(document.errorMessage)"]
+            )
             do {
                 try await deliver(path: RuntimeAPIClient.initErrorPath) {
                     try await client.postInitError(error: document, functionErrorType: functionErrorType)
@@ -166,19 +198,23 @@ public struct LambdaRuntime: Sendable {
         if let limit = configuration.maxConsecutiveNextFailures, backoff.consecutiveFailures >= limit {
             logger.error(
                 "runtime API unreachable, giving up",
-                metadata: ["error": "\(error)", "failures": "\(backoff.consecutiveFailures)"])
+                metadata: ["error": "\(error)", "failures": "\(backoff.consecutiveFailures)"]
+            )
             throw error
         }
         logger.warning(
             "next invocation failed, retrying",
             metadata: [
                 "error": "\(error)", "failures": "\(backoff.consecutiveFailures)", "delay": "\(delay)",
-            ])
+            ]
+        )
         try await Task.sleep(for: delay)
     }
 
     func runInvocation(
-        _ invocation: LambdaInvocation, handler: any LambdaRawHandler, environment: LambdaEnvironment,
+        _ invocation: LambdaInvocation,
+        handler: any LambdaRawHandler,
+        environment: LambdaEnvironment,
         client: RuntimeAPIClient
     ) async throws -> LambdaInvocationOutcome {
         var logger = self.logger
@@ -191,10 +227,17 @@ public struct LambdaRuntime: Sendable {
             }
         }
         let context = LambdaContext(
-            requestID: invocation.requestID, deadlineMilliseconds: invocation.deadlineMilliseconds,
-            invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
-            clientContext: invocation.clientContext, cognitoIdentity: invocation.cognitoIdentity,
-            tenantID: invocation.tenantID, environment: environment, logger: logger, clock: configuration.clock)
+            requestID: invocation.requestID,
+            deadlineMilliseconds: invocation.deadlineMilliseconds,
+            invokedFunctionARN: invocation.invokedFunctionARN,
+            traceID: invocation.traceID,
+            clientContext: invocation.clientContext,
+            cognitoIdentity: invocation.cognitoIdentity,
+            tenantID: invocation.tenantID,
+            environment: environment,
+            logger: logger,
+            clock: configuration.clock
+        )
         logger.debug("invocation started", metadata: ["event-bytes": "\(invocation.event.count)"])
         let output: Data
         do {
@@ -217,20 +260,27 @@ public struct LambdaRuntime: Sendable {
 
     /// Posts `error` as the invocation's error.
     func reportError(
-        _ error: any Error, requestID: String, client: RuntimeAPIClient, logger: Logger
+        _ error: any Error,
+        requestID: String,
+        client: RuntimeAPIClient,
+        logger: Logger
     ) async throws -> LambdaInvocationOutcome {
         let document = LambdaErrorDocument(error)
-        let functionErrorType = (error as? any LambdaReportableError)?.functionErrorType
+        let functionErrorType =
+            (error as? any LambdaReportableError)?.functionErrorType
             ?? Self.handlerFunctionErrorType
         logger.error(
             "invocation failed",
-            metadata: ["error-type": "\(document.errorType)", "function-error-type": "\(functionErrorType)"])
+            metadata: ["error-type": "\(document.errorType)", "function-error-type": "\(functionErrorType)"]
+        )
         do {
             try await deliver(path: RuntimeAPIClient.errorPath(requestID)) {
                 try await client.postError(requestID: requestID, error: document, functionErrorType: functionErrorType)
             }
             return LambdaInvocationOutcome(
-                requestID: requestID, result: .reportedError(document, functionErrorType: functionErrorType))
+                requestID: requestID,
+                result: .reportedError(document, functionErrorType: functionErrorType)
+            )
         } catch let error as LambdaRuntimeError {
             logger.error("error report not delivered", metadata: ["error": "\(error)"])
             return LambdaInvocationOutcome(requestID: requestID, result: .undelivered(error))

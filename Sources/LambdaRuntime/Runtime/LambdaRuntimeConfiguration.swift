@@ -14,8 +14,11 @@ public struct LambdaRuntimeConfiguration: Sendable {
     public var clock: any LambdaClock
 
     public init(
-        backoff: ReconnectBackoff = ReconnectBackoff(), maxConsecutiveNextFailures: Int? = nil, postAttempts: Int = 3,
-        exportsTraceID: Bool = true, clock: any LambdaClock = WallClock()
+        backoff: ReconnectBackoff = ReconnectBackoff(),
+        maxConsecutiveNextFailures: Int? = nil,
+        postAttempts: Int = 3,
+        exportsTraceID: Bool = true,
+        clock: any LambdaClock = WallClock()
     ) {
         self.backoff = backoff
         self.maxConsecutiveNextFailures = maxConsecutiveNextFailures

@@ -37,7 +37,11 @@ public struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
     public var underlying: (any Error)?
 
     public init(
-        _ code: Code, _ message: String, statusCode: Int? = nil, path: String? = nil, underlying: (any Error)? = nil
+        _ code: Code,
+        _ message: String,
+        statusCode: Int? = nil,
+        path: String? = nil,
+        underlying: (any Error)? = nil
     ) {
         self.code = code
         self.message = message

@@ -13,8 +13,14 @@ public struct LambdaInvocation: Sendable, Equatable {
     public var event: Data
 
     public init(
-        requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String? = nil, traceID: String? = nil,
-        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantID: String? = nil, event: Data
+        requestID: String,
+        deadlineMilliseconds: Int64,
+        invokedFunctionARN: String? = nil,
+        traceID: String? = nil,
+        clientContext: String? = nil,
+        cognitoIdentity: String? = nil,
+        tenantID: String? = nil,
+        event: Data
     ) {
         self.requestID = requestID
         self.deadlineMilliseconds = deadlineMilliseconds
@@ -52,13 +58,20 @@ public struct LambdaInvocation: Sendable, Equatable {
         }
         guard let deadlineText = header(Header.deadline), let deadline = Int64(deadlineText), deadline > 0 else {
             throw InvalidInvocation(
-                requestID: requestID, message: "the answer of /next has no numeric \(Header.deadline)")
+                requestID: requestID,
+                message: "the answer of /next has no numeric \(Header.deadline)"
+            )
         }
         self.init(
-            requestID: requestID, deadlineMilliseconds: deadline,
-            invokedFunctionARN: header(Header.invokedFunctionARN), traceID: header(Header.traceID),
-            clientContext: header(Header.clientContext), cognitoIdentity: header(Header.cognitoIdentity),
-            tenantID: header(Header.tenantID), event: response.body)
+            requestID: requestID,
+            deadlineMilliseconds: deadline,
+            invokedFunctionARN: header(Header.invokedFunctionARN),
+            traceID: header(Header.traceID),
+            clientContext: header(Header.clientContext),
+            cognitoIdentity: header(Header.cognitoIdentity),
+            tenantID: header(Header.tenantID),
+            event: response.body
+        )
     }
 
     /// A `/next` answer that cannot be run.

@@ -49,9 +49,14 @@ public struct RuntimeAPIClient: Sendable {
         let body = try JSONEncoder().encode(error)
         let response = try await transport.send(
             .init(
-                method: .post, path: path,
-                headers: [LambdaInvocation.Header.functionErrorType: functionErrorType, "Content-Type": "application/json"],
-                body: body))
+                method: .post,
+                path: path,
+                headers: [
+                    LambdaInvocation.Header.functionErrorType: functionErrorType, "Content-Type": "application/json",
+                ],
+                body: body
+            )
+        )
         try Self.expectAccepted(response, path: path)
     }
 

@@ -16,7 +16,11 @@ public struct RuntimeAPIRequest: Sendable, Equatable {
     public var isLongPoll: Bool
 
     public init(
-        method: Method, path: String, headers: [String: String] = [:], body: Data? = nil, isLongPoll: Bool = false
+        method: Method,
+        path: String,
+        headers: [String: String] = [:],
+        body: Data? = nil,
+        isLongPoll: Bool = false
     ) {
         self.method = method
         self.path = path

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// The Runtime API over FoundationNetworking's URLSession (libcurl on Linux), one session and so one reused
@@ -73,10 +73,18 @@ public final class URLSessionRuntimeAPITransport: RuntimeAPITransport {
         } catch let error as URLError where error.code == .cancelled {
             if Task.isCancelled { throw CancellationError() }
             throw LambdaRuntimeError(
-                .connectionFailed, "the Runtime API call was cancelled", path: request.path, underlying: error)
+                .connectionFailed,
+                "the Runtime API call was cancelled",
+                path: request.path,
+                underlying: error
+            )
         } catch {
             throw LambdaRuntimeError(
-                .connectionFailed, "the Runtime API could not be reached", path: request.path, underlying: error)
+                .connectionFailed,
+                "the Runtime API could not be reached",
+                path: request.path,
+                underlying: error
+            )
         }
         guard let http = response as? HTTPURLResponse else {
             throw LambdaRuntimeError(.connectionFailed, "the Runtime API did not answer HTTP", path: request.path)

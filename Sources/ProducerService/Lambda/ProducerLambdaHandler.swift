@@ -23,21 +23,28 @@ public struct ProducerLambdaHandler: LambdaHandler {
         let transport = AWSClient.URLSessionTransport()
         let secrets = SecretsCache.secretsManager(
             SecretsManagerClient(configuration: aws, transport: transport, logger: context.logger),
-            secretName: configuration.secretName)
+            secretName: configuration.secretName
+        )
         let queue = SQSWebhookQueue(
             client: SQSClient(configuration: aws, transport: transport, logger: context.logger),
-            queueURL: configuration.queueURL)
+            queueURL: configuration.queueURL
+        )
         if configuration.development {
             context.logger.critical(
-                "DEVELOPMENT=true: webhook signatures are NOT verified; never set this in production")
+                "DEVELOPMENT=true: webhook signatures are NOT verified; never set this in production"
+            )
         }
         self.init(webhook: WebhookHandler(configuration: configuration, secrets: secrets, queue: queue))
     }
 
     public func handle(_ event: FunctionURLRequest, context: LambdaContext) async throws -> FunctionURLResponse {
         let request = WebhookRequest(
-            method: event.requestContext.http.method, headers: event.headers, body: event.body ?? "",
-            isBase64Encoded: event.isBase64Encoded, requestID: context.requestID)
+            method: event.requestContext.http.method,
+            headers: event.headers,
+            body: event.body ?? "",
+            isBase64Encoded: event.isBase64Encoded,
+            requestID: context.requestID
+        )
         let response = await webhook.handle(request, logger: context.logger)
         return FunctionURLResponse(statusCode: response.statusCode, headers: response.headers, body: response.body)
     }

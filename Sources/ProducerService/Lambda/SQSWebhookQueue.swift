@@ -13,8 +13,11 @@ public struct SQSWebhookQueue: WebhookQueue {
 
     public func enqueue(body: String, attributes: [String: String], deadline: Deadline) async throws -> String {
         let result = try await client.sendMessage(
-            queueURL: queueURL, body: body, attributes: attributes.mapValues { .string($0) },
-            deadline: AWSDeadline.at(deadline.date))
+            queueURL: queueURL,
+            body: body,
+            attributes: attributes.mapValues { .string($0) },
+            deadline: AWSDeadline.at(deadline.date)
+        )
         return result.messageID
     }
 }

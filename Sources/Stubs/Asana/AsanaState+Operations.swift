@@ -50,10 +50,21 @@ extension AsanaState {
         let values = try customFieldValues(data["custom_fields"], projects: projectGids)
         let now = AsanaState.now()
         let task = Asana.Task(
-            gid: newGid(), name: name, notes: notes, htmlNotes: html, workspace: workspace, projects: projectGids,
-            assignee: try assignee(data["assignee"]), completed: try optionalBool(data["completed"], "completed") ?? false,
-            completedAt: nil, dueOn: try optionalString(data["due_on"], "due_on"), createdAt: now, modifiedAt: now,
-            customFieldValues: values, createdBy: me)
+            gid: newGid(),
+            name: name,
+            notes: notes,
+            htmlNotes: html,
+            workspace: workspace,
+            projects: projectGids,
+            assignee: try assignee(data["assignee"]),
+            completed: try optionalBool(data["completed"], "completed") ?? false,
+            completedAt: nil,
+            dueOn: try optionalString(data["due_on"], "due_on"),
+            createdAt: now,
+            modifiedAt: now,
+            customFieldValues: values,
+            createdBy: me
+        )
         tasks[task.gid] = task
         taskOrder.append(task.gid)
         return task
@@ -69,7 +80,10 @@ extension AsanaState {
         if let name = try optionalString(data["name"], "name") { task.name = name }
         if data["notes"] != nil || data["html_notes"] != nil { (task.notes, task.htmlNotes) = try notesPair(data) }
         if data["custom_fields"] != nil {
-            task.customFieldValues.merge(try customFieldValues(data["custom_fields"], projects: task.projects)) { _, new in new }
+            task.customFieldValues.merge(try customFieldValues(data["custom_fields"], projects: task.projects)) {
+                _,
+                new in new
+            }
         }
         if data["assignee"] != nil { task.assignee = try assignee(data["assignee"]) }
         if let completed = try optionalBool(data["completed"], "completed") {
@@ -102,7 +116,13 @@ extension AsanaState {
             throw AsanaError(400, "text: Cannot be empty")
         }
         let story = Asana.Story(
-            gid: newGid(), text: text, htmlText: html, createdAt: AsanaState.now(), createdBy: me, target: task)
+            gid: newGid(),
+            text: text,
+            htmlText: html,
+            createdAt: AsanaState.now(),
+            createdBy: me,
+            target: task
+        )
         stories[task, default: []].append(story)
         tasks[task]?.modifiedAt = story.createdAt
         return story
@@ -136,7 +156,8 @@ extension AsanaState {
     }
 
     private func customFieldValues(
-        _ value: JSON?, projects projectGids: [String]
+        _ value: JSON?,
+        projects projectGids: [String]
     ) throws(AsanaError) -> [String: Asana.CustomFieldValue] {
         guard let value, !value.isNull else { return [:] }
         guard let map = value.object else { throw AsanaError(400, "custom_fields: Value must be an object") }
@@ -157,7 +178,10 @@ extension AsanaState {
                     throw AsanaError(400, "custom_fields: enum_value: Unknown object: \(optionGid)")
                 }
                 guard option.enabled else {
-                    throw AsanaError(400, "custom_fields: Enum option \(optionGid) is disabled; choose an enabled option")
+                    throw AsanaError(
+                        400,
+                        "custom_fields: Enum option \(optionGid) is disabled; choose an enabled option"
+                    )
                 }
                 result.enumOption = optionGid
             case "number" where !fieldValue.isNull:

@@ -10,7 +10,10 @@ extension AsanaState: SeededState {
     package mutating func seed(_ document: JSON) throws(SeedError) -> JSON {
         let root = try Self.sections(
             of: document,
-            known: ["workspaces", "users", "custom_fields", "projects", "portfolios", "portfolio_items", "tasks", "stories"])
+            known: [
+                "workspaces", "users", "custom_fields", "projects", "portfolios", "portfolio_items", "tasks", "stories",
+            ]
+        )
         var next = self
         var counts: [String: JSON] = [:]
         func each(_ key: String, _ body: (inout AsanaState, Record) throws(SeedError) -> Void) throws(SeedError) {
@@ -34,7 +37,10 @@ extension AsanaState: SeededState {
         try each("users") { state, record throws(SeedError) in
             let gid = try record.gid()
             state.users[gid] = Asana.User(
-                gid: gid, name: try record.string("name"), email: record.optional("email") ?? "")
+                gid: gid,
+                name: try record.string("name"),
+                email: record.optional("email") ?? ""
+            )
             if record.object["me"]?.bool == true || state.me.isEmpty { state.me = gid }
         }
         try each("custom_fields") { state, record throws(SeedError) in
@@ -49,13 +55,21 @@ extension AsanaState: SeededState {
                 let option = Record(object: object)
                 options.append(
                     Asana.EnumOption(
-                        gid: try option.gid(), name: try option.string("name"),
-                        enabled: object["enabled"]?.bool ?? true, color: option.optional("color") ?? "none"))
+                        gid: try option.gid(),
+                        name: try option.string("name"),
+                        enabled: object["enabled"]?.bool ?? true,
+                        color: option.optional("color") ?? "none"
+                    )
+                )
             }
             state.customFields[gid] = Asana.CustomField(
-                gid: gid, name: try record.string("name"), type: type, enumOptions: options,
+                gid: gid,
+                name: try record.string("name"),
+                type: type,
+                enumOptions: options,
                 precision: Int(min(max(record.object["precision"]?.number ?? 0, 0), 6)),
-                workspace: try state.workspace(record))
+                workspace: try state.workspace(record)
+            )
         }
         try each("projects") { state, record throws(SeedError) in
             let gid = try record.gid()
@@ -66,11 +80,15 @@ extension AsanaState: SeededState {
             }
             if state.projects[gid] == nil { state.projectOrder.append(gid) }
             state.projects[gid] = Asana.Project(
-                gid: gid, name: try record.string("name"), workspace: try state.workspace(record),
+                gid: gid,
+                name: try record.string("name"),
+                workspace: try state.workspace(record),
                 archived: record.object["archived"]?.bool ?? false,
                 createdAt: record.optional("created_at") ?? "2026-01-01T00:00:00.000Z",
-                owner: record.optional("owner"), notes: record.optional("notes") ?? "",
-                customFieldSettings: settings)
+                owner: record.optional("owner"),
+                notes: record.optional("notes") ?? "",
+                customFieldSettings: settings
+            )
             if let portfolio = record.optional("portfolio") {
                 guard state.portfolios[portfolio] != nil else { throw SeedError("unknown portfolio \(portfolio)") }
                 if !state.portfolios[portfolio]!.items.contains(gid) { state.portfolios[portfolio]!.items.append(gid) }
@@ -84,9 +102,13 @@ extension AsanaState: SeededState {
             }
             if state.portfolios[gid] == nil { state.portfolioOrder.append(gid) }
             state.portfolios[gid] = Asana.Portfolio(
-                gid: gid, name: try record.string("name"), workspace: try state.workspace(record),
+                gid: gid,
+                name: try record.string("name"),
+                workspace: try state.workspace(record),
                 owner: record.optional("owner") ?? state.me,
-                createdAt: record.optional("created_at") ?? "2026-01-01T00:00:00.000Z", items: items)
+                createdAt: record.optional("created_at") ?? "2026-01-01T00:00:00.000Z",
+                items: items
+            )
         }
         try each("portfolio_items") { state, record throws(SeedError) in
             let portfolio = try record.string("portfolio")
@@ -107,12 +129,21 @@ extension AsanaState: SeededState {
             let notes = record.optional("notes") ?? ""
             if state.tasks[gid] == nil { state.taskOrder.append(gid) }
             state.tasks[gid] = Asana.Task(
-                gid: gid, name: try record.string("name"), notes: notes,
+                gid: gid,
+                name: try record.string("name"),
+                notes: notes,
                 htmlNotes: record.optional("html_notes") ?? "<body>\(HTMLNotes.escape(notes))</body>",
-                workspace: try state.workspace(record), projects: projects, assignee: record.optional("assignee"),
-                completed: record.object["completed"]?.bool ?? false, completedAt: nil,
-                dueOn: record.optional("due_on"), createdAt: created, modifiedAt: created, customFieldValues: [:],
-                createdBy: state.me)
+                workspace: try state.workspace(record),
+                projects: projects,
+                assignee: record.optional("assignee"),
+                completed: record.object["completed"]?.bool ?? false,
+                completedAt: nil,
+                dueOn: record.optional("due_on"),
+                createdAt: created,
+                modifiedAt: created,
+                customFieldValues: [:],
+                createdBy: state.me
+            )
         }
         try each("stories") { state, record throws(SeedError) in
             let task = try record.string("task")
@@ -120,9 +151,14 @@ extension AsanaState: SeededState {
             let text = try record.string("text")
             state.stories[task, default: []].append(
                 Asana.Story(
-                    gid: try record.gid(), text: text, htmlText: "<body>\(HTMLNotes.escape(text))</body>",
+                    gid: try record.gid(),
+                    text: text,
+                    htmlText: "<body>\(HTMLNotes.escape(text))</body>",
                     createdAt: record.optional("created_at") ?? AsanaState.now(),
-                    createdBy: record.optional("created_by") ?? state.me, target: task))
+                    createdBy: record.optional("created_by") ?? state.me,
+                    target: task
+                )
+            )
         }
         self = next
         return ["added": .object(counts)]

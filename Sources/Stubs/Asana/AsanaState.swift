@@ -94,7 +94,9 @@ package struct AsanaState: Sendable {
             "owner": project.owner.map(compactUser) ?? .null,
             "workspace": compactWorkspace(project.workspace),
             "custom_field_settings": .array(customFieldSettingsJSON(project)),
-            "custom_fields": .array(project.customFieldSettings.compactMap { customFields[$0.field] }.map(customFieldJSON)),
+            "custom_fields": .array(
+                project.customFieldSettings.compactMap { customFields[$0.field] }.map(customFieldJSON)
+            ),
             "permalink_url": .string("\(appURL)/0/\(project.gid)/list"),
         ]
     }

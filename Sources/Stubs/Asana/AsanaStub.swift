@@ -70,8 +70,11 @@ package final class AsanaStub: StubService {
         let query = request.query
         let fields = AsanaFields(query["opt_fields"])
         let call = AsanaCall(
-            path: "/" + path.joined(separator: "/"), query: query, fields: fields,
-            baseURL: publicBaseURL.withLock { $0 })
+            path: "/" + path.joined(separator: "/"),
+            query: query,
+            fields: fields,
+            baseURL: publicBaseURL.withLock { $0 }
+        )
         switch (request.method, path.count) {
         case ("GET", 2) where path == ["users", "me"]:
             return try read { state throws(AsanaError) in
@@ -99,7 +102,9 @@ package final class AsanaStub: StubService {
                 return try call.list(projects.map(state.projectJSON))
             }
         case ("GET", 2) where path[0] == "projects":
-            return try read { state throws(AsanaError) in try call.one(state.projectJSON(try state.project(call, path[1]))) }
+            return try read { state throws(AsanaError) in
+                try call.one(state.projectJSON(try state.project(call, path[1])))
+            }
         case ("GET", 3) where path[0] == "projects" && path[2] == "tasks":
             return try read { state throws(AsanaError) in
                 let project = try state.project(call, path[1])
@@ -123,7 +128,9 @@ package final class AsanaStub: StubService {
                 return try call.list(portfolios.map(state.portfolioJSON))
             }
         case ("GET", 2) where path[0] == "portfolios":
-            return try read { state throws(AsanaError) in try call.one(state.portfolioJSON(try state.portfolio(call, path[1]))) }
+            return try read { state throws(AsanaError) in
+                try call.one(state.portfolioJSON(try state.portfolio(call, path[1])))
+            }
         case ("GET", 3) where path[0] == "portfolios" && path[2] == "items":
             return try read { state throws(AsanaError) in
                 try call.list(try state.portfolio(call, path[1]).items.map(state.portfolioItemJSON))
@@ -132,7 +139,9 @@ package final class AsanaStub: StubService {
             // Asana lists tasks of exactly one container; this stub knows projects.
             guard let projectGid = query["project"] else {
                 throw AsanaError(
-                    400, "Must specify exactly one of project, tag, section, user task list, or assignee + workspace")
+                    400,
+                    "Must specify exactly one of project, tag, section, user task list, or assignee + workspace"
+                )
             }
             let since = try query["modified_since"].map { text throws(AsanaError) -> Date in
                 guard let date = ISO8601.parse(text) else {
@@ -186,7 +195,8 @@ package final class AsanaStub: StubService {
         try state.withLock { state throws(AsanaError) -> StubResponse in try body(state) }
     }
 
-    private func write(_ body: (inout AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse {
+    private func write(_ body: (inout AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse
+    {
         try state.withLock { state throws(AsanaError) -> StubResponse in try body(&state) }
     }
 }
@@ -239,7 +249,9 @@ struct AsanaCall {
         guard let object = document.object else { throw AsanaError(400, "Request data must be a JSON object") }
         guard let data = object["data"] else {
             throw AsanaError(
-                400, "Request data must be a JSON object with a top-level \"data\" key holding the resource")
+                400,
+                "Request data must be a JSON object with a top-level \"data\" key holding the resource"
+            )
         }
         guard let fields = data.object else { throw AsanaError(400, "data: Value must be an object") }
         return fields

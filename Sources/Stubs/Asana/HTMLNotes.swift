@@ -15,7 +15,11 @@ package enum HTMLNotes {
         var index = 0
         var stack: [String] = []
         var sawRoot = false
-        func skipSpace() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0a || bytes[index] == 0x09 || bytes[index] == 0x0d { index += 1 } }
+        func skipSpace() {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x0a || bytes[index] == 0x09 || bytes[index] == 0x0d
+            { index += 1 }
+        }
         skipSpace()
         while index < bytes.count {
             let byte = bytes[index]
@@ -104,8 +108,14 @@ package enum HTMLNotes {
         var out = ""
         var inTag = false
         for character in html {
-            if character == "<" { inTag = true; continue }
-            if character == ">" { inTag = false; continue }
+            if character == "<" {
+                inTag = true
+                continue
+            }
+            if character == ">" {
+                inTag = false
+                continue
+            }
             if !inTag { out.append(character) }
         }
         return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")

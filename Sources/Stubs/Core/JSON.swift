@@ -173,10 +173,22 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Express
 extension JSON: Decodable {
     package init(from decoder: any Decoder) throws {
         if let container = try? decoder.singleValueContainer() {
-            if container.decodeNil() { self = .null; return }
-            if let value = try? container.decode(Bool.self) { self = .bool(value); return }
-            if let value = try? container.decode(Double.self) { self = .number(value); return }
-            if let value = try? container.decode(String.self) { self = .string(value); return }
+            if container.decodeNil() {
+                self = .null
+                return
+            }
+            if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+                return
+            }
+            if let value = try? container.decode(Double.self) {
+                self = .number(value)
+                return
+            }
+            if let value = try? container.decode(String.self) {
+                self = .string(value)
+                return
+            }
         }
         if var container = try? decoder.unkeyedContainer() {
             var out: [JSON] = []
@@ -207,8 +219,15 @@ package enum ISO8601 {
         gmtime_r(&time, &parts)
         let millis = min(999, Int((seconds - seconds.rounded(.down)) * 1000))
         return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+            Int(parts.tm_year) + 1900,
+            Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
+            Int(parts.tm_hour),
+            Int(parts.tm_min),
+            Int(parts.tm_sec),
+            millis
+        )
     }
 
     /// Parses `2026-11-29T08:10:07Z` or `…07.340Z` (any offset form Foundation accepts); `nil` otherwise.

@@ -3,7 +3,10 @@ import Foundation
 /// The seed documents of a stub's fixtures folder (`fixtures/asana/`, `fixtures/sentry/`): every `.yaml`, `.yml`
 /// and `.json` file, in name order, parsed, each with its path for error messages.
 package enum SeedFolder {
-    package static func documents(in directory: URL, service: String) throws(SeedError) -> [(path: String, document: JSON)] {
+    package static func documents(
+        in directory: URL,
+        service: String
+    ) throws(SeedError) -> [(path: String, document: JSON)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
         else { throw SeedError("the \(service) seed folder \(directory.path) does not exist (use --seed DIR)") }

@@ -12,7 +12,10 @@ package struct StubRequest: Sendable {
     package var body: [UInt8]
 
     package init(
-        method: String, path: String, rawQuery: String = "", headers: [(name: String, value: String)] = [],
+        method: String,
+        path: String,
+        rawQuery: String = "",
+        headers: [(name: String, value: String)] = [],
         body: [UInt8] = []
     ) {
         self.method = method
@@ -26,8 +29,12 @@ package struct StubRequest: Sendable {
     package init(method: String, uri: String, headers: [(name: String, value: String)], body: [UInt8]) {
         if let mark = uri.firstIndex(of: "?") {
             self.init(
-                method: method, path: String(uri[..<mark]), rawQuery: String(uri[uri.index(after: mark)...]),
-                headers: headers, body: body)
+                method: method,
+                path: String(uri[..<mark]),
+                rawQuery: String(uri[uri.index(after: mark)...]),
+                headers: headers,
+                body: body
+            )
         } else {
             self.init(method: method, path: uri, headers: headers, body: body)
         }

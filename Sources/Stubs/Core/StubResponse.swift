@@ -13,10 +13,16 @@ package struct StubResponse: Sendable {
     }
 
     /// A JSON answer with `Content-Type: application/json; charset=UTF-8`.
-    package static func json(_ status: Int, _ document: JSON, headers: [(name: String, value: String)] = []) -> StubResponse {
+    package static func json(
+        _ status: Int,
+        _ document: JSON,
+        headers: [(name: String, value: String)] = []
+    ) -> StubResponse {
         StubResponse(
-            status: status, headers: [("Content-Type", "application/json; charset=UTF-8")] + headers,
-            body: document.bytes)
+            status: status,
+            headers: [("Content-Type", "application/json; charset=UTF-8")] + headers,
+            body: document.bytes
+        )
     }
 
     package func header(_ name: String) -> String? {

@@ -23,7 +23,9 @@ package struct StubServer: Sendable {
 
     /// Serves until the surrounding task is cancelled. `onReady` gets the bound port (useful with `port: 0`).
     package func run(
-        host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil,
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        logger: Logger? = nil,
         onReady: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         var quiet = Logger(label: "stubs.\(service.name)")
@@ -37,7 +39,8 @@ package struct StubServer: Sendable {
                 service.serverStarted(baseURL: "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(bound)")
                 await onReady(bound)
             },
-            logger: logger ?? quiet)
+            logger: logger ?? quiet
+        )
         try await app.runService()
     }
 
@@ -118,7 +121,11 @@ struct StubResponder: HTTPResponder {
             return record(StubRequest(method: method, uri: uri, headers: headers, body: []), response, nil, start)
         }
         let stubRequest = StubRequest(
-            method: method, uri: uri, headers: headers, body: Array(buffer: bodyBuffer))
+            method: method,
+            uri: uri,
+            headers: headers,
+            body: Array(buffer: bodyBuffer)
+        )
         let (response, fault) = await server.answer(stubRequest)
         if stubRequest.path.hasPrefix("/__admin") { return Self.hummingbird(response) }
         switch fault?.kind {
@@ -135,32 +142,49 @@ struct StubResponder: HTTPResponder {
             let channel = context.channel
             let partial = ByteBuffer(bytes: response.body.prefix(keep))
             var headers = HTTPFields()
-            for header in response.headers { if let name = HTTPField.Name(header.name) { headers.append(.init(name: name, value: header.value)) } }
+            for header in response.headers {
+                if let name = HTTPField.Name(header.name) { headers.append(.init(name: name, value: header.value)) }
+            }
             headers[.contentLength] = String(response.body.count)
             return Response(
-                status: .init(code: response.status), headers: headers,
+                status: .init(code: response.status),
+                headers: headers,
                 body: ResponseBody(contentLength: response.body.count) { writer in
                     try await writer.write(partial)
                     try? await Task.sleep(for: .milliseconds(20))
                     try? await channel.close()
-                })
+                }
+            )
         default:
             return record(stubRequest, response, fault, start)
         }
     }
 
     private func record(
-        _ request: StubRequest, _ response: StubResponse, _ fault: FaultSpec?, _ start: ContinuousClock.Instant
+        _ request: StubRequest,
+        _ response: StubResponse,
+        _ fault: FaultSpec?,
+        _ start: ContinuousClock.Instant
     ) -> Response {
         let elapsed = ContinuousClock.now - start
         let milliseconds =
             Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         server.journal.record(
             JournalEntry(
-                id: 0, time: Date(), method: request.method, path: request.path, query: request.rawQuery,
-                headers: JournalEntry.redact(request.headers), body: request.body, status: response.status,
-                responseHeaders: response.headers, responseBody: response.body, latencyMilliseconds: milliseconds,
-                fault: fault?.kind.rawValue))
+                id: 0,
+                time: Date(),
+                method: request.method,
+                path: request.path,
+                query: request.rawQuery,
+                headers: JournalEntry.redact(request.headers),
+                body: request.body,
+                status: response.status,
+                responseHeaders: response.headers,
+                responseBody: response.body,
+                latencyMilliseconds: milliseconds,
+                fault: fault?.kind.rawValue
+            )
+        )
         return Self.hummingbird(response)
     }
 
@@ -170,7 +194,9 @@ struct StubResponder: HTTPResponder {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
         }
         return Response(
-            status: .init(code: response.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+            status: .init(code: response.status),
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body))
+        )
     }
 }

@@ -14,13 +14,21 @@ package struct StubStack: Sendable {
     package let sentryServer: StubServer
 
     package init(
-        seed: URL, asanaToken: String = StubDefaults.asanaToken, sentryToken: String = StubDefaults.sentryToken,
-        sentryRateLimit: Int = 40, scenario: StubScenario = StubScenario()
+        seed: URL,
+        asanaToken: String = StubDefaults.asanaToken,
+        sentryToken: String = StubDefaults.sentryToken,
+        sentryRateLimit: Int = 40,
+        scenario: StubScenario = StubScenario()
     ) throws(SeedError) {
-        asana = AsanaStub(state: try AsanaState.load(directory: seed.appendingPathComponent("asana")), token: asanaToken)
+        asana = AsanaStub(
+            state: try AsanaState.load(directory: seed.appendingPathComponent("asana")),
+            token: asanaToken
+        )
         sentry = SentryStub(
-            state: try SentryState.load(directory: seed.appendingPathComponent("sentry")), token: sentryToken,
-            rateLimitPerSecond: sentryRateLimit)
+            state: try SentryState.load(directory: seed.appendingPathComponent("sentry")),
+            token: sentryToken,
+            rateLimitPerSecond: sentryRateLimit
+        )
         asanaServer = StubServer(service: asana)
         sentryServer = StubServer(service: sentry)
         for spec in scenario.asana { asanaServer.faults.add(spec) }
@@ -30,7 +38,8 @@ package struct StubStack: Sendable {
     /// Serves both until cancelled (or one fails). `onReady` gets the two base URLs once both listen:
     /// `http://HOST:PORT` (the APIs are under `/api/1.0` and `/api/0`, the admin APIs under `/__admin`).
     package func run(
-        host: String = StubDefaults.host, asanaPort: Int = StubDefaults.asanaPort,
+        host: String = StubDefaults.host,
+        asanaPort: Int = StubDefaults.asanaPort,
         sentryPort: Int = StubDefaults.sentryPort,
         onReady: @escaping @Sendable (_ asana: URL, _ sentry: URL) async -> Void = { _, _ in }
     ) async throws {
@@ -49,7 +58,9 @@ package struct StubStack: Sendable {
                     if let asana = bound["asana"], let sentry = bound["sentry"] {
                         let shown = host == "0.0.0.0" ? "127.0.0.1" : host
                         await onReady(
-                            URL(string: "http://\(shown):\(asana)")!, URL(string: "http://\(shown):\(sentry)")!)
+                            URL(string: "http://\(shown):\(asana)")!,
+                            URL(string: "http://\(shown):\(sentry)")!
+                        )
                         break
                     }
                 }

@@ -36,9 +36,17 @@ package struct FaultSpec: Sendable, Equatable {
     package var truncateTo: Int?
 
     package init(
-        method: String? = nil, path: String, kind: Kind, status: Int? = nil, body: String? = nil,
-        headers: [(name: String, value: String)] = [], after: Int = 0, times: Int? = nil, retryAfterSeconds: Int = 1,
-        latencyMilliseconds: Int = 0, truncateTo: Int? = nil
+        method: String? = nil,
+        path: String,
+        kind: Kind,
+        status: Int? = nil,
+        body: String? = nil,
+        headers: [(name: String, value: String)] = [],
+        after: Int = 0,
+        times: Int? = nil,
+        retryAfterSeconds: Int = 1,
+        latencyMilliseconds: Int = 0,
+        truncateTo: Int? = nil
     ) {
         self.method = method?.uppercased()
         self.path = PathPattern(path)
@@ -72,7 +80,8 @@ package struct FaultSpec: Sendable, Equatable {
         }
         guard let kindText = object["kind"]?.string, let kind = Kind(rawValue: kindText) else {
             throw SeedError(
-                "a fault needs 'kind', one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                "a fault needs 'kind', one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         func integer(_ key: String, _ range: ClosedRange<Int>) throws(SeedError) -> Int? {
             guard let value = object[key], !value.isNull else { return nil }
@@ -98,11 +107,18 @@ package struct FaultSpec: Sendable, Equatable {
         case let other?: body = other.text
         }
         self.init(
-            method: object["method"]?.string, path: path, kind: kind, status: try integer("status", 100...599),
-            body: body, headers: headers, after: try integer("after", 0...1_000_000) ?? 0,
-            times: try integer("times", 0...1_000_000), retryAfterSeconds: try integer("retry_after", 0...86_400) ?? 1,
+            method: object["method"]?.string,
+            path: path,
+            kind: kind,
+            status: try integer("status", 100...599),
+            body: body,
+            headers: headers,
+            after: try integer("after", 0...1_000_000) ?? 0,
+            times: try integer("times", 0...1_000_000),
+            retryAfterSeconds: try integer("retry_after", 0...86_400) ?? 1,
             latencyMilliseconds: try integer("latency_ms", 0...120_000) ?? 0,
-            truncateTo: try integer("truncate_to", 0...100_000_000))
+            truncateTo: try integer("truncate_to", 0...100_000_000)
+        )
     }
 
     package var json: JSON {

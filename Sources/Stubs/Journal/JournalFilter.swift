@@ -12,8 +12,12 @@ package struct JournalFilter: Sendable {
     package var limit: Int?
 
     package init(
-        method: String? = nil, path: String? = nil, status: Int? = nil, since: Int? = nil,
-        bodyContains: String? = nil, limit: Int? = nil
+        method: String? = nil,
+        path: String? = nil,
+        status: Int? = nil,
+        since: Int? = nil,
+        bodyContains: String? = nil,
+        limit: Int? = nil
     ) {
         self.method = method
         self.path = path

@@ -3,7 +3,11 @@ import Foundation
 /// The issue, event, comment and external-issue endpoints over `SentryState`.
 extension SentryState {
     mutating func issueRoute(
-        method: String, org: String?, id: String, rest: [String], call: SentryCall
+        method: String,
+        org: String?,
+        id: String,
+        rest: [String],
+        call: SentryCall
     ) throws(SentryError) -> StubResponse {
         let issue = try self.issue(id, org: org)
         switch (method, rest.count) {
@@ -27,7 +31,10 @@ extension SentryState {
         case ("POST", 1) where rest[0] == "comments" || rest[0] == "notes":
             return try addComment(id, call.body())
         case ("GET", 1) where rest[0] == "external-issues":
-            return .json(200, .array(externalOrder.compactMap { externalIssues[$0] }.filter { $0["issueId"]?.string == id }))
+            return .json(
+                200,
+                .array(externalOrder.compactMap { externalIssues[$0] }.filter { $0["issueId"]?.string == id })
+            )
         case (_, 1) where ["events", "comments", "notes", "external-issues"].contains(rest[0]):
             throw SentryError.methodNotAllowed(method)
         default: throw SentryError.notFound()
@@ -51,7 +58,9 @@ extension SentryState {
         return response
     }
 
-    static let statuses: Set<String> = ["resolved", "unresolved", "ignored", "resolvedInNextRelease", "muted", "reprocessing"]
+    static let statuses: Set<String> = [
+        "resolved", "unresolved", "ignored", "resolvedInNextRelease", "muted", "reprocessing",
+    ]
     static let updatable: Set<String> = [
         "status", "statusDetails", "substatus", "assignedTo", "hasSeen", "isBookmarked", "isSubscribed", "isPublic",
         "priority",
@@ -76,7 +85,9 @@ extension SentryState {
                 issue[key] = .bool(flag)
                 changed[key] = .bool(flag)
             case "assignedTo":
-                let assignee: JSON = value.isNull || value.string == "" ? .null : ["type": "user", "id": .string(value.string ?? ""), "name": .string(value.string ?? "")]
+                let assignee: JSON =
+                    value.isNull || value.string == ""
+                    ? .null : ["type": "user", "id": .string(value.string ?? ""), "name": .string(value.string ?? "")]
                 issue["assignedTo"] = assignee
                 changed["assignedTo"] = assignee
             default:
@@ -91,7 +102,9 @@ extension SentryState {
 
     /// `POST …/comments/`: Sentry refuses the same text from the same user within an hour.
     mutating func addComment(_ id: String, _ body: [String: JSON]) throws(SentryError) -> StubResponse {
-        guard let value = body["text"], !value.isNull else { throw SentryError(400, field: "text", "This field is required.") }
+        guard let value = body["text"], !value.isNull else {
+            throw SentryError(400, field: "text", "This field is required.")
+        }
         guard let text = value.string, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw SentryError(400, field: "text", "This field may not be blank.")
         }

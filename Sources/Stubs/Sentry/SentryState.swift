@@ -35,7 +35,9 @@ package struct SentryState: Sendable, SeededState {
     /// Adds one seed document: `organization`, `installations`, `issues`, `events`, `settings`.
     package mutating func seed(_ document: JSON) throws(SeedError) -> JSON {
         let root = try Self.sections(
-            of: document, known: ["organization", "organizations", "installations", "issues", "events", "settings"])
+            of: document,
+            known: ["organization", "organizations", "installations", "issues", "events", "settings"]
+        )
         var next = self
         var counts: [String: JSON] = [:]
         if let org = root["organization"]?.string { next.organizations.insert(org) }
@@ -46,7 +48,9 @@ package struct SentryState: Sendable, SeededState {
         let defaultOrg = root["organization"]?.string ?? next.organizations.sorted().first ?? "example-corp"
         next.organizations.insert(defaultOrg)
         for (index, item) in (root["installations"]?.array ?? []).enumerated() {
-            guard let uuid = item["uuid"]?.string else { throw SeedError("installations[\(index)]: 'uuid' is required") }
+            guard let uuid = item["uuid"]?.string else {
+                throw SeedError("installations[\(index)]: 'uuid' is required")
+            }
             next.installations[uuid] = item["app"]?.string ?? "sentry-asana"
         }
         for (index, item) in (root["issues"]?.array ?? []).enumerated() {

@@ -25,9 +25,15 @@ package final class SentryStub: StubService {
     }
 
     package convenience init(
-        seedDirectory: URL, token: String = "sentry-test-token", rateLimitPerSecond: Int = 40
+        seedDirectory: URL,
+        token: String = "sentry-test-token",
+        rateLimitPerSecond: Int = 40
     ) throws(SeedError) {
-        self.init(state: try SentryState.load(directory: seedDirectory), token: token, rateLimitPerSecond: rateLimitPerSecond)
+        self.init(
+            state: try SentryState.load(directory: seedDirectory),
+            token: token,
+            rateLimitPerSecond: rateLimitPerSecond
+        )
     }
 
     /// Sets the base URL written into pagination links (the stub's own address once its port is known).
@@ -53,7 +59,11 @@ package final class SentryStub: StubService {
     package func errorResponse(status: Int, message: String) -> StubResponse {
         switch status {
         case 429:
-            SentryError(429, detail: "You are attempting to use this endpoint too frequently. Limit is \(rateLimitPerSecond) requests in 1 seconds").response
+            SentryError(
+                429,
+                detail:
+                    "You are attempting to use this endpoint too frequently. Limit is \(rateLimitPerSecond) requests in 1 seconds"
+            ).response
         case 401: SentryError.invalidToken().response
         case 500...: SentryError(status, detail: "Internal Error").response
         default: SentryError(status, detail: message).response

@@ -17,8 +17,12 @@ package struct WebhookSender: Sendable {
     package var retryDelay: Duration
 
     package init(
-        secret: String, resource: String = "event_alert", timeout: TimeInterval = 1, published: Bool = false,
-        retries: Int = 3, retryDelay: Duration = .milliseconds(200)
+        secret: String,
+        resource: String = "event_alert",
+        timeout: TimeInterval = 1,
+        published: Bool = false,
+        retries: Int = 3,
+        retryDelay: Duration = .milliseconds(200)
     ) {
         self.secret = secret
         self.resource = resource
@@ -35,7 +39,10 @@ package struct WebhookSender: Sendable {
 
     /// The headers Sentry sends with a webhook.
     package static func headers(
-        body: [UInt8], secret: String, resource: String, requestID: String = UUID().uuidString.lowercased(),
+        body: [UInt8],
+        secret: String,
+        resource: String,
+        requestID: String = UUID().uuidString.lowercased(),
         timestamp: Date = Date()
     ) -> [(name: String, value: String)] {
         [

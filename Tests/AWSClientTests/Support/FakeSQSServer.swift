@@ -40,8 +40,12 @@ final class FakeSQSServer: Sendable {
                 headers.append(SignableRequest.Header(field.name.rawName, field.value))
             }
             let signable = SignableRequest(
-                method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                headers: headers, body: body)
+                method: request.method.rawValue,
+                path: request.uri.path,
+                query: request.uri.query ?? "",
+                headers: headers,
+                body: body
+            )
             let verifier = SigV4Verifier { key in
                 key == Fixtures.environment["AWS_ACCESS_KEY_ID"] ? Fixtures.environment["AWS_SECRET_ACCESS_KEY"] : nil
             }
@@ -55,14 +59,20 @@ final class FakeSQSServer: Sendable {
             let index = self.received.withLock { list in
                 list.append(
                     Received(
-                        target: target, body: body, signatureError: signatureError,
-                        headerNames: request.headers.map { $0.name.canonicalName }))
+                        target: target,
+                        body: body,
+                        signatureError: signatureError,
+                        headerNames: request.headers.map { $0.name.canonicalName }
+                    )
+                )
                 return list.count - 1
             }
             if signatureError != nil {
                 return Self.json(
-                    403, #"{"__type":"com.amazonaws.sqs#SignatureDoesNotMatch","message":"signature"}"#,
-                    queryError: "SignatureDoesNotMatch;Sender")
+                    403,
+                    #"{"__type":"com.amazonaws.sqs#SignatureDoesNotMatch","message":"signature"}"#,
+                    queryError: "SignatureDoesNotMatch;Sender"
+                )
             }
             let object = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]) ?? [:]
             return try await self.handler(target, object, index)
@@ -77,7 +87,9 @@ final class FakeSQSServer: Sendable {
         ]
         if let queryError { headers[HTTPField.Name("x-amzn-query-error")!] = queryError }
         return Response(
-            status: HTTPResponse.Status(code: status), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+            status: HTTPResponse.Status(code: status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body))
+        )
     }
 }

@@ -26,21 +26,34 @@ enum Fixtures {
     }
 
     /// Options with pinned time sources: jitter 1 (the full backoff), the fixed signing date.
-    static func options(clock: FakeClock, jitter: Double = 1, attemptTimeout: Duration = .seconds(10))
+    static func options(
+        clock: FakeClock,
+        jitter: Double = 1,
+        attemptTimeout: Duration = .seconds(10)
+    )
         -> AWSClientOptions
     {
         AWSClientOptions(
-            retry: AWSRetryStrategy(jitter: { jitter }), attemptTimeout: attemptTimeout, clock: clock,
-            wallClock: { signingDate })
+            retry: AWSRetryStrategy(jitter: { jitter }),
+            attemptTimeout: attemptTimeout,
+            clock: clock,
+            wallClock: { signingDate }
+        )
     }
 
     static func sqs(
-        _ transport: any HTTPTransport, clock: FakeClock, configuration: AWSConfiguration? = nil,
-        jitter: Double = 1, attemptTimeout: Duration = .seconds(10)
+        _ transport: any HTTPTransport,
+        clock: FakeClock,
+        configuration: AWSConfiguration? = nil,
+        jitter: Double = 1,
+        attemptTimeout: Duration = .seconds(10)
     ) throws -> SQSClient {
         SQSClient(
-            configuration: try configuration ?? Self.configuration(), transport: transport, logger: logger,
-            options: options(clock: clock, jitter: jitter, attemptTimeout: attemptTimeout))
+            configuration: try configuration ?? Self.configuration(),
+            transport: transport,
+            logger: logger,
+            options: options(clock: clock, jitter: jitter, attemptTimeout: attemptTimeout)
+        )
     }
 
     /// The body of a request as a JSON object.
@@ -54,9 +67,12 @@ enum Fixtures {
             key == environment["AWS_ACCESS_KEY_ID"] ? environment["AWS_SECRET_ACCESS_KEY"] : nil
         }
         let signable = SignableRequest(
-            method: request.method, path: request.url.path.isEmpty ? "/" : request.url.path,
+            method: request.method,
+            path: request.url.path.isEmpty ? "/" : request.url.path,
             query: request.url.query ?? "",
-            headers: request.headers.map { SignableRequest.Header($0.name, $0.value) }, body: request.body)
+            headers: request.headers.map { SignableRequest.Header($0.name, $0.value) },
+            body: request.body
+        )
         return try verifier.verify(signable, now: now)
     }
 }

@@ -15,7 +15,9 @@ final class RequestCounter: Sendable {
 /// `Content-Length`. The request is read in full first (headers and `Content-Length` bytes of body), so the
 /// client sees the answer, not a reset.
 func withRawHTTPServer<Result: Sendable>(
-    reply: String, counter: RequestCounter = RequestCounter(), _ body: @Sendable (URL) async throws -> Result
+    reply: String,
+    counter: RequestCounter = RequestCounter(),
+    _ body: @Sendable (URL) async throws -> Result
 ) async throws -> Result {
     let replyBytes = Array(reply.utf8)
     let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

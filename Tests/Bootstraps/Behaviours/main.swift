@@ -4,7 +4,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 enum Mode: String {
@@ -61,8 +61,10 @@ case .neverPoll:
     while true { sleep(3600) }
 case .initError:
     await post(
-        "/init/error", json(["errorType": "Runtime.TestInitError", "errorMessage": "init failed on purpose"]),
-        headers: ["Lambda-Runtime-Function-Error-Type": "Runtime.TestInitError"])
+        "/init/error",
+        json(["errorType": "Runtime.TestInitError", "errorMessage": "init failed on purpose"]),
+        headers: ["Lambda-Runtime-Function-Error-Type": "Runtime.TestInitError"]
+    )
     while true { sleep(3600) }
 default:
     break
@@ -113,7 +115,8 @@ for _ in 0..<1_000_000 {
         await post(
             "/invocation/\(requestID)/error",
             json(["errorType": "TestError", "errorMessage": "failed on purpose", "stackTrace": [] as [String]]),
-            headers: ["Lambda-Runtime-Function-Error-Type": "TestError"])
+            headers: ["Lambda-Runtime-Function-Error-Type": "TestError"]
+        )
     case .tooLarge:
         let status = await post(respond, Data(repeating: 0x61, count: 7 * 1024 * 1024))
         say("too large answer: \(status)")

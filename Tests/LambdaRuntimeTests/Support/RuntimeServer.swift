@@ -6,7 +6,9 @@ import NIOCore
 /// Runs `router` on 127.0.0.1 at `port` (0: the kernel picks) and hands the port to `body`, shutting the server
 /// down afterwards. Unlike `withTestServer` it can bind a given port again, to bring a server "back".
 func withRuntimeServer<Result: Sendable>(
-    _ router: Router<BasicRequestContext>, port: Int = 0, _ body: @Sendable (Int) async throws -> Result
+    _ router: Router<BasicRequestContext>,
+    port: Int = 0,
+    _ body: @Sendable (Int) async throws -> Result
 ) async throws -> Result {
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
     var logger = Logger(label: "fake-runtime-api")
@@ -18,7 +20,8 @@ func withRuntimeServer<Result: Sendable>(
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         },
-        logger: logger)
+        logger: logger
+    )
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.run() }
         var boundPort = 0
@@ -51,7 +54,8 @@ func eventually(limit: Duration = .seconds(10), _ condition: @Sendable () async 
 /// Runs `operation`, cancelling it and throwing when it takes longer than `limit` (so that a broken loop fails
 /// the test instead of hanging it).
 func withTimeLimit<T: Sendable>(
-    _ limit: Duration = .seconds(30), _ operation: @escaping @Sendable () async throws -> T
+    _ limit: Duration = .seconds(30),
+    _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await operation() }

@@ -59,4 +59,5 @@ func environment(port: Int) -> LambdaEnvironment {
 
 /// Quick retries so that reconnect tests stay short; still never zero.
 let fastRetries = LambdaRuntimeConfiguration(
-    backoff: ReconnectBackoff(initialDelay: .milliseconds(5), maxDelay: .milliseconds(50)))
+    backoff: ReconnectBackoff(initialDelay: .milliseconds(5), maxDelay: .milliseconds(50))
+)

@@ -29,8 +29,12 @@ package struct MappingQueueMessage: Sendable, Equatable {
     package var md5OfMessageAttributes: String?
 
     package init(
-        messageID: String, receiptHandle: String, body: String, attributes: [String: String] = [:],
-        messageAttributes: [String: SQSMessageAttributeValue] = [:], md5OfBody: String? = nil,
+        messageID: String,
+        receiptHandle: String,
+        body: String,
+        attributes: [String: String] = [:],
+        messageAttributes: [String: SQSMessageAttributeValue] = [:],
+        md5OfBody: String? = nil,
         md5OfMessageAttributes: String? = nil
     ) {
         self.messageID = messageID

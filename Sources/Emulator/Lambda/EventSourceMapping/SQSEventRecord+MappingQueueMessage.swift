@@ -8,20 +8,34 @@ extension SQSEventRecord {
         var other = message.attributes
         func take(_ key: String) -> String? { other.removeValue(forKey: key) }
         let attributes = SQSEventRecordAttributes(
-            approximateReceiveCount: take("ApproximateReceiveCount") ?? "1", sentTimestamp: take("SentTimestamp") ?? "0",
-            senderId: take("SenderId") ?? "", approximateFirstReceiveTimestamp: take("ApproximateFirstReceiveTimestamp") ?? "0",
-            messageGroupId: take("MessageGroupId"), messageDeduplicationId: take("MessageDeduplicationId"),
-            sequenceNumber: take("SequenceNumber"), awsTraceHeader: take("AWSTraceHeader"),
-            deadLetterQueueSourceArn: take("DeadLetterQueueSourceArn"), other: other)
+            approximateReceiveCount: take("ApproximateReceiveCount") ?? "1",
+            sentTimestamp: take("SentTimestamp") ?? "0",
+            senderId: take("SenderId") ?? "",
+            approximateFirstReceiveTimestamp: take("ApproximateFirstReceiveTimestamp") ?? "0",
+            messageGroupId: take("MessageGroupId"),
+            messageDeduplicationId: take("MessageDeduplicationId"),
+            sequenceNumber: take("SequenceNumber"),
+            awsTraceHeader: take("AWSTraceHeader"),
+            deadLetterQueueSourceArn: take("DeadLetterQueueSourceArn"),
+            other: other
+        )
         self.init(
-            messageId: message.messageID, receiptHandle: message.receiptHandle, body: message.body,
+            messageId: message.messageID,
+            receiptHandle: message.receiptHandle,
+            body: message.body,
             attributes: attributes,
             messageAttributes: message.messageAttributes.mapValues {
                 SQSEventMessageAttribute(
-                    dataType: $0.dataType, stringValue: $0.stringValue, binaryValue: $0.binaryValue?.base64EncodedString())
+                    dataType: $0.dataType,
+                    stringValue: $0.stringValue,
+                    binaryValue: $0.binaryValue?.base64EncodedString()
+                )
             },
-            md5OfBody: message.md5OfBody, md5OfMessageAttributes: message.md5OfMessageAttributes,
-            eventSourceARN: eventSourceARN, awsRegion: region)
+            md5OfBody: message.md5OfBody,
+            md5OfMessageAttributes: message.md5OfMessageAttributes,
+            eventSourceARN: eventSourceARN,
+            awsRegion: region
+        )
     }
 
     /// The record's JSON, as it appears inside the event.

@@ -17,7 +17,9 @@ package actor SQSEventSourceMappingRegistry {
     private var entries: [String: Entry] = [:]
 
     package init(
-        functions: LambdaFunctionRegistry, queues: any MappingQueueProvider, clock: any LambdaClock = SystemLambdaClock(),
+        functions: LambdaFunctionRegistry,
+        queues: any MappingQueueProvider,
+        clock: any LambdaClock = SystemLambdaClock(),
         logger: Logger = Logger(label: "emulator.lambda.esm")
     ) {
         self.functions = functions
@@ -40,7 +42,8 @@ package actor SQSEventSourceMappingRegistry {
                 .resourceConflict,
                 "An event source mapping with SQS arn (\" \(settings.eventSourceARN) \") and function (\" "
                     + "\(settings.functionName) \") already exists. Please update or delete the existing mapping with "
-                    + "UUID \(existing.settings.uuid)")
+                    + "UUID \(existing.settings.uuid)"
+            )
         }
         let queue = try await resolveQueue(settings.eventSourceARN)
         try await validate(settings, host: host, queue: queue)
@@ -56,15 +59,22 @@ package actor SQSEventSourceMappingRegistry {
 
     /// UpdateEventSourceMapping: the fields given replace the current ones; the runner restarts with them.
     package func update(
-        _ uuid: String, enabled: Bool?, batchSize: Int?, window: Int?, functionResponseTypes: [String]?,
-        maximumConcurrency: Int??, functionName: String?
+        _ uuid: String,
+        enabled: Bool?,
+        batchSize: Int?,
+        window: Int?,
+        functionResponseTypes: [String]?,
+        maximumConcurrency: Int??,
+        functionName: String?
     ) async throws(LambdaAPIError) -> LambdaHTTPResponse {
         guard var entry = entries[uuid] else { throw Self.notFound }
         var settings = entry.settings
         if let enabled { settings.enabled = enabled }
         if let batchSize { settings.batchSize = batchSize }
         if let window { settings.maximumBatchingWindowInSeconds = window }
-        if let functionResponseTypes { settings.reportBatchItemFailures = functionResponseTypes.contains("ReportBatchItemFailures") }
+        if let functionResponseTypes {
+            settings.reportBatchItemFailures = functionResponseTypes.contains("ReportBatchItemFailures")
+        }
         if let maximumConcurrency { settings.maximumConcurrency = maximumConcurrency }
         if let functionName { settings.functionName = functionName }
         let host = try await functions.host(named: settings.functionName)
@@ -90,16 +100,24 @@ package actor SQSEventSourceMappingRegistry {
     }
 
     /// ListEventSourceMappings, filtered by function and source, paged by `Marker` (a UUID) and `MaxItems`.
-    package func list(functionName: String?, eventSourceARN: String?, marker: String?, maxItems: Int?) async
+    package func list(
+        functionName: String?,
+        eventSourceARN: String?,
+        marker: String?,
+        maxItems: Int?
+    ) async
         -> LambdaHTTPResponse
     {
         var name: String?
-        if let functionName { name = (try? await functions.host(named: functionName))?.configuration.name ?? functionName }
+        if let functionName {
+            name = (try? await functions.host(named: functionName))?.configuration.name ?? functionName
+        }
         let matching = entries.values
             .filter { name == nil || $0.settings.functionName == name }
             .filter { eventSourceARN == nil || $0.settings.eventSourceARN == eventSourceARN }
             .map(\.settings.uuid).sorted()
-        let start = marker.flatMap { marker in matching.firstIndex { $0 > marker } } ?? (marker == nil ? 0 : matching.count)
+        let start =
+            marker.flatMap { marker in matching.firstIndex { $0 > marker } } ?? (marker == nil ? 0 : matching.count)
         let page = matching[start...].prefix(max(1, min(10_000, maxItems ?? 100)))
         var object: [String: Any] = ["EventSourceMappings": page.map { shape($0, state: nil) }]
         if start + page.count < matching.count, let last = page.last { object["NextMarker"] = last }
@@ -122,19 +140,28 @@ package actor SQSEventSourceMappingRegistry {
     private func resolveQueue(_ arn: String) async throws(LambdaAPIError) -> any MappingQueue {
         guard arn.hasPrefix("arn:aws:sqs:"), let queue = await queues.queue(arn: arn) else {
             throw LambdaAPIError(
-                .invalidParameterValue, "Error occurred while ReceiveMessage. SQSError: Queue does not exist: \(arn)")
+                .invalidParameterValue,
+                "Error occurred while ReceiveMessage. SQSError: Queue does not exist: \(arn)"
+            )
         }
         return queue
     }
 
-    private func validate(_ settings: SQSEventSourceMappingSettings, host: LambdaFunctionHost, queue: any MappingQueue)
+    private func validate(
+        _ settings: SQSEventSourceMappingSettings,
+        host: LambdaFunctionHost,
+        queue: any MappingQueue
+    )
         async throws(LambdaAPIError)
     {
         let visibility: Int
         do { visibility = try await queue.visibilityTimeout() } catch {
             throw LambdaAPIError(.invalidParameterValue, "Error occurred while GetQueueAttributes: \(error)")
         }
-        if let problem = settings.validate(functionTimeout: host.configuration.timeout, queueVisibilityTimeout: visibility) {
+        if let problem = settings.validate(
+            functionTimeout: host.configuration.timeout,
+            queueVisibilityTimeout: visibility
+        ) {
             throw LambdaAPIError(.invalidParameterValue, problem)
         }
     }
@@ -142,7 +169,12 @@ package actor SQSEventSourceMappingRegistry {
     private func startRunner(_ uuid: String, host: LambdaFunctionHost, queue: any MappingQueue) async {
         guard let settings = entries[uuid]?.settings else { return }
         let runner = SQSEventSourceMappingRunner(
-            settings: settings, queue: queue, function: host, clock: clock, logger: logger)
+            settings: settings,
+            queue: queue,
+            function: host,
+            clock: clock,
+            logger: logger
+        )
         do {
             try await runner.start()
             entries[uuid]?.runner = runner
@@ -159,7 +191,8 @@ package actor SQSEventSourceMappingRegistry {
             "BatchSize": settings.batchSize,
             "MaximumBatchingWindowInSeconds": settings.maximumBatchingWindowInSeconds,
             "EventSourceArn": settings.eventSourceARN,
-            "FunctionArn": "arn:aws:lambda:\(functions.region):\(functions.accountID):function:\(settings.functionName)",
+            "FunctionArn":
+                "arn:aws:lambda:\(functions.region):\(functions.accountID):function:\(settings.functionName)",
             "LastModified": entry.lastModified.timeIntervalSince1970,
             "State": state ?? (settings.enabled ? "Enabled" : "Disabled"),
             "StateTransitionReason": "USER_INITIATED",

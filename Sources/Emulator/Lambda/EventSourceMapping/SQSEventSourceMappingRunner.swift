@@ -22,8 +22,11 @@ package actor SQSEventSourceMappingRunner {
     package private(set) var invocations = 0
 
     package init(
-        settings: SQSEventSourceMappingSettings, queue: any MappingQueue, function: LambdaFunctionHost,
-        clock: any LambdaClock = SystemLambdaClock(), logger: Logger = Logger(label: "emulator.lambda.esm")
+        settings: SQSEventSourceMappingSettings,
+        queue: any MappingQueue,
+        function: LambdaFunctionHost,
+        clock: any LambdaClock = SystemLambdaClock(),
+        logger: Logger = Logger(label: "emulator.lambda.esm")
     ) {
         self.settings = settings
         self.queue = queue
@@ -35,7 +38,8 @@ package actor SQSEventSourceMappingRunner {
         self.logger = logger
         scaling = SQSPollerScaling(
             maximumConcurrency: settings.maximumConcurrency,
-            functionConcurrency: function.configuration.concurrencyLimit)
+            functionConcurrency: function.configuration.concurrencyLimit
+        )
     }
 
     /// Pollers currently wanted.
@@ -46,7 +50,9 @@ package actor SQSEventSourceMappingRunner {
         guard !running else { return }
         let queueVisibility = try await queue.visibilityTimeout()
         visibility = settings.effectiveVisibilityTimeout(
-            functionTimeout: function.configuration.timeout, queueVisibilityTimeout: queueVisibility)
+            functionTimeout: function.configuration.timeout,
+            queueVisibilityTimeout: queueVisibility
+        )
         running = true
         ensurePollers()
     }
@@ -71,12 +77,18 @@ package actor SQSEventSourceMappingRunner {
 
     private func poll(_ index: Int) async {
         var batch = SQSBatchAccumulator(
-            batchSize: settings.batchSize, window: Double(settings.maximumBatchingWindowInSeconds))
+            batchSize: settings.batchSize,
+            window: Double(settings.maximumBatchingWindowInSeconds)
+        )
         while !Task.isCancelled, stillWanted(index) {
             let max = batch.receiveMax
             let messages: [MappingQueueMessage]
             do {
-                messages = try await queue.receive(max: max, visibility: visibility, wait: batch.receiveWait(now: clock.now))
+                messages = try await queue.receive(
+                    max: max,
+                    visibility: visibility,
+                    wait: batch.receiveWait(now: clock.now)
+                )
             } catch {
                 if Task.isCancelled { break }
                 logger.warning("receive failed", metadata: ["error": "\(error)"])
@@ -102,12 +114,18 @@ package actor SQSEventSourceMappingRunner {
         var throttles = 0
         while true {
             let invocation = LambdaInvocation(
-                payload: batch.event, source: .sqs, messageIDs: batch.records.map(\.messageId))
+                payload: batch.event,
+                source: .sqs,
+                messageIDs: batch.records.map(\.messageId)
+            )
             switch await function.invoke(invocation) {
             case .completed(let outcome):
                 invocations += 1
                 let result = SQSMappingBatchResult.evaluate(
-                    records: batch.records, outcome: outcome, reportBatchItemFailures: settings.reportBatchItemFailures)
+                    records: batch.records,
+                    outcome: outcome,
+                    reportBatchItemFailures: settings.reportBatchItemFailures
+                )
                 record(result)
                 if !result.delete.isEmpty {
                     do { try await queue.delete(receiptHandles: result.delete) } catch {
@@ -132,6 +150,9 @@ package actor SQSEventSourceMappingRunner {
         if results.count > 1000 { results.removeFirst(results.count - 1000) }
         logger.debug(
             "batch processed",
-            metadata: ["deleted": "\(result.delete.count)", "retried": "\(result.retry.count)", "reason": "\(result.reason)"])
+            metadata: [
+                "deleted": "\(result.delete.count)", "retried": "\(result.retry.count)", "reason": "\(result.reason)",
+            ]
+        )
     }
 }

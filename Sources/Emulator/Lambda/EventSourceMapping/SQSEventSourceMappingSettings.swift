@@ -13,9 +13,14 @@ package struct SQSEventSourceMappingSettings: Sendable, Equatable {
     package var enabled: Bool
 
     package init(
-        uuid: String = UUID().uuidString.lowercased(), functionName: String, eventSourceARN: String,
-        batchSize: Int = 10, maximumBatchingWindowInSeconds: Int = 0, reportBatchItemFailures: Bool = false,
-        maximumConcurrency: Int? = nil, enabled: Bool = true
+        uuid: String = UUID().uuidString.lowercased(),
+        functionName: String,
+        eventSourceARN: String,
+        batchSize: Int = 10,
+        maximumBatchingWindowInSeconds: Int = 0,
+        reportBatchItemFailures: Bool = false,
+        maximumConcurrency: Int? = nil,
+        enabled: Bool = true
     ) {
         self.uuid = uuid
         self.functionName = functionName

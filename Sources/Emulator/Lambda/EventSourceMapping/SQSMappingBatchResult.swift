@@ -26,7 +26,9 @@ package struct SQSMappingBatchResult: Sendable, Equatable {
     /// an `itemIdentifier` that is missing, empty, not a string or not in the batch, or a response that is not
     /// JSON, fails the whole batch. Without it, any error fails the batch and any response deletes it.
     package static func evaluate(
-        records: [SQSEventRecord], outcome: LambdaInvocationOutcome, reportBatchItemFailures: Bool
+        records: [SQSEventRecord],
+        outcome: LambdaInvocationOutcome,
+        reportBatchItemFailures: Bool
     ) -> SQSMappingBatchResult {
         let all = records.map(\.messageId)
         let payload: Data

@@ -28,14 +28,20 @@ package struct SQSServiceMappingQueue: MappingQueue {
             var attributes: [String: SQSMessageAttributeValue] = [:]
             for (key, value) in item["MessageAttributes"] as? [String: [String: Any]] ?? [:] {
                 attributes[key] = SQSMessageAttributeValue(
-                    dataType: value["DataType"] as? String ?? "String", stringValue: value["StringValue"] as? String,
-                    binaryValue: (value["BinaryValue"] as? String).flatMap { Data(base64Encoded: $0) })
+                    dataType: value["DataType"] as? String ?? "String",
+                    stringValue: value["StringValue"] as? String,
+                    binaryValue: (value["BinaryValue"] as? String).flatMap { Data(base64Encoded: $0) }
+                )
             }
             return MappingQueueMessage(
-                messageID: item["MessageId"] as? String ?? "", receiptHandle: item["ReceiptHandle"] as? String ?? "",
-                body: item["Body"] as? String ?? "", attributes: item["Attributes"] as? [String: String] ?? [:],
-                messageAttributes: attributes, md5OfBody: item["MD5OfBody"] as? String,
-                md5OfMessageAttributes: item["MD5OfMessageAttributes"] as? String)
+                messageID: item["MessageId"] as? String ?? "",
+                receiptHandle: item["ReceiptHandle"] as? String ?? "",
+                body: item["Body"] as? String ?? "",
+                attributes: item["Attributes"] as? [String: String] ?? [:],
+                messageAttributes: attributes,
+                md5OfBody: item["MD5OfBody"] as? String,
+                md5OfMessageAttributes: item["MD5OfMessageAttributes"] as? String
+            )
         }
     }
 
@@ -45,7 +51,10 @@ package struct SQSServiceMappingQueue: MappingQueue {
                 ["Id": "m\($0.offset)", "ReceiptHandle": $0.element]
             }
             _ = try await sqs.handle(
-                "DeleteMessageBatch", JSONInput(["QueueUrl": queueURL, "Entries": entries]), caller: caller)
+                "DeleteMessageBatch",
+                JSONInput(["QueueUrl": queueURL, "Entries": entries]),
+                caller: caller
+            )
         }
     }
 
@@ -55,14 +64,19 @@ package struct SQSServiceMappingQueue: MappingQueue {
                 ["Id": "m\($0.offset)", "ReceiptHandle": $0.element, "VisibilityTimeout": timeout] as [String: Any]
             }
             _ = try await sqs.handle(
-                "ChangeMessageVisibilityBatch", JSONInput(["QueueUrl": queueURL, "Entries": entries]), caller: caller)
+                "ChangeMessageVisibilityBatch",
+                JSONInput(["QueueUrl": queueURL, "Entries": entries]),
+                caller: caller
+            )
         }
     }
 
     package func visibilityTimeout() async throws -> Int {
         let output = try await sqs.handle(
-            "GetQueueAttributes", JSONInput(["QueueUrl": queueURL, "AttributeNames": ["VisibilityTimeout"]]),
-            caller: caller)
+            "GetQueueAttributes",
+            JSONInput(["QueueUrl": queueURL, "AttributeNames": ["VisibilityTimeout"]]),
+            caller: caller
+        )
         let attributes = output["Attributes"] as? [String: String]
         return attributes?["VisibilityTimeout"].flatMap { Int($0) } ?? 30
     }

@@ -14,8 +14,15 @@ package enum FunctionURLEvent {
     /// The event for one request. `headers` may repeat a name; Lambda joins the values with commas and lower-cases
     /// the names, and moves `Cookie` into `cookies`.
     package static func make(
-        method: String, rawPath: String, rawQuery: String, headers: [(name: String, value: String)], body: [UInt8],
-        sourceIP: String, urlID: String, domainName: String, requestID: String = UUID().uuidString.lowercased(),
+        method: String,
+        rawPath: String,
+        rawQuery: String,
+        headers: [(name: String, value: String)],
+        body: [UInt8],
+        sourceIP: String,
+        urlID: String,
+        domainName: String,
+        requestID: String = UUID().uuidString.lowercased(),
         now: Date = Date()
     ) -> FunctionURLRequest {
         var merged: [String: String] = [:]
@@ -32,7 +39,9 @@ package enum FunctionURLEvent {
         for pair in rawQuery.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            let value =
+                parts.count > 1
+                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
             query[name] = query[name].map { "\($0),\(value)" } ?? value
         }
         let text = isText(merged["content-type"])
@@ -43,23 +52,43 @@ package enum FunctionURLEvent {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "dd/MMM/yyyy:HH:mm:ss Z"
         let context = FunctionURLRequestContext(
-            accountId: "anonymous", apiId: urlID, domainName: domainName, domainPrefix: urlID,
+            accountId: "anonymous",
+            apiId: urlID,
+            domainName: domainName,
+            domainPrefix: urlID,
             http: .init(
-                method: method.uppercased(), path: rawPath, protocol: "HTTP/1.1", sourceIp: sourceIP,
-                userAgent: merged["user-agent"] ?? ""),
-            requestId: requestID, routeKey: "$default", stage: "$default", time: formatter.string(from: now),
-            timeEpoch: Int64(now.timeIntervalSince1970 * 1000))
+                method: method.uppercased(),
+                path: rawPath,
+                protocol: "HTTP/1.1",
+                sourceIp: sourceIP,
+                userAgent: merged["user-agent"] ?? ""
+            ),
+            requestId: requestID,
+            routeKey: "$default",
+            stage: "$default",
+            time: formatter.string(from: now),
+            timeEpoch: Int64(now.timeIntervalSince1970 * 1000)
+        )
         return FunctionURLRequest(
-            version: "2.0", routeKey: "$default", rawPath: rawPath, rawQueryString: rawQuery,
-            cookies: cookies.isEmpty ? nil : cookies, headers: merged,
-            queryStringParameters: query.isEmpty ? nil : query, requestContext: context, body: bodyText,
-            isBase64Encoded: bodyText != nil && !text)
+            version: "2.0",
+            routeKey: "$default",
+            rawPath: rawPath,
+            rawQueryString: rawQuery,
+            cookies: cookies.isEmpty ? nil : cookies,
+            headers: merged,
+            queryStringParameters: query.isEmpty ? nil : query,
+            requestContext: context,
+            body: bodyText,
+            isBase64Encoded: bodyText != nil && !text
+        )
     }
 
     /// The HTTP answer for a function's result. A JSON object with `statusCode` is a response description;
     /// anything else valid is returned as a JSON body with status 200 (Lambda's inference); a function error is
     /// 502 and a throttle 429, with Lambda's `{"Message": …}` bodies.
-    package static func answer(for outcome: LambdaFunctionHost.InvokeAttempt) -> (
+    package static func answer(
+        for outcome: LambdaFunctionHost.InvokeAttempt
+    ) -> (
         status: Int, headers: [(String, String)], body: Data
     ) {
         switch outcome {

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
-import LambdaEvents
 import Hummingbird
+import LambdaEvents
 import Logging
 import NIOCore
 import Synchronization
@@ -38,23 +38,39 @@ package final class FunctionURLServer: Sendable {
                 buffer = try await request.collectBody(upTo: 6 * 1024 * 1024)
             } catch {
                 return Response(
-                    status: .contentTooLarge, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: #"{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#)))
+                    status: .contentTooLarge,
+                    headers: [.contentType: "application/json"],
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string:
+                                #"{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#
+                        )
+                    )
+                )
             }
             let target = request.head.path ?? "/"
-            let (path, query) = target.firstIndex(of: "?").map {
-                (String(target[..<$0]), String(target[target.index(after: $0)...]))
-            } ?? (target, "")
+            let (path, query) =
+                target.firstIndex(of: "?").map {
+                    (String(target[..<$0]), String(target[target.index(after: $0)...]))
+                } ?? (target, "")
             var headers: [(name: String, value: String)] = []
             if let authority = request.head.authority { headers.append(("host", authority)) }
             for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
             let sourceIP = "127.0.0.1"  // the URL binds loopback only
             let event = FunctionURLEvent.make(
-                method: request.method.rawValue, rawPath: path, rawQuery: query, headers: headers,
-                body: Array(buffer: buffer), sourceIP: sourceIP, urlID: urlID,
-                domainName: request.head.authority ?? "\(urlID).lambda-url.local")
+                method: request.method.rawValue,
+                rawPath: path,
+                rawQuery: query,
+                headers: headers,
+                body: Array(buffer: buffer),
+                sourceIP: sourceIP,
+                urlID: urlID,
+                domainName: request.head.authority ?? "\(urlID).lambda-url.local"
+            )
             let payload = (try? JSONEncoder().encode(event)) ?? Data()
-            let attempt = await host.invoke(LambdaInvocation(requestID: event.requestContext.requestId, payload: payload, source: .url))
+            let attempt = await host.invoke(
+                LambdaInvocation(requestID: event.requestContext.requestId, payload: payload, source: .url)
+            )
             let answer = FunctionURLEvent.answer(for: attempt)
             var fields = HTTPFields()
             for (name, value) in answer.headers {
@@ -62,19 +78,27 @@ package final class FunctionURLServer: Sendable {
             }
             fields.append(HTTPField(name: HTTPField.Name("x-amzn-RequestId")!, value: event.requestContext.requestId))
             return Response(
-                status: HTTPResponse.Status(code: answer.status), headers: fields,
-                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+                status: HTTPResponse.Status(code: answer.status),
+                headers: fields,
+                body: .init(byteBuffer: ByteBuffer(bytes: answer.body))
+            )
         }
         // The listener's own chatter (its cancellation on shutdown included) stays out of the emulator's log.
         var quiet = logger
         quiet.logLevel = .critical
         let (address, requestedPort) = (self.address, self.requestedPort)
         let running = try await HTTPListener.start(
-            responder, host: address, port: requestedPort, logger: quiet,
+            responder,
+            host: address,
+            port: requestedPort,
+            logger: quiet,
             error: {
                 LambdaHostError(
-                    .runtimeAPIUnavailable, detail: "the Function URL of \(urlID) did not bind \(address):\(requestedPort)")
-            })
+                    .runtimeAPIUnavailable,
+                    detail: "the Function URL of \(urlID) did not bind \(address):\(requestedPort)"
+                )
+            }
+        )
         task.withLock { $0 = running.task }
         let port = running.port
         boundPort.withLock { $0 = port }

@@ -13,7 +13,8 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
     package init() {}
 
     package func launch(
-        executable: String, environment: [String: String],
+        executable: String,
+        environment: [String: String],
         output: @escaping @Sendable (String) -> Void,
         exited: @escaping @Sendable (String) -> Void
     ) throws -> any LambdaProcessHandle {

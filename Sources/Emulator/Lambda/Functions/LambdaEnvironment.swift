@@ -9,9 +9,12 @@ package struct LambdaEnvironment: Sendable, Equatable {
     /// The emulator's endpoint (`AWS_ENDPOINT_URL`), so that an unmodified SDK-style client talks to it.
     package var endpointURL: String?
 
-    package init(accessKeyID: String = "test", secretAccessKey: String = "test", sessionToken: String? = nil,
-        endpointURL: String? = nil)
-    {
+    package init(
+        accessKeyID: String = "test",
+        secretAccessKey: String = "test",
+        sessionToken: String? = nil,
+        endpointURL: String? = nil
+    ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -23,7 +26,9 @@ package struct LambdaEnvironment: Sendable, Equatable {
     /// kept so that locally built executables find their libraries; nothing else of the emulator's environment
     /// leaks in.
     package func variables(
-        for function: LambdaFunctionConfiguration, runtimeAPI: String, logStream: String,
+        for function: LambdaFunctionConfiguration,
+        runtimeAPI: String,
+        logStream: String,
         host: [String: String] = ProcessInfo.processInfo.environment
     ) -> [String: String] {
         var result: [String: String] = [

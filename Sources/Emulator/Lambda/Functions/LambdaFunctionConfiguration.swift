@@ -19,9 +19,15 @@ package struct LambdaFunctionConfiguration: Sendable, Equatable {
     package var accountID: String
 
     package init(
-        name: String, executablePath: String, timeout: Double = 3, memorySize: Int = 128,
-        reservedConcurrency: Int? = nil, environment: [String: String] = [:], handler: String = "bootstrap",
-        region: String = "us-east-1", accountID: String = "000000000000"
+        name: String,
+        executablePath: String,
+        timeout: Double = 3,
+        memorySize: Int = 128,
+        reservedConcurrency: Int? = nil,
+        environment: [String: String] = [:],
+        handler: String = "bootstrap",
+        region: String = "us-east-1",
+        accountID: String = "000000000000"
     ) {
         self.name = name
         self.executablePath = executablePath

@@ -34,8 +34,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     private var currentRequest: [InstanceID: String] = [:]
     private var peakMemory: [InstanceID: Int] = [:]
     private var invokers: [String: CheckedContinuation<LambdaInvocationOutcome, Never>] = [:]
-    private var polls: [InstanceID: CheckedContinuation<Result<InvocationStateMachine.Delivery, RuntimeAPIError>, Never>] =
-        [:]
+    private var polls:
+        [InstanceID: CheckedContinuation<Result<InvocationStateMachine.Delivery, RuntimeAPIError>, Never>] =
+            [:]
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var timer: Task<Void, Never>?
     private var timerDeadline: Date?
@@ -45,10 +46,14 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     package private(set) var coldStarts = 0
 
     package init(
-        configuration: LambdaFunctionConfiguration, clock: any LambdaClock = SystemLambdaClock(),
-        launcher: any LambdaProcessLauncher = ChildProcessLauncher(), environment: LambdaEnvironment = LambdaEnvironment(),
-        logs: LambdaLogStore = LambdaLogStore(), journal: LambdaInvocationJournal = LambdaInvocationJournal(),
-        logger: Logger = Logger(label: "emulator.lambda"), initTimeout: Double = LambdaLimits.initTimeout
+        configuration: LambdaFunctionConfiguration,
+        clock: any LambdaClock = SystemLambdaClock(),
+        launcher: any LambdaProcessLauncher = ChildProcessLauncher(),
+        environment: LambdaEnvironment = LambdaEnvironment(),
+        logs: LambdaLogStore = LambdaLogStore(),
+        journal: LambdaInvocationJournal = LambdaInvocationJournal(),
+        logger: Logger = Logger(label: "emulator.lambda"),
+        initTimeout: Double = LambdaLimits.initTimeout
     ) {
         self.configuration = configuration
         self.functionARN = configuration.functionARN
@@ -61,7 +66,10 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         logger[metadataKey: "function"] = "\(configuration.name)"
         self.logger = logger
         self.machine = InvocationStateMachine(
-            timeout: configuration.timeout, concurrencyLimit: configuration.concurrencyLimit, initTimeout: initTimeout)
+            timeout: configuration.timeout,
+            concurrencyLimit: configuration.concurrencyLimit,
+            initTimeout: initTimeout
+        )
     }
 
     // MARK: Invoking
@@ -137,7 +145,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         case .success(.wait):
             rearmTimer()
             return await withCheckedContinuation { continuation in
-                polls.removeValue(forKey: instance)?.resume(returning: .failure(RuntimeAPIError(.invalidStateTransition(from: "Ready", to: "Ready"))))
+                polls.removeValue(forKey: instance)?.resume(
+                    returning: .failure(RuntimeAPIError(.invalidStateTransition(from: "Ready", to: "Ready")))
+                )
                 polls[instance] = continuation
             }
         }
@@ -147,10 +157,12 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         apply(machine.respond(instance: instance, requestID: requestID, payload: payload, now: clock.now))
     }
 
-    package func fail(instance: InstanceID, requestID: String, body: Data, errorType: String?) async -> RuntimeAPIError? {
+    package func fail(instance: InstanceID, requestID: String, body: Data, errorType: String?) async -> RuntimeAPIError?
+    {
         let error = LambdaFunctionError(posted: body, errorTypeHeader: errorType)
         return apply(
-            machine.fail(instance: instance, requestID: requestID, error: error, bodySize: body.count, now: clock.now))
+            machine.fail(instance: instance, requestID: requestID, error: error, bodySize: body.count, now: clock.now)
+        )
     }
 
     package func initError(instance: InstanceID, body: Data, errorType: String?) async -> RuntimeAPIError? {
@@ -172,8 +184,12 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
 
     package func status() -> Status {
         Status(
-            liveInstances: machine.liveInstanceCount, inFlight: machine.inFlightCount, coldStarts: coldStarts,
-            pids: processes.keys.sorted().compactMap { processes[$0]?.pid }, busy: busyInstances.count)
+            liveInstances: machine.liveInstanceCount,
+            inFlight: machine.inFlightCount,
+            coldStarts: coldStarts,
+            pids: processes.keys.sorted().compactMap { processes[$0]?.pid },
+            busy: busyInstances.count
+        )
     }
 
     private var busyInstances: [InstanceID] {
@@ -216,7 +232,10 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         for (requestID, continuation) in invokers {
             let outcome = LambdaInvocationOutcome.failure(
                 LambdaFunctionError(
-                    errorType: LambdaInvocationJournal.shutdownErrorType, errorMessage: "The emulator shut down."))
+                    errorType: LambdaInvocationJournal.shutdownErrorType,
+                    errorMessage: "The emulator shut down."
+                )
+            )
             journal.end(requestID, function: configuration.name, outcome: outcome, at: clock.now)
             continuation.resume(returning: outcome)
         }
@@ -244,7 +263,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         let server: RuntimeAPIServer
         do {
             server = try await RuntimeAPIServer.start(
-                router: RuntimeAPIRouter.make(backend: self, instance: instance), logger: logger)
+                router: RuntimeAPIRouter.make(backend: self, instance: instance),
+                logger: logger
+            )
         } catch {
             launchFailed(instance, reason: "\(error)")
             return
@@ -259,15 +280,20 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         }
         let (events, sink) = AsyncStream<InstanceEvent>.makeStream()
         let variables = environment.variables(
-            for: configuration, runtimeAPI: server.address, logStream: logStreams[instance] ?? "")
+            for: configuration,
+            runtimeAPI: server.address,
+            logStream: logStreams[instance] ?? ""
+        )
         do {
             let handle = try launcher.launch(
-                executable: configuration.executablePath, environment: variables,
+                executable: configuration.executablePath,
+                environment: variables,
                 output: { sink.yield(.line($0)) },
                 exited: { status in
                     sink.yield(.exited(status))
                     sink.finish()
-                })
+                }
+            )
             processes[instance] = handle
             launching.remove(instance)
             logger.debug("instance started", metadata: ["instance": "\(instance)", "pid": "\(handle.pid)"])
@@ -325,7 +351,12 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     @discardableResult
     private func apply(_ effects: InvocationStateMachine.Effects) -> RuntimeAPIError? {
         for settlement in effects.settlements {
-            journal.end(settlement.requestID, function: configuration.name, outcome: settlement.outcome, at: settlement.endedAt)
+            journal.end(
+                settlement.requestID,
+                function: configuration.name,
+                outcome: settlement.outcome,
+                at: settlement.endedAt
+            )
             report(settlement)
             invokers.removeValue(forKey: settlement.requestID)?.resume(returning: settlement.outcome)
         }
@@ -349,7 +380,11 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         if case .failure(let error) = settlement.outcome {
             switch error.errorType {
             case "Sandbox.Timedout":
-                record("\(Self.timestamp(settlement.endedAt)) \(id) Task timed out after \(String(format: "%.2f", configuration.timeout)) seconds", instance: settlement.instance, requestID: id)
+                record(
+                    "\(Self.timestamp(settlement.endedAt)) \(id) Task timed out after \(String(format: "%.2f", configuration.timeout)) seconds",
+                    instance: settlement.instance,
+                    requestID: id
+                )
                 status = "\tStatus: timeout"
             case "Runtime.ExitError", "Function.ResponseSizeTooLarge":
                 record("\(error.errorMessage)\n\(error.errorType)", instance: settlement.instance, requestID: id)
@@ -367,13 +402,19 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
             "REPORT RequestId: \(id)\tDuration: \(String(format: "%.2f", milliseconds)) ms\tBilled Duration: "
                 + "\(max(1, Int(milliseconds.rounded(.up)))) ms\tMemory Size: \(configuration.memorySize) MB\t"
                 + "Max Memory Used: \(memory) MB\(status)",
-            instance: settlement.instance, requestID: id)
+            instance: settlement.instance,
+            requestID: id
+        )
     }
 
     private func record(_ line: String, instance: InstanceID, requestID: String? = nil) {
         let event = LambdaLogEvent(
-            function: configuration.name, requestID: requestID ?? currentRequest[instance],
-            logStream: logStreams[instance] ?? "", timestamp: clock.now, message: line)
+            function: configuration.name,
+            requestID: requestID ?? currentRequest[instance],
+            logStream: logStreams[instance] ?? "",
+            timestamp: clock.now,
+            message: line
+        )
         logs.append(event)
     }
 

@@ -5,7 +5,8 @@ package protocol LambdaProcessLauncher: Sendable {
     /// Starts `executable` with exactly `environment`. Each complete line of stdout or stderr goes to `output`;
     /// `exited` is called once with Lambda's wording of how it ended (`exit status 1`, `signal: killed`).
     func launch(
-        executable: String, environment: [String: String],
+        executable: String,
+        environment: [String: String],
         output: @escaping @Sendable (String) -> Void,
         exited: @escaping @Sendable (String) -> Void
     ) throws -> any LambdaProcessHandle

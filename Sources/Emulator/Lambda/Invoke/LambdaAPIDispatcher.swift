@@ -25,8 +25,14 @@ package struct LambdaAPIDispatcher: Sendable {
             var headers: [String: String] = [:]
             for header in request.headers { headers[header.name] = header.value }
             answer = await LambdaInvokeAPI.invoke(
-                LambdaInvokeRequest(functionName: parts[1], query: query, headers: headers, payload: Data(request.body)),
-                registry: functions)
+                LambdaInvokeRequest(
+                    functionName: parts[1],
+                    query: query,
+                    headers: headers,
+                    payload: Data(request.body)
+                ),
+                registry: functions
+            )
         case ("GET", "functions", 1):
             answer = await listFunctions(query)
         case ("GET", "functions", 2):
@@ -47,23 +53,34 @@ package struct LambdaAPIDispatcher: Sendable {
             all.append((host.configuration, await functions.lastModified(host.configuration.name)))
         }
         return .json(
-            LambdaFunctionShapes.listFunctions(all, marker: query["Marker"], maxItems: query["MaxItems"].flatMap { Int($0) }))
+            LambdaFunctionShapes.listFunctions(
+                all,
+                marker: query["Marker"],
+                maxItems: query["MaxItems"].flatMap { Int($0) }
+            )
+        )
     }
 
-    private func describe(_ name: String, query: [String: String], configurationOnly: Bool) async -> LambdaHTTPResponse {
+    private func describe(_ name: String, query: [String: String], configurationOnly: Bool) async -> LambdaHTTPResponse
+    {
         do {
             let host = try await functions.host(named: name, qualifier: query["Qualifier"])
             let modified = await functions.lastModified(host.configuration.name)
             return .json(
                 configurationOnly
                     ? LambdaFunctionShapes.configuration(host.configuration, lastModified: modified)
-                    : LambdaFunctionShapes.getFunction(host.configuration, lastModified: modified))
+                    : LambdaFunctionShapes.getFunction(host.configuration, lastModified: modified)
+            )
         } catch {
             return error.response
         }
     }
 
-    private func eventSourceMappings(_ request: EmulatorRequest, parts: [String], query: [String: String]) async
+    private func eventSourceMappings(
+        _ request: EmulatorRequest,
+        parts: [String],
+        query: [String: String]
+    ) async
         -> LambdaHTTPResponse
     {
         guard let mappings else { return LambdaAPIError(.resourceNotFound, "No event source mappings.").response }
@@ -71,8 +88,11 @@ package struct LambdaAPIDispatcher: Sendable {
             switch (request.method, parts.count) {
             case ("GET", 1):
                 return await mappings.list(
-                    functionName: query["FunctionName"], eventSourceARN: query["EventSourceArn"], marker: query["Marker"],
-                    maxItems: query["MaxItems"].flatMap { Int($0) })
+                    functionName: query["FunctionName"],
+                    eventSourceARN: query["EventSourceArn"],
+                    marker: query["Marker"],
+                    maxItems: query["MaxItems"].flatMap { Int($0) }
+                )
             case ("POST", 1):
                 let body = try Self.jsonObject(request.body)
                 guard let arn = body["EventSourceArn"] as? String, let function = body["FunctionName"] as? String else {
@@ -80,12 +100,17 @@ package struct LambdaAPIDispatcher: Sendable {
                 }
                 return try await mappings.create(
                     SQSEventSourceMappingSettings(
-                        functionName: function, eventSourceARN: arn, batchSize: body["BatchSize"] as? Int ?? 10,
+                        functionName: function,
+                        eventSourceARN: arn,
+                        batchSize: body["BatchSize"] as? Int ?? 10,
                         maximumBatchingWindowInSeconds: body["MaximumBatchingWindowInSeconds"] as? Int ?? 0,
                         reportBatchItemFailures: (body["FunctionResponseTypes"] as? [String] ?? []).contains(
-                            "ReportBatchItemFailures"),
+                            "ReportBatchItemFailures"
+                        ),
                         maximumConcurrency: (body["ScalingConfig"] as? [String: Any])?["MaximumConcurrency"] as? Int,
-                        enabled: body["Enabled"] as? Bool ?? true))
+                        enabled: body["Enabled"] as? Bool ?? true
+                    )
+                )
             case ("GET", 2):
                 return try await mappings.get(parts[1])
             case ("PUT", 2):
@@ -95,10 +120,14 @@ package struct LambdaAPIDispatcher: Sendable {
                     concurrency = .some(scaling["MaximumConcurrency"] as? Int)
                 }
                 return try await mappings.update(
-                    parts[1], enabled: body["Enabled"] as? Bool, batchSize: body["BatchSize"] as? Int,
+                    parts[1],
+                    enabled: body["Enabled"] as? Bool,
+                    batchSize: body["BatchSize"] as? Int,
                     window: body["MaximumBatchingWindowInSeconds"] as? Int,
-                    functionResponseTypes: body["FunctionResponseTypes"] as? [String], maximumConcurrency: concurrency,
-                    functionName: body["FunctionName"] as? String)
+                    functionResponseTypes: body["FunctionResponseTypes"] as? [String],
+                    maximumConcurrency: concurrency,
+                    functionName: body["FunctionName"] as? String
+                )
             case ("DELETE", 2):
                 return try await mappings.delete(parts[1])
             default:

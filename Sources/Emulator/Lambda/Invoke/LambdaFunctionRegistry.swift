@@ -16,9 +16,13 @@ package actor LambdaFunctionRegistry {
     private var registeredAt: [String: Date] = [:]
 
     package init(
-        region: String = "us-east-1", accountID: String = "000000000000", clock: any LambdaClock = SystemLambdaClock(),
-        launcher: any LambdaProcessLauncher = ChildProcessLauncher(), environment: LambdaEnvironment = LambdaEnvironment(),
-        logs: LambdaLogStore = LambdaLogStore(), journal: LambdaInvocationJournal = LambdaInvocationJournal(),
+        region: String = "us-east-1",
+        accountID: String = "000000000000",
+        clock: any LambdaClock = SystemLambdaClock(),
+        launcher: any LambdaProcessLauncher = ChildProcessLauncher(),
+        environment: LambdaEnvironment = LambdaEnvironment(),
+        logs: LambdaLogStore = LambdaLogStore(),
+        journal: LambdaInvocationJournal = LambdaInvocationJournal(),
         logger: Logger = Logger(label: "emulator.lambda")
     ) {
         self.region = region
@@ -42,8 +46,14 @@ package actor LambdaFunctionRegistry {
     package func register(_ configuration: LambdaFunctionConfiguration) async -> LambdaFunctionHost {
         if let old = hosts[configuration.name] { await old.shutdown() }
         let host = LambdaFunctionHost(
-            configuration: configuration, clock: clock, launcher: launcher, environment: environment, logs: logs,
-            journal: journal, logger: logger)
+            configuration: configuration,
+            clock: clock,
+            launcher: launcher,
+            environment: environment,
+            logs: logs,
+            journal: journal,
+            logger: logger
+        )
         hosts[configuration.name] = host
         registeredAt[configuration.name] = clock.now
         return host

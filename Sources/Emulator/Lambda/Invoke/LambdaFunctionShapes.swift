@@ -38,7 +38,9 @@ package enum LambdaFunctionShapes {
     package static func getFunction(_ function: LambdaFunctionConfiguration, lastModified: Date) -> [String: Any] {
         var object: [String: Any] = [
             "Configuration": configuration(function, lastModified: lastModified),
-            "Code": ["RepositoryType": "Local", "Location": URL(fileURLWithPath: function.executablePath).absoluteString],
+            "Code": [
+                "RepositoryType": "Local", "Location": URL(fileURLWithPath: function.executablePath).absoluteString,
+            ],
             "Tags": [String: String](),
         ]
         if let reserved = function.reservedConcurrency {
@@ -49,10 +51,13 @@ package enum LambdaFunctionShapes {
 
     /// ListFunctions' answer, paged by `Marker` (a function name) and `MaxItems` (1–50, default 50).
     package static func listFunctions(
-        _ functions: [(LambdaFunctionConfiguration, Date)], marker: String?, maxItems: Int?
+        _ functions: [(LambdaFunctionConfiguration, Date)],
+        marker: String?,
+        maxItems: Int?
     ) -> [String: Any] {
         let sorted = functions.sorted { $0.0.name < $1.0.name }
-        let start = marker.flatMap { name in sorted.firstIndex { $0.0.name > name } } ?? (marker == nil ? 0 : sorted.count)
+        let start =
+            marker.flatMap { name in sorted.firstIndex { $0.0.name > name } } ?? (marker == nil ? 0 : sorted.count)
         let limit = max(1, min(50, maxItems ?? 50))
         let page = sorted[start...].prefix(limit)
         var object: [String: Any] = ["Functions": page.map { configuration($0.0, lastModified: $0.1) }]
@@ -62,9 +67,9 @@ package enum LambdaFunctionShapes {
 
     private static var architecture: String {
         #if arch(arm64)
-            "arm64"
+        "arm64"
         #else
-            "x86_64"
+        "x86_64"
         #endif
     }
 
@@ -73,7 +78,9 @@ package enum LambdaFunctionShapes {
     }
 
     private static func revisionID(_ name: String, _ date: Date) -> String {
-        var generator = SplitMix(seed: UInt64(bitPattern: Int64(date.timeIntervalSince1970 * 1000)) ^ UInt64(name.utf8.count))
+        var generator = SplitMix(
+            seed: UInt64(bitPattern: Int64(date.timeIntervalSince1970 * 1000)) ^ UInt64(name.utf8.count)
+        )
         let hex = (0..<32).map { _ in String(generator.next() % 16, radix: 16) }.joined()
         let characters = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")

@@ -15,7 +15,8 @@ package struct LambdaHTTPResponse: Sendable, Equatable {
     static func json(_ object: Any, status: Int = 200, headers: [String: String] = [:]) -> LambdaHTTPResponse {
         var headers = headers
         headers["Content-Type"] = "application/json"
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let body =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()
         return LambdaHTTPResponse(status: status, headers: headers, body: body)
     }
@@ -25,6 +26,9 @@ extension LambdaHTTPResponse {
     /// The same answer as the emulator's response type.
     package var asEmulatorResponse: EmulatorResponse {
         EmulatorResponse(
-            status: status, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: Array(body))
+            status: status,
+            headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            body: Array(body)
+        )
     }
 }

@@ -3,7 +3,10 @@ import Foundation
 /// Lambda's Invoke operation over the registry: synchronous (`RequestResponse`), asynchronous (`Event`, retried
 /// twice after a function error) and `DryRun`, with Lambda's headers and errors.
 package enum LambdaInvokeAPI {
-    package static func invoke(_ request: LambdaInvokeRequest, registry: LambdaFunctionRegistry) async
+    package static func invoke(
+        _ request: LambdaInvokeRequest,
+        registry: LambdaFunctionRegistry
+    ) async
         -> LambdaHTTPResponse
     {
         do {
@@ -13,7 +16,10 @@ package enum LambdaInvokeAPI {
         }
     }
 
-    static func perform(_ request: LambdaInvokeRequest, registry: LambdaFunctionRegistry) async throws(LambdaAPIError)
+    static func perform(
+        _ request: LambdaInvokeRequest,
+        registry: LambdaFunctionRegistry
+    ) async throws(LambdaAPIError)
         -> LambdaHTTPResponse
     {
         let host = try await registry.host(named: request.functionName, qualifier: request.qualifier)
@@ -22,28 +28,37 @@ package enum LambdaInvokeAPI {
             throw LambdaAPIError(
                 .invalidParameterValue,
                 "1 validation error detected: Value '\(type)' at 'invocationType' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: [Event, RequestResponse, DryRun]")
+                    + "Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
+            )
         }
         let logType = request.logType ?? "None"
         guard ["None", "Tail"].contains(logType) else {
             throw LambdaAPIError(
                 .invalidParameterValue,
                 "1 validation error detected: Value '\(logType)' at 'logType' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: [None, Tail]")
+                    + "Member must satisfy enum value set: [None, Tail]"
+            )
         }
         let limit = type == "Event" ? LambdaLimits.eventPayload : LambdaLimits.requestPayload
         guard request.payload.count <= limit else {
             throw LambdaAPIError(
-                .requestTooLarge, "Request must be smaller than \(limit) bytes for the InvokeFunction operation")
+                .requestTooLarge,
+                "Request must be smaller than \(limit) bytes for the InvokeFunction operation"
+            )
         }
         let payload = request.payload.isEmpty ? Data("{}".utf8) : request.payload
         guard (try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed])) != nil else {
             throw LambdaAPIError(
-                .invalidRequestContent, "Could not parse request body into json: Unexpected character in the payload")
+                .invalidRequestContent,
+                "Could not parse request body into json: Unexpected character in the payload"
+            )
         }
         let clientContext = try decodeClientContext(request.clientContext)
         let invocation = LambdaInvocation(
-            payload: payload, clientContext: clientContext, source: type == "Event" ? .event : .invoke)
+            payload: payload,
+            clientContext: clientContext,
+            source: type == "Event" ? .event : .invoke
+        )
         var headers = ["x-amzn-RequestId": invocation.requestID]
         switch type {
         case "DryRun":
@@ -57,7 +72,10 @@ package enum LambdaInvokeAPI {
         switch await host.invoke(invocation) {
         case .throttled:
             throw LambdaAPIError(
-                .tooManyRequests, "Rate Exceeded.", reason: "ReservedFunctionConcurrentInvocationLimitExceeded")
+                .tooManyRequests,
+                "Rate Exceeded.",
+                reason: "ReservedFunctionConcurrentInvocationLimitExceeded"
+            )
         case .shutDown:
             throw LambdaAPIError(.service, "The function's host is shut down.")
         case .completed(let outcome):

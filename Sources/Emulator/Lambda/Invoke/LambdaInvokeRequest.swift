@@ -14,8 +14,12 @@ package struct LambdaInvokeRequest: Sendable {
     package var payload: Data
 
     package init(
-        functionName: String, qualifier: String? = nil, invocationType: String? = nil, logType: String? = nil,
-        clientContext: String? = nil, payload: Data
+        functionName: String,
+        qualifier: String? = nil,
+        invocationType: String? = nil,
+        logType: String? = nil,
+        clientContext: String? = nil,
+        payload: Data
     ) {
         self.functionName = functionName
         self.qualifier = qualifier
@@ -29,7 +33,12 @@ package struct LambdaInvokeRequest: Sendable {
     package init(functionName: String, query: [String: String], headers: [String: String], payload: Data) {
         let lower = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.init(
-            functionName: functionName, qualifier: query["Qualifier"], invocationType: lower["x-amz-invocation-type"],
-            logType: lower["x-amz-log-type"], clientContext: lower["x-amz-client-context"], payload: payload)
+            functionName: functionName,
+            qualifier: query["Qualifier"],
+            invocationType: lower["x-amz-invocation-type"],
+            logType: lower["x-amz-log-type"],
+            clientContext: lower["x-amz-client-context"],
+            payload: payload
+        )
     }
 }

@@ -30,8 +30,15 @@ extension LambdaService {
             let counters = journal.counters(function: host.configuration.name)
             summaries.append(
                 LambdaFunctionSummary(
-                    name: host.configuration.name, arn: host.functionARN, instances: status.liveInstances,
-                    busy: status.busy, invocations: counters.invocations, errors: counters.errors, pids: status.pids))
+                    name: host.configuration.name,
+                    arn: host.functionARN,
+                    instances: status.liveInstances,
+                    busy: status.busy,
+                    invocations: counters.invocations,
+                    errors: counters.errors,
+                    pids: status.pids
+                )
+            )
         }
         return summaries
     }

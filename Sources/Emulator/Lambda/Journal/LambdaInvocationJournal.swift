@@ -31,8 +31,16 @@ package final class LambdaInvocationJournal: @unchecked Sendable {
     package func begin(_ invocation: LambdaInvocation, function: String, at date: Date) {
         lock.withLock {
             let record = LambdaInvocationRecord(
-                requestID: invocation.requestID, function: function, source: invocation.source, startedAt: date,
-                endedAt: nil, outcome: .running, errorType: nil, errorMessage: nil, messageIDs: invocation.messageIDs)
+                requestID: invocation.requestID,
+                function: function,
+                source: invocation.source,
+                startedAt: date,
+                endedAt: nil,
+                outcome: .running,
+                errorType: nil,
+                errorMessage: nil,
+                messageIDs: invocation.messageIDs
+            )
             running[invocation.requestID] = firstSequence + records.count
             records.append(record)
             counters[function, default: Counters()].invocations += 1

@@ -42,7 +42,8 @@ package struct LambdaInvocationRecord: Sendable, Equatable {
     package var json: [String: Any] {
         [
             "requestId": requestID, "function": function, "source": source.rawValue,
-            "startedAt": Self.milliseconds(startedAt), "endedAt": endedAt.map { Self.milliseconds($0) as Any } ?? NSNull(),
+            "startedAt": Self.milliseconds(startedAt),
+            "endedAt": endedAt.map { Self.milliseconds($0) as Any } ?? NSNull(),
             "outcome": outcome.rawValue, "errorType": errorType as Any? ?? NSNull(),
             "errorMessage": errorMessage as Any? ?? NSNull(), "messageIds": messageIDs,
         ]

@@ -86,7 +86,9 @@ package struct InvocationStateMachine: Sendable {
         package var rejection: RuntimeAPIError?
 
         package init(
-            settlements: [Settlement] = [], instancesToStop: [InstanceID] = [], rejection: RuntimeAPIError? = nil
+            settlements: [Settlement] = [],
+            instancesToStop: [InstanceID] = [],
+            rejection: RuntimeAPIError? = nil
         ) {
             self.settlements = settlements
             self.instancesToStop = instancesToStop
@@ -165,7 +167,11 @@ package struct InvocationStateMachine: Sendable {
 
     /// `POST /runtime/invocation/{id}/error`.
     package mutating func fail(
-        instance id: InstanceID, requestID: String, error: LambdaFunctionError, bodySize: Int, now: Date
+        instance id: InstanceID,
+        requestID: String,
+        error: LambdaFunctionError,
+        bodySize: Int,
+        now: Date
     ) -> Effects {
         if let rejection = checkAnswer(instance: id, requestID: requestID, to: "InvocationErrorResponse") {
             return Effects(rejection: rejection)
@@ -186,7 +192,9 @@ package struct InvocationStateMachine: Sendable {
         guard case .starting = instance.state else {
             return Effects(
                 rejection: RuntimeAPIError(
-                    .invalidStateTransition(from: instance.state.runtimeStateName, to: "InitError")))
+                    .invalidStateTransition(from: instance.state.runtimeStateName, to: "InitError")
+                )
+            )
         }
         var effects = Effects(instancesToStop: [id])
         if let requestID = instance.reserved, let settled = settle(requestID, outcome: .failure(error), now: now) {
@@ -234,7 +242,10 @@ package struct InvocationStateMachine: Sendable {
             else { continue }
             if let requestID = instance.reserved,
                 let settled = settle(
-                    requestID, outcome: .failure(.timedOut(requestID: requestID, after: timeout)), now: now)
+                    requestID,
+                    outcome: .failure(.timedOut(requestID: requestID, after: timeout)),
+                    now: now
+                )
             {
                 effects.settlements.append(settled)
             }
@@ -250,7 +261,9 @@ package struct InvocationStateMachine: Sendable {
             if case .running(_, _, let deadline) = $0.state { deadline } else { nil }
         }
         for instance in instances.values {
-            if case .starting(let since) = instance.state { deadlines.append(since.addingTimeInterval(initTimeout + timeout)) }
+            if case .starting(let since) = instance.state {
+                deadlines.append(since.addingTimeInterval(initTimeout + timeout))
+            }
         }
         return deadlines.min()
     }
@@ -291,6 +304,11 @@ package struct InvocationStateMachine: Sendable {
         }
         if instances[instanceID]?.reserved == requestID { instances[instanceID]?.reserved = nil }
         return Settlement(
-            requestID: requestID, instance: instanceID, outcome: outcome, startedAt: startedAt, endedAt: now)
+            requestID: requestID,
+            instance: instanceID,
+            outcome: outcome,
+            startedAt: startedAt,
+            endedAt: now
+        )
     }
 }

@@ -17,8 +17,12 @@ package struct LambdaInvocation: Sendable, Equatable {
     package var messageIDs: [String]
 
     package init(
-        requestID: String = UUID().uuidString.lowercased(), payload: Data, traceID: String = LambdaInvocation.newTraceID(),
-        clientContext: String? = nil, cognitoIdentity: String? = nil, source: LambdaInvocationSource = .invoke,
+        requestID: String = UUID().uuidString.lowercased(),
+        payload: Data,
+        traceID: String = LambdaInvocation.newTraceID(),
+        clientContext: String? = nil,
+        cognitoIdentity: String? = nil,
+        source: LambdaInvocationSource = .invoke,
         messageIDs: [String] = []
     ) {
         self.requestID = requestID
@@ -95,12 +99,15 @@ package struct LambdaFunctionError: Sendable, Equatable, Error {
     package init(posted body: Data, errorTypeHeader: String?) {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             self.init(
-                errorType: errorTypeHeader ?? "Runtime.Unknown", errorMessage: String(decoding: body, as: UTF8.self))
+                errorType: errorTypeHeader ?? "Runtime.Unknown",
+                errorMessage: String(decoding: body, as: UTF8.self)
+            )
             return
         }
         self.init(
             errorType: (object["errorType"] as? String) ?? errorTypeHeader ?? "Runtime.Unknown",
-            errorMessage: (object["errorMessage"] as? String) ?? "")
+            errorMessage: (object["errorMessage"] as? String) ?? ""
+        )
         payload = body
     }
 
@@ -108,14 +115,17 @@ package struct LambdaFunctionError: Sendable, Equatable, Error {
     package static func timedOut(requestID: String, after seconds: Double) -> LambdaFunctionError {
         LambdaFunctionError(
             errorType: "Sandbox.Timedout",
-            errorMessage: "RequestId: \(requestID) Error: Task timed out after \(String(format: "%.2f", seconds)) seconds")
+            errorMessage:
+                "RequestId: \(requestID) Error: Task timed out after \(String(format: "%.2f", seconds)) seconds"
+        )
     }
 
     /// The bootstrap's process ended while it held the invocation (or before it took it).
     package static func exited(requestID: String, status: String) -> LambdaFunctionError {
         LambdaFunctionError(
             errorType: "Runtime.ExitError",
-            errorMessage: "RequestId: \(requestID) Error: Runtime exited with error: \(status)")
+            errorMessage: "RequestId: \(requestID) Error: Runtime exited with error: \(status)"
+        )
     }
 
     /// The bootstrap posted a response over the Runtime API's limit.
@@ -123,6 +133,7 @@ package struct LambdaFunctionError: Sendable, Equatable, Error {
         LambdaFunctionError(
             errorType: "Function.ResponseSizeTooLarge",
             errorMessage:
-                "Response payload size (\(size) bytes) exceeded maximum allowed payload size (\(LambdaLimits.responsePayload) bytes).")
+                "Response payload size (\(size) bytes) exceeded maximum allowed payload size (\(LambdaLimits.responsePayload) bytes)."
+        )
     }
 }

@@ -22,8 +22,12 @@ package final class RuntimeAPIServer: Sendable {
         var listenerLogger = logger
         listenerLogger.logLevel = .critical
         let running = try await HTTPListener.start(
-            router.buildResponder(), host: "127.0.0.1", port: 0, logger: listenerLogger,
-            error: { LambdaHostError(.runtimeAPIUnavailable, detail: "the Runtime API listener did not start") })
+            router.buildResponder(),
+            host: "127.0.0.1",
+            port: 0,
+            logger: listenerLogger,
+            error: { LambdaHostError(.runtimeAPIUnavailable, detail: "the Runtime API listener did not start") }
+        )
         return RuntimeAPIServer(port: running.port, task: running.task)
     }
 

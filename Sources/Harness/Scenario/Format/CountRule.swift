@@ -20,7 +20,8 @@ package struct CountRule: Sendable, Equatable, CustomStringConvertible {
 
     init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        for comparison in [Comparison.atLeast, .atMost, .equal, .more, .less] where trimmed.hasPrefix(comparison.rawValue) {
+        for comparison in [Comparison.atLeast, .atMost, .equal, .more, .less]
+        where trimmed.hasPrefix(comparison.rawValue) {
             guard let value = Int(trimmed.dropFirst(comparison.rawValue.count).trimmingCharacters(in: .whitespaces)),
                 value >= 0
             else { return nil }

@@ -30,7 +30,9 @@ package enum ScenarioParser {
             }
             clock = mode
         }
-        let stack = try root["stack"].map { node throws(ScenarioFormatError) in try stackAdjustments(node) } ?? StackAdjustments()
+        let stack =
+            try root["stack"].map { node throws(ScenarioFormatError) in try stackAdjustments(node) }
+            ?? StackAdjustments()
         var seed: String?
         var seedAsana: JSON?
         var seedSentry: JSON?
@@ -54,8 +56,16 @@ package enum ScenarioParser {
         var steps: [ScenarioStep] = []
         for node in stepNodes { steps.append(try step(node, clock: clock)) }
         let scenario = Scenario(
-            file: file, name: name, description: try root.string("description") ?? "", clock: clock, stack: stack,
-            seed: seed, seedAsana: seedAsana, seedSentry: seedSentry, steps: steps)
+            file: file,
+            name: name,
+            description: try root.string("description") ?? "",
+            clock: clock,
+            stack: stack,
+            seed: seed,
+            seedAsana: seedAsana,
+            seedSentry: seedSentry,
+            steps: steps
+        )
         try checkLabels(scenario)
         return scenario
     }
@@ -104,7 +114,8 @@ package enum ScenarioParser {
                 adjustments.mappings[name] = StackAdjustments.Mapping(
                     batchSize: try fields.integer("batch_size", 1...10_000),
                     maximumBatchingWindow: try fields.integer("maximum_batching_window", 0...300),
-                    maximumConcurrency: try fields.integer("maximum_concurrency", 2...1000))
+                    maximumConcurrency: try fields.integer("maximum_concurrency", 2...1000)
+                )
             }
         }
         return adjustments
@@ -144,7 +155,9 @@ package enum ScenarioParser {
         case "queue_send":
             let fields = try body.object(known: ["queue", "body", "attributes", "as"])
             var send = ScenarioStep.QueueSend(
-                queue: try fields.required("queue").string(), body: try fields.required("body").string())
+                queue: try fields.required("queue").string(),
+                body: try fields.required("body").string()
+            )
             if let attributes = fields["attributes"] {
                 let map = try attributes.object(known: Set(attributes.value.object?.keys.map { $0 } ?? []))
                 for key in map.fields.keys { send.attributes[key] = try map.required(key).string() }
@@ -162,7 +175,10 @@ package enum ScenarioParser {
         case "kill_function":
             if body.value.object != nil {
                 let fields = try body.object(known: ["function", "wait"])
-                action = .killFunction(try fields.required("function").string(), waitSeconds: try fields.duration("wait") ?? 30)
+                action = .killFunction(
+                    try fields.required("function").string(),
+                    waitSeconds: try fields.duration("wait") ?? 30
+                )
             } else {
                 action = .killFunction(try body.string(), waitSeconds: 30)
             }
@@ -180,8 +196,10 @@ package enum ScenarioParser {
         case "replay":
             let fields = try body.object(known: ["file", "queue", "as"])
             action = .replay(
-                file: try fields.required("file").string(), queue: try fields.required("queue").string(),
-                label: try fields.string("as"))
+                file: try fields.required("file").string(),
+                queue: try fields.required("queue").string(),
+                label: try fields.string("as")
+            )
         case "expect":
             action = .expect(try expectations(body))
         case "sleep":
@@ -193,7 +211,9 @@ package enum ScenarioParser {
     }
 
     static func stub(_ node: ScenarioNode) throws(ScenarioFormatError) -> ScenarioStep.Stub {
-        guard let stub = ScenarioStep.Stub(rawValue: try node.string()) else { throw node.error("must be 'asana' or 'sentry'") }
+        guard let stub = ScenarioStep.Stub(rawValue: try node.string()) else {
+            throw node.error("must be 'asana' or 'sentry'")
+        }
         return stub
     }
 
@@ -209,7 +229,11 @@ package enum ScenarioParser {
         } catch {
             throw node.error(error.message)
         }
-        return .fault(try stub(stubNode), spec, name: try name.map { value throws(ScenarioFormatError) in try node.child("name", value).string() })
+        return .fault(
+            try stub(stubNode),
+            spec,
+            name: try name.map { value throws(ScenarioFormatError) in try node.child("name", value).string() }
+        )
     }
 
     static func send(_ node: ScenarioNode) throws(ScenarioFormatError) -> ScenarioStep.Send {
@@ -234,7 +258,11 @@ package enum ScenarioParser {
         return send
     }
 
-    static func until(_ node: ScenarioNode, defaultStep: Double, defaultLimit: Double) throws(ScenarioFormatError)
+    static func until(
+        _ node: ScenarioNode,
+        defaultStep: Double,
+        defaultLimit: Double
+    ) throws(ScenarioFormatError)
         -> ScenarioStep.Until
     {
         let fields = try node.object(known: ["until", "step", "max"])
@@ -292,9 +320,13 @@ package enum ScenarioParser {
             let fields = try node.object(known: ["stub", "method", "path", "status", "count"])
             check = .calls(
                 ScenarioExpectation.Calls(
-                    stub: try stub(try fields.required("stub")), method: try fields.string("method")?.uppercased(),
-                    path: try fields.string("path"), status: try fields.integer("status", 100...599),
-                    count: try fields.required("count").count()))
+                    stub: try stub(try fields.required("stub")),
+                    method: try fields.string("method")?.uppercased(),
+                    path: try fields.string("path"),
+                    status: try fields.integer("status", 100...599),
+                    count: try fields.required("count").count()
+                )
+            )
         case "queue":
             let fields = try node.object(known: [
                 "name", "messages", "visible", "in_flight", "message_ids", "receive_count", "attributes",
@@ -311,16 +343,23 @@ package enum ScenarioParser {
             }
             check = .queue(queue)
         case "invocations":
-            let fields = try node.object(known: ["function", "count", "errors", "with_message", "outcome", "batch_size"])
+            let fields = try node.object(known: [
+                "function", "count", "errors", "with_message", "outcome", "batch_size",
+            ])
             let outcome = try fields.string("outcome")
             if let outcome, !["running", "success", "error", "timeout", "crash"].contains(outcome) {
                 throw node.child("outcome", .null).error("must be one of: running, success, error, timeout, crash")
             }
             check = .invocations(
                 ScenarioExpectation.Invocations(
-                    function: try fields.required("function").string(), count: try fields.count("count"),
-                    errors: try fields.count("errors"), withMessage: try fields.string("with_message"), outcome: outcome,
-                    batchSize: try fields.count("batch_size")))
+                    function: try fields.required("function").string(),
+                    count: try fields.count("count"),
+                    errors: try fields.count("errors"),
+                    withMessage: try fields.string("with_message"),
+                    outcome: outcome,
+                    batchSize: try fields.count("batch_size")
+                )
+            )
         case "alarm":
             let fields = try node.object(known: ["name", "state"])
             let state = try fields.required("state").string()
@@ -332,14 +371,20 @@ package enum ScenarioParser {
             let fields = try node.object(known: ["function", "contains", "count"])
             check = .logs(
                 ScenarioExpectation.Logs(
-                    function: try fields.required("function").string(), contains: try fields.required("contains").string(),
-                    count: try fields.count("count") ?? CountRule(.atLeast, 1)))
+                    function: try fields.required("function").string(),
+                    contains: try fields.required("contains").string(),
+                    count: try fields.count("count") ?? CountRule(.atLeast, 1)
+                )
+            )
         case "responses":
             let fields = try node.object(known: ["of", "status", "count"])
             check = .responses(
                 ScenarioExpectation.Responses(
-                    label: try fields.required("of").string(), status: try fields.required("status").integer(100...599),
-                    count: try fields.count("count")))
+                    label: try fields.required("of").string(),
+                    status: try fields.required("status").integer(100...599),
+                    count: try fields.count("count")
+                )
+            )
         case "idle":
             guard try node.bool() else { throw node.error("write 'idle: true'") }
             check = .idle
@@ -357,8 +402,10 @@ package enum ScenarioParser {
         func use(_ label: String?, _ field: String) throws(ScenarioFormatError) {
             guard let label, !defined.contains(label) else { return }
             throw ScenarioFormatError(
-                file: scenario.file, field: field,
-                message: "'\(label)' is not defined by an earlier send, queue_send or replay ('as: \(label)')")
+                file: scenario.file,
+                field: field,
+                message: "'\(label)' is not defined by an earlier send, queue_send or replay ('as: \(label)')"
+            )
         }
         func check(_ expectations: [ScenarioExpectation]) throws(ScenarioFormatError) {
             for expectation in expectations {
@@ -380,15 +427,21 @@ package enum ScenarioParser {
             case .removeFault(let name):
                 guard faults.contains(name) else {
                     throw ScenarioFormatError(
-                        file: scenario.file, field: "\(step.field).remove_fault",
-                        message: "no earlier fault is named '\(name)'")
+                        file: scenario.file,
+                        field: "\(step.field).remove_fault",
+                        message: "no earlier fault is named '\(name)'"
+                    )
                 }
             case .expect(let expectations): try check(expectations)
             case .advanceUntil(let until), .waitUntil(let until): try check(until.conditions)
             case .restartEmulator:
-                guard scenario.steps.contains(where: { if case .killEmulator = $0.action { true } else { false } }) else {
+                guard scenario.steps.contains(where: { if case .killEmulator = $0.action { true } else { false } })
+                else {
                     throw ScenarioFormatError(
-                        file: scenario.file, field: step.field, message: "restart_emulator needs an earlier kill_emulator")
+                        file: scenario.file,
+                        field: step.field,
+                        message: "restart_emulator needs an earlier kill_emulator"
+                    )
                 }
             default: break
             }

@@ -10,16 +10,23 @@ package enum JUnitReport {
         let failures = suite.failedCount
         let errors = suite.errorCount
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        out += #"<testsuites name="\#(escape(suiteName))" tests="\#(suite.results.count)" failures="\#(failures)" errors="\#(errors)" time="\#(seconds(suite.seconds))">"# + "\n"
+        out +=
+            #"<testsuites name="\#(escape(suiteName))" tests="\#(suite.results.count)" failures="\#(failures)" errors="\#(errors)" time="\#(seconds(suite.seconds))">"#
+            + "\n"
         let timestamp = ISO8601DateFormatter().string(from: suite.startedAt)
-        out += #"  <testsuite name="\#(escape(suiteName))" tests="\#(suite.results.count)" failures="\#(failures)" errors="\#(errors)" skipped="0" time="\#(seconds(suite.seconds))" timestamp="\#(timestamp)">"# + "\n"
+        out +=
+            #"  <testsuite name="\#(escape(suiteName))" tests="\#(suite.results.count)" failures="\#(failures)" errors="\#(errors)" skipped="0" time="\#(seconds(suite.seconds))" timestamp="\#(timestamp)">"#
+            + "\n"
         for result in suite.results {
-            out += #"    <testcase name="\#(escape(result.name))" classname="\#(escape(className(result.file)))" file="\#(escape(result.file))" time="\#(seconds(result.seconds))">"#
+            out +=
+                #"    <testcase name="\#(escape(result.name))" classname="\#(escape(className(result.file)))" file="\#(escape(result.file))" time="\#(seconds(result.seconds))">"#
             out += "\n"
             if let error = result.error {
-                out += #"      <error message="\#(escape(error))" type="ScenarioError">\#(escape(error))</error>"# + "\n"
+                out +=
+                    #"      <error message="\#(escape(error))" type="ScenarioError">\#(escape(error))</error>"# + "\n"
             } else if let first = result.failures.first {
-                out += #"      <failure message="\#(escape(first))" type="ExpectationFailed">\#(escape(result.failures.joined(separator: "\n")))</failure>"#
+                out +=
+                    #"      <failure message="\#(escape(first))" type="ExpectationFailed">\#(escape(result.failures.joined(separator: "\n")))</failure>"#
                 out += "\n"
             }
             if !result.log.isEmpty {

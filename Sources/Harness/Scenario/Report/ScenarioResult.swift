@@ -16,8 +16,13 @@ package struct ScenarioResult: Sendable {
     package var passed: Bool { failures.isEmpty && error == nil }
 
     package init(
-        name: String, file: String, description: String = "", failures: [String] = [], error: String? = nil,
-        seconds: Double = 0, log: [String] = []
+        name: String,
+        file: String,
+        description: String = "",
+        failures: [String] = [],
+        error: String? = nil,
+        seconds: Double = 0,
+        log: [String] = []
     ) {
         self.name = name
         self.file = file

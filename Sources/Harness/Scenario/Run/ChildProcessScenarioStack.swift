@@ -25,8 +25,12 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
     private let processes = Mutex<[Int32: ProcessBox]>([:])
 
     private init(
-        stubs: StubStack, stack: StackTopology, stubsTask: Task<Void, any Error>, executable: String,
-        arguments: [String], folder: URL
+        stubs: StubStack,
+        stack: StackTopology,
+        stubsTask: Task<Void, any Error>,
+        executable: String,
+        arguments: [String],
+        folder: URL
     ) {
         self.stubs = stubs
         self.stack = stack
@@ -38,15 +42,21 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
     }
 
     static func start(
-        scenario: Scenario, settings: ScenarioRunner.Settings, fixtures: String, logger: Logger
+        scenario: Scenario,
+        settings: ScenarioRunner.Settings,
+        fixtures: String,
+        logger: Logger
     ) async throws -> ChildProcessScenarioStack {
         var stack = try StackTopology.load(from: settings.stackPath)
         scenario.stack.apply(to: &stack)
         try stack.validate(source: settings.stackPath)
         let secrets = try LocalPipeline.secretValues(stack)
         let stubs = try StubStack(
-            seed: URL(fileURLWithPath: fixtures), asanaToken: secrets["ASANA_PAT"] ?? StubDefaults.asanaToken,
-            sentryToken: secrets["SENTRY_PAT"] ?? StubDefaults.sentryToken, sentryRateLimit: 1_000)
+            seed: URL(fileURLWithPath: fixtures),
+            asanaToken: secrets["ASANA_PAT"] ?? StubDefaults.asanaToken,
+            sentryToken: secrets["SENTRY_PAT"] ?? StubDefaults.sentryToken,
+            sentryRateLimit: 1_000
+        )
         let (ready, continuation) = AsyncStream<(URL, URL)>.makeStream()
         let stubsTask = Task {
             defer { continuation.finish() }
@@ -74,15 +84,21 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
             try YAMLEncoder().encode(stack).write(toFile: stackFile, atomically: true, encoding: .utf8)
         }
         var arguments = [
-            "emulator", "--stack", stackFile, "--state", folder.appendingPathComponent("emulator.sqlite").path, "--json",
+            "emulator", "--stack", stackFile, "--state", folder.appendingPathComponent("emulator.sqlite").path,
+            "--json",
             "--products", settings.productsFolder, "--port", "0", "--webhook-port", "0",
             "--var", "asana_url=\(asana.appendingPathComponent("api/1.0").absoluteString)",
             "--var", "sentry_url=\(sentry.absoluteString)", "--var", "repo=\(repository)",
         ]
         if scenario.clock == .virtual { arguments.append("--virtual-clock") }
         let handle = ChildProcessScenarioStack(
-            stubs: stubs, stack: stack, stubsTask: stubsTask,
-            executable: "\(settings.productsFolder)/devstack", arguments: arguments, folder: folder)
+            stubs: stubs,
+            stack: stack,
+            stubsTask: stubsTask,
+            executable: "\(settings.productsFolder)/devstack",
+            arguments: arguments,
+            folder: folder
+        )
         do {
             try await handle.launch(arguments)
         } catch {
@@ -128,7 +144,8 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
             guard process.isRunning else {
                 let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
                 throw ScenarioRunError(
-                    "devstack emulator exited with status \(process.terminationStatus) before it was ready: \(text.suffix(800))")
+                    "devstack emulator exited with status \(process.terminationStatus) before it was ready: \(text.suffix(800))"
+                )
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -148,7 +165,9 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
             throw ScenarioRunError("the emulator is still running; kill it first")
         }
         var arguments = self.arguments
-        if let index = arguments.firstIndex(of: "--port") { arguments[index + 1] = String(running.awsEndpoint.port ?? 0) }
+        if let index = arguments.firstIndex(of: "--port") {
+            arguments[index + 1] = String(running.awsEndpoint.port ?? 0)
+        }
         if let index = arguments.firstIndex(of: "--webhook-port") {
             arguments[index + 1] = String(running.webhookURL.port ?? 0)
         }

@@ -13,10 +13,16 @@ final class InProcessScenarioStack: ScenarioStackHandle {
     }
 
     static func start(
-        scenario: Scenario, settings: ScenarioRunner.Settings, fixtures: String, logger: Logger
+        scenario: Scenario,
+        settings: ScenarioRunner.Settings,
+        fixtures: String,
+        logger: Logger
     ) async throws -> InProcessScenarioStack {
         var options = LocalPipeline.Options(
-            stackPath: settings.stackPath, fixturesPath: fixtures, productsFolder: settings.productsFolder)
+            stackPath: settings.stackPath,
+            fixturesPath: fixtures,
+            productsFolder: settings.productsFolder
+        )
         options.virtualClock = scenario.clock == .virtual
         let adjustments = scenario.stack
         options.adjust = { adjustments.apply(to: &$0) }

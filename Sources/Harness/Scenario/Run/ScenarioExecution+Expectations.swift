@@ -9,7 +9,8 @@ extension ScenarioExecution {
             case .tasks(let tasks): return evaluate(tasks)
             case .calls(let calls):
                 let count = server(calls.stub).journal.count(
-                    matching: JournalFilter(method: calls.method, path: calls.path, status: calls.status))
+                    matching: JournalFilter(method: calls.method, path: calls.path, status: calls.status)
+                )
                 return calls.count.holds(count)
                     ? nil : "expected \(calls.count) \(describe(calls)) calls, found \(count)"
             case .queue(let queue): return try await evaluate(queue)
@@ -21,23 +22,28 @@ extension ScenarioExecution {
                 return found.state == alarm.state
                     ? nil : "expected alarm \(alarm.name) in \(alarm.state), it is \(found.state) (\(found.reason))"
             case .logs(let logs):
-                let count = try await admin().logLines(function: logs.function).filter { $0.contains(logs.contains) }.count
+                let count = try await admin().logLines(function: logs.function).filter { $0.contains(logs.contains) }
+                    .count
                 return logs.count.holds(count)
-                    ? nil : "expected \(logs.count) log lines of \(logs.function) containing '\(logs.contains)', found \(count)"
+                    ? nil
+                    : "expected \(logs.count) log lines of \(logs.function) containing '\(logs.contains)', found \(count)"
             case .responses(let wanted):
                 let statuses = responses[wanted.label] ?? []
                 let matching = statuses.filter { $0 == wanted.status }.count
                 if let count = wanted.count {
                     return count.holds(matching)
-                        ? nil : "expected \(count) answers HTTP \(wanted.status) to '\(wanted.label)', found \(matching) of \(statuses.count)"
+                        ? nil
+                        : "expected \(count) answers HTTP \(wanted.status) to '\(wanted.label)', found \(matching) of \(statuses.count)"
                 }
                 return matching == statuses.count && !statuses.isEmpty
                     ? nil
                     : "expected every answer to '\(wanted.label)' to be HTTP \(wanted.status): \(statuses.map { $0.map(String.init) ?? "none" })"
             case .idle:
                 let admin = await admin()
-                let busy = Set(try await admin.invocations(function: nil).filter { $0.outcome == "running" }.map(\.requestId))
-                    .sorted()
+                let busy = Set(
+                    try await admin.invocations(function: nil).filter { $0.outcome == "running" }.map(\.requestId)
+                )
+                .sorted()
                 var inFlight: [String] = []
                 for name in try await admin.queueNames() {
                     if try await admin.queue(name).inFlight > 0 { inFlight.append(name) }
@@ -70,7 +76,8 @@ extension ScenarioExecution {
             let keys = Dictionary(grouping: matching.compactMap(\.deliveryKey)) { $0 }.filter { $0.value.count > 1 }
             if !keys.isEmpty {
                 problems.append(
-                    "duplicates: \(keys.map { "\($0.value.count) tasks for \($0.key)" }.sorted().joined(separator: ", "))")
+                    "duplicates: \(keys.map { "\($0.value.count) tasks for \($0.key)" }.sorted().joined(separator: ", "))"
+                )
             }
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
@@ -134,10 +141,16 @@ extension ScenarioExecution {
         let counted = state.messages.filter(carries)
         let carrying = queue.attributes.isEmpty ? "" : " carrying \(describeAttributes(queue.attributes))"
         if let rule = queue.messages, !rule.holds(counted.count) {
-            problems.append("expected \(rule) messages\(carrying) in \(queue.name), found \(counted.count) (\(state.visible) visible, \(state.inFlight) in flight, \(state.delayed) delayed)")
+            problems.append(
+                "expected \(rule) messages\(carrying) in \(queue.name), found \(counted.count) (\(state.visible) visible, \(state.inFlight) in flight, \(state.delayed) delayed)"
+            )
         }
-        if !queue.attributes.isEmpty, queue.messages == nil, counted.count != state.messages.count || state.messages.isEmpty {
-            problems.append("expected every message in \(queue.name) to carry \(describeAttributes(queue.attributes)), found \(state.messages.map(\.stringAttributes))")
+        if !queue.attributes.isEmpty, queue.messages == nil,
+            counted.count != state.messages.count || state.messages.isEmpty
+        {
+            problems.append(
+                "expected every message in \(queue.name) to carry \(describeAttributes(queue.attributes)), found \(state.messages.map(\.stringAttributes))"
+            )
         }
         if let rule = queue.visible, !rule.holds(state.visible) {
             problems.append("expected \(rule) visible messages in \(queue.name), found \(state.visible)")
@@ -153,14 +166,16 @@ extension ScenarioExecution {
                 problems.append("'\(label)' holds no message id (did the send fail?)")
             } else if !missing.isEmpty {
                 problems.append(
-                    "expected the message ids of '\(label)' in \(queue.name); missing \(missing.joined(separator: ", ")); present: \(present.sorted().joined(separator: ", "))")
+                    "expected the message ids of '\(label)' in \(queue.name); missing \(missing.joined(separator: ", ")); present: \(present.sorted().joined(separator: ", "))"
+                )
             }
         }
         if let rule = queue.receiveCount {
             let wrong = state.messages.filter { !rule.holds($0.receiveCount) }
             if !wrong.isEmpty || state.messages.isEmpty {
                 problems.append(
-                    "expected receive count \(rule) for every message in \(queue.name), found \(state.messages.map(\.receiveCount))")
+                    "expected receive count \(rule) for every message in \(queue.name), found \(state.messages.map(\.receiveCount))"
+                )
             }
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
@@ -187,15 +202,20 @@ extension ScenarioExecution {
         if let rule = wanted.errors {
             let failed = invocations.filter { ["error", "timeout", "crash"].contains($0.outcome) }
             if !rule.holds(failed.count) {
-                let shown = failed.prefix(3).map { "\($0.outcome) \($0.errorType ?? ""): \(($0.errorMessage ?? "").prefix(120))" }
+                let shown = failed.prefix(3).map {
+                    "\($0.outcome) \($0.errorType ?? ""): \(($0.errorMessage ?? "").prefix(120))"
+                }
                 problems.append(
-                    "expected \(rule) failed invocations of \(wanted.function)\(scope), found \(failed.count) (\(shown.joined(separator: "; ")))")
+                    "expected \(rule) failed invocations of \(wanted.function)\(scope), found \(failed.count) (\(shown.joined(separator: "; ")))"
+                )
             }
         }
         if let rule = wanted.batchSize {
             let sizes = invocations.map(\.messageIds.count)
             if sizes.contains(where: { !rule.holds($0) }) {
-                problems.append("expected every batch of \(wanted.function)\(scope) to hold \(rule) messages, found sizes \(sizes)")
+                problems.append(
+                    "expected every batch of \(wanted.function)\(scope) to hold \(rule) messages, found sizes \(sizes)"
+                )
             }
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
@@ -242,7 +262,9 @@ extension ScenarioExecution {
     }
 
     func describe(_ calls: ScenarioExpectation.Calls) -> String {
-        [calls.stub.rawValue, calls.method, calls.path, calls.status.map { "→ \($0)" }].compactMap { $0 }.joined(separator: " ")
+        [calls.stub.rawValue, calls.method, calls.path, calls.status.map { "→ \($0)" }].compactMap { $0 }.joined(
+            separator: " "
+        )
     }
 
     func describe(_ filter: ScenarioExpectation.TaskFilter) -> String {
@@ -252,7 +274,9 @@ extension ScenarioExecution {
         if let projects = filter.projects { parts.append("in [\(projects.joined(separator: ", "))]") }
         if let text = filter.notesContain { parts.append("notes ∋ '\(text)'") }
         if let text = filter.nameContains { parts.append("name ∋ '\(text)'") }
-        if let without = filter.withoutCustomFields { parts.append(without ? "without custom fields" : "with custom fields") }
+        if let without = filter.withoutCustomFields {
+            parts.append(without ? "without custom fields" : "with custom fields")
+        }
         return parts.joined(separator: ", ")
     }
 }

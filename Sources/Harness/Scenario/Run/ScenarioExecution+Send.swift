@@ -38,8 +38,13 @@ extension ScenarioExecution {
                 next += 1
                 group.addTask {
                     let (status, messageID) = await Self.post(
-                        body, to: url, secret: secret, signature: send.signature, resource: send.resource,
-                        transport: transport)
+                        body,
+                        to: url,
+                        secret: secret,
+                        signature: send.signature,
+                        resource: send.resource,
+                        transport: transport
+                    )
                     return (index, status, messageID)
                 }
             }
@@ -60,7 +65,9 @@ extension ScenarioExecution {
             .map { "\($0.value.count) × \($0.key)" }.sorted().joined(separator: ", ")
         let signing = send.signature == .valid ? "" : " (\(send.signature == .none ? "unsigned" : "forged signature"))"
         let resource = send.resource == "event_alert" ? "" : " as \(send.resource)"
-        say("\(prefix) sent \(send.count) × \(what)\(resource)\(signing) → \(summary) in \(ScenarioDuration.describe(ScenarioRunner.seconds(clock.now - began)))")
+        say(
+            "\(prefix) sent \(send.count) × \(what)\(resource)\(signing) → \(summary) in \(ScenarioDuration.describe(ScenarioRunner.seconds(clock.now - began)))"
+        )
         if let wanted = send.expectStatus {
             let wrong = statuses.filter { $0 != wanted }
             if !wrong.isEmpty {
@@ -72,7 +79,11 @@ extension ScenarioExecution {
 
     /// One webhook POST; the status (nil when there was no answer) and the producer's `messageId` if any.
     static func post(
-        _ body: [UInt8], to url: URL, secret: String, signature: ScenarioStep.Signature, resource: String,
+        _ body: [UInt8],
+        to url: URL,
+        secret: String,
+        signature: ScenarioStep.Signature,
+        resource: String,
         transport: any HTTPTransport
     ) async -> (Int?, String?) {
         var headers = WebhookSender.headers(body: body, secret: secret, resource: resource)
@@ -89,7 +100,9 @@ extension ScenarioExecution {
         do {
             // A generous timeout: scenarios check behaviour; the producer's latency is a benchmark.
             let response = try await transport.send(
-                AWSHTTPRequest(method: "POST", url: url, headers: headers, body: body), timeout: .seconds(15))
+                AWSHTTPRequest(method: "POST", url: url, headers: headers, body: body),
+                timeout: .seconds(15)
+            )
             let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
             return (response.status, object?["messageId"] as? String)
         } catch {

@@ -26,7 +26,11 @@ struct ScenarioExecution {
     var advanced = 0.0
 
     init(
-        scenario: Scenario, handle: any ScenarioStackHandle, fixtures: URL, lines: LineCollector, logger: Logger,
+        scenario: Scenario,
+        handle: any ScenarioStackHandle,
+        fixtures: URL,
+        lines: LineCollector,
+        logger: Logger,
         wallLimit: Double
     ) {
         self.scenario = scenario
@@ -102,8 +106,11 @@ struct ScenarioExecution {
             let client = try await sqs()
             let url = try await client.getQueueURL(queueName: send.queue, deadline: AWSDeadline.after(.seconds(10)))
             let result = try await client.sendMessage(
-                queueURL: url, body: send.body, attributes: send.attributes.mapValues { .string($0) },
-                deadline: AWSDeadline.after(.seconds(10)))
+                queueURL: url,
+                body: send.body,
+                attributes: send.attributes.mapValues { .string($0) },
+                deadline: AWSDeadline.after(.seconds(10))
+            )
             if let label = send.label { labels[label, default: []].append(result.messageID) }
             say("\(prefix) SendMessage to \(send.queue) → \(result.messageID)")
         case .advance(let seconds):
@@ -127,7 +134,9 @@ struct ScenarioExecution {
             let clock = ContinuousClock()
             let began = clock.now
             try await handle.restartEmulator()
-            say("\(prefix) emulator restarted on the same state in \(String(format: "%.2f s", ScenarioRunner.seconds(clock.now - began)))")
+            say(
+                "\(prefix) emulator restarted on the same state in \(String(format: "%.2f s", ScenarioRunner.seconds(clock.now - began)))"
+            )
         case .redrive(let from, let to):
             try await redrive(from: from, to: to)
             say("\(prefix) DLQ \(from) re-driven (StartMessageMoveTask)\(to.map { " to \($0)" } ?? "")")
@@ -173,14 +182,19 @@ struct ScenarioExecution {
             if failures.isEmpty {
                 let wall = ScenarioDuration.describe(ScenarioRunner.seconds(clock.now - began))
                 if steps == 0 {
-                    say("\(prefix) already true, the clock left alone: \(until.conditions.map(describe).joined(separator: "; "))")
+                    say(
+                        "\(prefix) already true, the clock left alone: \(until.conditions.map(describe).joined(separator: "; "))"
+                    )
                     return []
                 }
-                say("\(prefix) advanced the clock \(ScenarioDuration.describe(moved)) in \(steps) steps (\(wall) of wall time) until: \(until.conditions.map(describe).joined(separator: "; "))")
+                say(
+                    "\(prefix) advanced the clock \(ScenarioDuration.describe(moved)) in \(steps) steps (\(wall) of wall time) until: \(until.conditions.map(describe).joined(separator: "; "))"
+                )
                 return []
             }
             if steps >= maximumSteps || moved >= until.limit {
-                return ["\(field): still not true after advancing the clock \(ScenarioDuration.describe(moved))"] + failures
+                return ["\(field): still not true after advancing the clock \(ScenarioDuration.describe(moved))"]
+                    + failures
             }
             if wallSeconds > wallLimit {
                 return ["\(field): the scenario ran out of its \(Int(wallLimit)) s of wall time"] + failures
@@ -205,7 +219,9 @@ struct ScenarioExecution {
             }
             let waited = ScenarioRunner.seconds(clock.now - began)
             if failures.isEmpty {
-                say("\(prefix) waited \(ScenarioDuration.describe(waited)) until: \(until.conditions.map(describe).joined(separator: "; "))")
+                say(
+                    "\(prefix) waited \(ScenarioDuration.describe(waited)) until: \(until.conditions.map(describe).joined(separator: "; "))"
+                )
                 return []
             }
             if waited >= until.limit || wallSeconds > wallLimit {
@@ -249,12 +265,16 @@ struct ScenarioExecution {
                     if Set(live).isDisjoint(with: killed) { break }
                     try await Task.sleep(for: .milliseconds(5))
                 }
-                say("\(prefix) killed \(function) mid-invocation (SIGKILL to PID \(killed.map(String.init).joined(separator: ", ")))")
+                say(
+                    "\(prefix) killed \(function) mid-invocation (SIGKILL to PID \(killed.map(String.init).joined(separator: ", ")))"
+                )
                 return []
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        return ["\(field): \(function) was never busy within \(ScenarioDuration.describe(waitSeconds)); nothing to kill"]
+        return [
+            "\(field): \(function) was never busy within \(ScenarioDuration.describe(waitSeconds)); nothing to kill"
+        ]
     }
 
     // MARK: Queues
@@ -264,7 +284,10 @@ struct ScenarioExecution {
         let stack = handle.stack
         func arn(_ queue: String) -> String { "arn:aws:sqs:\(stack.region):\(stack.accountID):\(queue)" }
         _ = try await sqs().startMessageMoveTask(
-            sourceARN: arn(from), destinationARN: to.map(arn), deadline: AWSDeadline.after(.seconds(10)))
+            sourceARN: arn(from),
+            destinationARN: to.map(arn),
+            deadline: AWSDeadline.after(.seconds(10))
+        )
     }
 
     /// The messages of a dump file (`aws sqs receive-message --output json`, or the producer's replay log line)

@@ -47,11 +47,18 @@ package struct ScenarioRunner: Sendable {
                 say("✘ \(error)")
                 results.append(
                     ScenarioResult(
-                        name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, file: file,
-                        error: error.description))
+                        name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+                        file: file,
+                        error: error.description
+                    )
+                )
             }
         }
-        let suite = ScenarioSuiteResult(results: results, seconds: Self.seconds(clock.now - started), startedAt: startedAt)
+        let suite = ScenarioSuiteResult(
+            results: results,
+            seconds: Self.seconds(clock.now - started),
+            startedAt: startedAt
+        )
         say("")
         for result in suite.results {
             let time = String(format: "%.2f s", result.seconds)
@@ -61,7 +68,8 @@ package struct ScenarioRunner: Sendable {
         }
         let passed = suite.results.filter(\.passed).count
         say(
-            "\n\(passed) of \(suite.results.count) scenarios passed; suite wall time \(String(format: "%.2f s", suite.seconds))")
+            "\n\(passed) of \(suite.results.count) scenarios passed; suite wall time \(String(format: "%.2f s", suite.seconds))"
+        )
         return suite
     }
 
@@ -75,19 +83,31 @@ package struct ScenarioRunner: Sendable {
             lines.add("  \(scenario.description.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         var result = ScenarioResult(name: scenario.name, file: scenario.file, description: scenario.description)
-        let fixtures = scenario.seed.map { seed in
-            seed.hasPrefix("/")
-                ? seed : URL(fileURLWithPath: scenario.file).deletingLastPathComponent().appendingPathComponent(seed).path
-        } ?? settings.fixturesPath
+        let fixtures =
+            scenario.seed.map { seed in
+                seed.hasPrefix("/")
+                    ? seed
+                    : URL(fileURLWithPath: scenario.file).deletingLastPathComponent().appendingPathComponent(seed).path
+            } ?? settings.fixturesPath
         let handle: any ScenarioStackHandle
         do {
-            lines.add("  starting the stack (\(scenario.clock) clock, emulator \(scenario.needsEmulatorProcess ? "as a child process" : "in-process"))")
+            lines.add(
+                "  starting the stack (\(scenario.clock) clock, emulator \(scenario.needsEmulatorProcess ? "as a child process" : "in-process"))"
+            )
             if scenario.needsEmulatorProcess {
                 handle = try await ChildProcessScenarioStack.start(
-                    scenario: scenario, settings: settings, fixtures: fixtures, logger: logger)
+                    scenario: scenario,
+                    settings: settings,
+                    fixtures: fixtures,
+                    logger: logger
+                )
             } else {
                 handle = try await InProcessScenarioStack.start(
-                    scenario: scenario, settings: settings, fixtures: fixtures, logger: logger)
+                    scenario: scenario,
+                    settings: settings,
+                    fixtures: fixtures,
+                    logger: logger
+                )
             }
             let unknown = scenario.stack.unknownNames(in: handle.stack)
             if !unknown.isEmpty {
@@ -97,11 +117,15 @@ package struct ScenarioRunner: Sendable {
             do {
                 if let document = scenario.seedAsana {
                     _ = try handle.stubs.asana.seed(document)
-                    lines.add("  seeded the Asana stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")")
+                    lines.add(
+                        "  seeded the Asana stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")"
+                    )
                 }
                 if let document = scenario.seedSentry {
                     _ = try handle.stubs.sentry.seed(document)
-                    lines.add("  seeded the Sentry stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")")
+                    lines.add(
+                        "  seeded the Sentry stub: \(document.object?.keys.sorted().joined(separator: ", ") ?? "")"
+                    )
                 }
             } catch {
                 await handle.shutdown()
@@ -116,8 +140,13 @@ package struct ScenarioRunner: Sendable {
             return result
         }
         var execution = ScenarioExecution(
-            scenario: scenario, handle: handle, fixtures: URL(fileURLWithPath: fixtures), lines: lines, logger: logger,
-            wallLimit: settings.scenarioTimeout)
+            scenario: scenario,
+            handle: handle,
+            fixtures: URL(fileURLWithPath: fixtures),
+            lines: lines,
+            logger: logger,
+            wallLimit: settings.scenarioTimeout
+        )
         result.failures = await execution.run()
         await execution.finish()
         result.seconds = Self.seconds(clock.now - started)

@@ -28,13 +28,17 @@ extension StackAdjustments {
         for index in stack.functions.indices {
             guard let function = functions[stack.functions[index].name] else { continue }
             if let timeout = function.timeout { stack.functions[index].timeout = timeout }
-            if let concurrency = function.reservedConcurrency { stack.functions[index].reservedConcurrency = concurrency }
+            if let concurrency = function.reservedConcurrency {
+                stack.functions[index].reservedConcurrency = concurrency
+            }
             stack.functions[index].environment.merge(function.environment) { _, new in new }
         }
         for index in stack.eventSourceMappings.indices {
             guard let mapping = mappings[stack.eventSourceMappings[index].function] else { continue }
             if let size = mapping.batchSize { stack.eventSourceMappings[index].batchSize = size }
-            if let window = mapping.maximumBatchingWindow { stack.eventSourceMappings[index].maximumBatchingWindow = window }
+            if let window = mapping.maximumBatchingWindow {
+                stack.eventSourceMappings[index].maximumBatchingWindow = window
+            }
             if let concurrency = mapping.maximumConcurrency {
                 stack.eventSourceMappings[index].maximumConcurrency = concurrency
             }
