@@ -1,4 +1,4 @@
-// swift-tools-version:6.2
+// swift-tools-version:6.3
 // sentry-asana: the service (producer and consumer Lambda bootstraps) and the local harness
 // (an AWS emulator, Asana and Sentry stubs and the `devstack` CLI) in one package.
 //
@@ -15,6 +15,9 @@ let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // No warning in our own code survives a build (issue 14): a warning left today hides the one that matters
+    // tomorrow. Dependencies are untouched; SwiftPM silences their warnings.
+    .treatAllWarnings(as: .error),
 ]
 
 let log: Target.Dependency = .product(name: "Logging", package: "swift-log")

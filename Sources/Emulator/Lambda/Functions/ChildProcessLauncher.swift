@@ -52,9 +52,8 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
             stderr.fileHandleForReading.readabilityHandler = nil
             throw LambdaHostError(.launchFailed, detail: "\(executable): not an executable file")
         }
-        nonisolated(unsafe) let unstarted = process
         do {
-            try LaunchThread.shared.run { try unstarted.run() }
+            try LaunchThread.shared.run { try process.run() }
         } catch {
             stdout.fileHandleForReading.readabilityHandler = nil
             stderr.fileHandleForReading.readabilityHandler = nil
