@@ -26,12 +26,12 @@ fi
 [ ${#files[@]} -gt 0 ] || { echo "format: no Swift files" >&2; exit 1; }
 
 if ! $check; then
-  swift format format --in-place --parallel "${files[@]}"
+  swift format format --configuration .swift-format --in-place --parallel "${files[@]}"
   exit 0
 fi
 
 # `lint --strict` reports both a difference from the formatted text and a broken lint rule, as errors.
-if ! swift format lint --strict --parallel "${files[@]}" 2>&1; then
+if ! swift format lint --configuration .swift-format --strict --parallel "${files[@]}" 2>&1; then
   echo "format: the files above are not formatted; run scripts/format.sh and commit the result" >&2
   exit 1
 fi

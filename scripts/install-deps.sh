@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine (as root): the system libraries the package links, and
+# the Python tools and real clients the checks and interoperability tests drive, at pinned versions.
+# `.ci/run` and the CircleCI jobs call it; a developer runs it once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# SQLite (emulator state), libcurl (URLSession), OpenSSL (libcrypto); zip for the Lambda packages.
+need=()
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config zip unzip; do
+  dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}"
+fi
+
+# Real clients no one here wrote (boto3, the AWS CLI, the official asana client), the CircleCI schema check,
+# the JUnit reader and Pulumi's SDK for deploy/'s mock tests; plus an older boto3, in its own venv, that still
+# speaks SQS's query protocol.
+python3 -m pip install -q --disable-pip-version-check -r Tests/interop-requirements.txt -r deploy/requirements.txt
+sh Tests/EmulatorTests/Interop/setup-query-venv.sh
