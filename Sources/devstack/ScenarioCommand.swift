@@ -36,6 +36,8 @@ struct ScenarioCommand: AsyncParsableCommand {
         @Option(help: "Where the producer, consumer and devstack executables are (default: beside devstack).")
         var products: String?
         @Option(help: "Wall-time bound of one scenario, in seconds.") var timeout: Double = 300
+        @Option(help: "Keep each scenario's progress and function logs in this folder (<folder>/<scenario>/).")
+        var logs: String?
         @Flag(help: "Show the stack's own log lines (warnings and errors) on stderr.") var verbose = false
 
         func validate() throws {
@@ -58,6 +60,7 @@ struct ScenarioCommand: AsyncParsableCommand {
             }
             var settings = ScenarioRunner.Settings(stackPath: stack, fixturesPath: fixtures, productsFolder: folder)
             settings.scenarioTimeout = timeout
+            settings.logsFolder = logs
             let toStderr = json
             var logger = Logger(label: "devstack.scenario")
             logger.logLevel = level

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Stubs
 import Synchronization
+import Topology
 
 /// Runs scenario files one after the other, each on a fresh stack, printing progress a person can follow and
 /// ending with a PASS/FAIL line per scenario and the suite's wall time.
@@ -15,6 +16,9 @@ package struct ScenarioRunner: Sendable {
         package var productsFolder: String
         /// Wall-time bound of one scenario.
         package var scenarioTimeout: Double = 300
+        /// Where each scenario's function logs and progress go (`<folder>/<scenario file>/<function>.log`), for
+        /// CI to keep as artifacts; nil keeps none.
+        package var logsFolder: String?
 
         package init(stackPath: String, fixturesPath: String, productsFolder: String) {
             self.stackPath = stackPath
@@ -148,11 +152,46 @@ package struct ScenarioRunner: Sendable {
             wallLimit: settings.scenarioTimeout
         )
         result.failures = await execution.run()
-        await execution.finish()
         result.seconds = Self.seconds(clock.now - started)
         lines.add("  \(result.passed ? "✔ passed" : "✘ failed") in \(String(format: "%.2f s", result.seconds))")
         result.log = lines.lines
+        if let folder = settings.logsFolder {
+            await keepLogs(
+                of: scenario,
+                in: folder,
+                admin: await execution.admin(),
+                functions: handle.stack.functions.map(\.name),
+                progress: result.log
+            )
+        }
+        await execution.finish()
         return result
+    }
+
+    /// Writes the scenario's progress lines and every function's log (as the emulator's log store holds them) to
+    /// `<folder>/<scenario file name>/`. Best effort: a log that cannot be read is named in its file, never a
+    /// failure of the scenario.
+    private func keepLogs(
+        of scenario: Scenario,
+        in folder: String,
+        admin: AdminClient,
+        functions: [String],
+        progress: [String]
+    ) async {
+        let name = URL(fileURLWithPath: scenario.file).deletingPathExtension().lastPathComponent
+        let directory = URL(fileURLWithPath: folder).appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func write(_ lines: [String], to file: String) {
+            try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent(file))
+        }
+        write(progress, to: "progress.log")
+        for function in functions {
+            do {
+                write(try await admin.logLines(function: function), to: "\(function).log")
+            } catch {
+                write(["(the log of \(function) could not be read: \(error))"], to: "\(function).log")
+            }
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {
