@@ -264,6 +264,10 @@ def declare(plan: Plan) -> Deployment:
     }
     if len(deployment.function_urls) == 1:
         outputs["webhookUrl"] = next(iter(deployment.function_urls.values())).function_url
+    if len(topology.event_source_mappings) == 1:
+        # The queue the consumer reads: where a DLQ re-drive sends records back to (docs/deploy.md).
+        outputs["messageQueueUrl"] = deployment.queues[topology.event_source_mappings[0].queue].url
+        outputs["messageQueueArn"] = deployment.queues[topology.event_source_mappings[0].queue].arn
     dead_letter_queues = topology.dead_letter_queues()
     if len(dead_letter_queues) == 1:
         outputs["deadLetterQueueUrl"] = deployment.queues[dead_letter_queues[0]].url

@@ -10,7 +10,7 @@ from conftest import DEPLOY, stack_config
 
 EXPECTED_OUTPUTS = {
     "webhookUrl", "functionNames", "functionUrls", "queueUrls", "queueArns", "deadLetterQueueUrl",
-    "deadLetterQueueArn", "snsTopicArn", "alarmNames",
+    "deadLetterQueueArn", "messageQueueUrl", "messageQueueArn", "snsTopicArn", "alarmNames",
 }
 
 

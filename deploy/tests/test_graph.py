@@ -328,9 +328,11 @@ def test_sns_topic_and_email_subscription(mocks, world):
 def test_stack_outputs(mocks, world):
     config, topo = world
     deployment = deploy(config)
-    producer, _, _, dlq = roles(topo)
+    producer, _, main, dlq = roles(topo)
 
     def check(outputs):
+        assert outputs["messageQueueUrl"] == queue_url(mocks, main["name"])
+        assert outputs["messageQueueArn"] == queue_arn(mocks, main["name"])
         assert outputs["queueUrls"] == {q["name"]: queue_url(mocks, q["name"]) for q in topo["queues"]}
         assert outputs["queueArns"] == {q["name"]: queue_arn(mocks, q["name"]) for q in topo["queues"]}
         assert outputs["functionNames"] == [f["name"] for f in topo["functions"]]
