@@ -14,6 +14,9 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
     public var functionURL: Bool
     /// The function's own variables; values may hold `{{…}}` placeholders (see `TemplateValues`).
     public var environment: [String: String]
+    /// Variables the shared topology leaves to each world (production and the local stack) to set with its own
+    /// value: `validate()` requires every one of them in `environment`.
+    public var environmentPerWorld: [String]
 
     public init(
         name: String,
@@ -22,7 +25,8 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         memory: Int = 128,
         reservedConcurrency: Int? = nil,
         functionURL: Bool = false,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        environmentPerWorld: [String] = []
     ) {
         self.name = name
         self.executable = executable
@@ -31,6 +35,7 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         self.reservedConcurrency = reservedConcurrency
         self.functionURL = functionURL
         self.environment = environment
+        self.environmentPerWorld = environmentPerWorld
     }
 
     enum CodingKeys: String, CodingKey {
@@ -38,6 +43,7 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         case reservedConcurrency = "reserved_concurrency"
         case functionURL = "function_url"
         case environment
+        case environmentPerWorld = "environment_per_world"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,5 +55,6 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         reservedConcurrency = try container.decodeIfPresent(Int.self, forKey: .reservedConcurrency)
         functionURL = try container.decodeIfPresent(Bool.self, forKey: .functionURL) ?? false
         environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
+        environmentPerWorld = try container.decodeIfPresent([String].self, forKey: .environmentPerWorld) ?? []
     }
 }

@@ -2,22 +2,59 @@ import Foundation
 import Yams
 
 extension StackTopology {
-    /// Reads and validates a stack file.
+    /// Reads and validates a stack file, and the shared topology it names (`topology: PATH`, relative to the
+    /// stack file's folder; see `SharedTopologyMerge`).
     public static func load(from path: String) throws(TopologyError) -> StackTopology {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw TopologyError(.unreadable, "cannot read the stack file \(path): \(error.localizedDescription)")
-        }
-        return try parse(text, source: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        return try parse(try read(path, what: "stack file"), source: path, baseDirectory: folder.isEmpty ? "." : folder)
     }
 
-    /// Parses and validates stack YAML; `source` names it in errors.
-    public static func parse(_ yaml: String, source: String = "stack.yaml") throws(TopologyError) -> StackTopology {
+    /// Parses and validates stack YAML; `source` names it in errors, and a `topology:` path is read relative to
+    /// `baseDirectory` (the current folder when nil).
+    public static func parse(
+        _ yaml: String,
+        source: String = "stack.yaml",
+        baseDirectory: String? = nil
+    ) throws(TopologyError) -> StackTopology {
+        let document: Node?
+        do {
+            document = try Yams.compose(yaml: yaml)
+        } catch {
+            throw TopologyError(.malformed, "\(source): \(error)")
+        }
+        var merged = document
+        if var local = document?.mapping, let reference = local["topology"] {
+            guard let file = reference.string, !file.isEmpty else {
+                throw TopologyError(.malformed, "\(source): 'topology' must be the path of the shared topology file")
+            }
+            let path = file.hasPrefix("/") ? file : "\(baseDirectory ?? ".")/\(file)"
+            let sharedText = try read(path, what: "shared topology")
+            let shared: Node.Mapping
+            do {
+                guard let mapping = try Yams.compose(yaml: sharedText)?.mapping else {
+                    throw TopologyError(.malformed, "\(path): the shared topology must be a mapping")
+                }
+                shared = mapping
+            } catch let error as TopologyError {
+                throw error
+            } catch {
+                throw TopologyError(.malformed, "\(path): \(error)")
+            }
+            local["topology"] = nil
+            merged = try SharedTopologyMerge.merge(
+                local: local,
+                shared: shared,
+                localSource: source,
+                sharedSource: path
+            )
+        }
         let topology: StackTopology
         do {
-            topology = try YAMLDecoder().decode(StackTopology.self, from: yaml)
+            if let merged {
+                topology = try YAMLDecoder().decode(StackTopology.self, from: merged)
+            } else {
+                topology = try YAMLDecoder().decode(StackTopology.self, from: yaml)
+            }
         } catch let error as DecodingError {
             throw TopologyError(.malformed, "\(source): \(describe(error))")
         } catch {
@@ -25,6 +62,14 @@ extension StackTopology {
         }
         try topology.validate(source: source)
         return topology
+    }
+
+    private static func read(_ path: String, what: String) throws(TopologyError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw TopologyError(.unreadable, "cannot read the \(what) \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Checks what YAML cannot: names are unique, references resolve, numbers are within AWS's limits.
@@ -47,12 +92,36 @@ extension StackTopology {
                 }
             }
         }
+        for secret in secrets {
+            guard let keys = secret.keys else { continue }
+            let object = try? JSONSerialization.jsonObject(with: Data(secret.secretString.utf8)) as? [String: Any]
+            guard let object, Set(object.keys) == Set(keys) else {
+                throw fail(
+                    "secret '\(secret.name)': its value must be a JSON object with the keys \(keys.joined(separator: ", "))"
+                )
+            }
+        }
         for function in functions {
+            for variable in function.environmentPerWorld where function.environment[variable] == nil {
+                throw fail(
+                    "function '\(function.name)': the shared topology leaves \(variable) to each world, and this stack does not set it"
+                )
+            }
             guard (1...900).contains(function.timeout) else {
                 throw fail("function '\(function.name)': timeout must be 1 to 900 seconds")
             }
             guard (128...10240).contains(function.memory) else {
                 throw fail("function '\(function.name)': memory must be 128 to 10240 MB")
+            }
+        }
+        for alarm in alarms {
+            guard alarm.evaluationPeriods >= 1, (1...alarm.evaluationPeriods).contains(alarm.datapointsToAlarm) else {
+                throw fail(
+                    "alarm '\(alarm.name)': datapoints_to_alarm must be 1 to evaluation_periods (\(alarm.evaluationPeriods))"
+                )
+            }
+            guard alarm.period >= 10, alarm.period * alarm.evaluationPeriods <= 86_400 * 7 else {
+                throw fail("alarm '\(alarm.name)': period × evaluation_periods must be 10 s to 7 days")
             }
         }
         for mapping in eventSourceMappings {

@@ -11,7 +11,7 @@ struct DLQCommand: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    /// The DLQ to act on: `--queue`, else the one queue that some redrive policy names, else sentry-asana-dlq.
+    /// The DLQ to act on: `--queue`, else the one queue that some redrive policy names, else sentry-asana-message-queue-dlq.
     struct QueueChoice: ParsableArguments {
         @Option(help: "The dead-letter queue (default: the queue a redrive policy points at).") var queue: String?
 
@@ -20,7 +20,7 @@ struct DLQCommand: AsyncParsableCommand {
             let queues = try await admin.queues()
             let targets = Set(queues.compactMap { $0.redrivePolicy?.deadLetterTargetArn })
             let dlqs = queues.filter { $0.arn.map(targets.contains) ?? false }
-            return dlqs.count == 1 ? dlqs[0].name : "sentry-asana-dlq"
+            return dlqs.count == 1 ? dlqs[0].name : "sentry-asana-message-queue-dlq"
         }
     }
 
@@ -78,7 +78,9 @@ struct DLQCommand: AsyncParsableCommand {
             let outcome = try await redrive.run(dlq: queue, to: to) { line in print(line) }
             if let reason = outcome.failureReason {
                 print("the move task failed: \(reason)")
-                if to == nil { print("hint: give a destination with --to QUEUE (e.g. --to sentry-asana-queue)") }
+                if to == nil {
+                    print("hint: give a destination with --to QUEUE (e.g. --to sentry-asana-message-queue)")
+                }
             }
             if outcome.timedOut { print("gave up waiting after \(DurationText.describe(wait)); the DLQ is not empty") }
             if outcome.leftInFlight > 0 {

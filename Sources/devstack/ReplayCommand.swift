@@ -24,7 +24,7 @@ struct ReplayCommand: AsyncParsableCommand {
     )
     var files: [String]
     @OptionGroup var endpoint: EmulatorCommand.Endpoint
-    @Option(help: "Queue to send to.") var queue = "sentry-asana-queue"
+    @Option(help: "Queue to send to.") var queue = "sentry-asana-message-queue"
     @Option(help: "SigV4 credentials as ACCESS_KEY:SECRET.") var credentials = "test:test"
     @Option(help: "POST replay log lines to this webhook URL instead of sending to the queue.") var webhook: String?
     @Option(help: "Client secret to sign webhook replays with (default: $SENTRY_CLIENT_SECRET).") var secret: String?

@@ -56,7 +56,13 @@ struct AlarmsAndStatusTests {
             let emulator = server.emulator
             _ = try await server.loadStack(stack, options: StackLoadOptions(productsFolder: "/nonexistent"))
             let before = try await states(emulator)
-            #expect(before == ["failing-errors": "OK", "echo-errors": "OK", "dlq-not-empty": "OK"])
+            // No invocation yet: Lambda has published no Errors datapoint, and with missing data treated as
+            // missing an alarm has insufficient data, as a new CloudWatch alarm does.
+            #expect(
+                before == [
+                    "failing-errors": "INSUFFICIENT_DATA", "echo-errors": "INSUFFICIENT_DATA", "dlq-not-empty": "OK",
+                ]
+            )
 
             let failed = await call(emulator, "POST", "/2015-03-31/functions/failing/invocations", body: "{}")
             #expect(failed.response.headers.contains { $0.name.lowercased() == "x-amz-function-error" })

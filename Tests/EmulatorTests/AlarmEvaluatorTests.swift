@@ -47,12 +47,21 @@ struct AlarmEvaluatorTests {
         )
     }
 
-    /// Evaluates with `failures` seconds-before-now for the function "consumer" and `visible` for queue "dlq".
-    static func evaluate(_ alarm: AlarmDefinition, failures: [Double] = [], visible: Int = 0) -> AlarmEvaluation {
-        AlarmEvaluator.evaluate(
+    /// Evaluates with invocations of the function "consumer" that failed and succeeded so many seconds before now
+    /// (by default one success 30 s ago, so that the newest period has a datapoint) and `visible` for queue "dlq".
+    static func evaluate(
+        _ alarm: AlarmDefinition,
+        failures: [Double] = [],
+        successes: [Double] = [30],
+        visible: Int = 0
+    ) -> AlarmEvaluation {
+        let ends =
+            failures.map { LambdaInvocationEnd(at: now.addingTimeInterval(-$0), failed: true) }
+            + successes.map { LambdaInvocationEnd(at: now.addingTimeInterval(-$0), failed: false) }
+        return AlarmEvaluator.evaluate(
             alarm,
             now: now,
-            functionFailures: { $0 == "consumer" ? failures.map { now.addingTimeInterval(-$0) } : nil },
+            invocationEnds: { $0 == "consumer" ? ends : nil },
             queueVisible: { $0 == "dlq" ? visible : nil }
         )
     }
@@ -169,24 +178,93 @@ struct AlarmEvaluatorTests {
         #expect(Self.evaluate(alarm).reason.contains("no QueueName dimension"))
     }
 
-    @Test("the stack's own three alarms, in order, as GET /_devstack/alarms would serve them")
+    /// Production's consumer alarm: Maximum over 180 s, 3 of 3, missing data left out.
+    static func consumerAlarm(treatMissingData: AlarmDefinition.MissingData = .missing) -> AlarmDefinition {
+        AlarmDefinition(
+            name: "consumer-errors",
+            namespace: "AWS/Lambda",
+            metric: "Errors",
+            dimensions: ["FunctionName": "consumer"],
+            statistic: "Maximum",
+            period: 180,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 3,
+            threshold: 1,
+            comparison: .greaterThanOrEqualToThreshold,
+            treatMissingData: treatMissingData
+        )
+    }
+
+    @Test("M of N: ALARM only when enough of the last N periods breach, with CloudWatch's reason")
+    func mOfN() {
+        let alarm = Self.consumerAlarm()
+        let three = Self.evaluate(alarm, failures: [10, 200, 400], successes: [])
+        #expect(three.state == .alarm)
+        #expect(
+            three.reason
+                == "Threshold Crossed: 3 out of the last 3 datapoints [1.0, 1.0, 1.0] were greater than or equal to the threshold (1.0) (minimum 3 datapoints for OK -> ALARM transition)."
+        )
+        let gap = Self.evaluate(alarm, failures: [10, 400], successes: [200])
+        #expect(gap.state == .ok, "a period with invocations and no failure breaks the run of three")
+        var twoOfThree = alarm
+        twoOfThree.datapointsToAlarm = 2
+        #expect(Self.evaluate(twoOfThree, failures: [10, 400], successes: [200]).state == .alarm)
+    }
+
+    @Test("missing data: left out, not breaching or breaching, as treat_missing_data says")
+    func missingData() {
+        // One failing period, two idle ones (no invocation: no datapoint, as CloudWatch has none for Lambda).
+        let failures: [Double] = [10]
+        #expect(
+            Self.evaluate(Self.consumerAlarm(treatMissingData: .missing), failures: failures, successes: []).state
+                == .ok
+        )
+        #expect(
+            Self.evaluate(Self.consumerAlarm(treatMissingData: .notBreaching), failures: failures, successes: []).state
+                == .ok
+        )
+        #expect(
+            Self.evaluate(Self.consumerAlarm(treatMissingData: .breaching), failures: failures, successes: []).state
+                == .alarm
+        )
+        let idle = Self.evaluate(Self.consumerAlarm(), successes: [])
+        #expect(idle.state == .insufficientData && idle.value == nil)
+        #expect(idle.reason == "Insufficient Data: 3 missing datapoints were treated as [missing].")
+        #expect(Self.evaluate(Self.consumerAlarm(treatMissingData: .notBreaching), successes: []).state == .ok)
+    }
+
+    @Test("the stack's own three alarms carry production's settings and are evaluated in order")
     func stackAlarms() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("emulator/stack.yaml").path
         let stack = try StackTopology.load(from: path)
         #expect(stack.alarms.count == 3)
-        let failures: [String: [Date]] = [
-            "sentry-asana-consumer": [Self.now.addingTimeInterval(-5)], "sentry-asana-producer": [],
-        ]
-        let results = AlarmEvaluator.evaluate(
-            stack.alarms,
-            now: Self.now,
-            functionFailures: { failures[$0] },
-            queueVisible: { $0 == "sentry-asana-dlq" ? 1 : nil }
-        )
-        #expect(results.map(\.name) == stack.alarms.map(\.name))
-        #expect(results.map(\.state) == [.alarm, .ok, .alarm])
-        let json = results.map(\.jsonObject)
+        let consumer = try #require(stack.alarms.first { $0.dimensions["FunctionName"] == "sentry-asana-consumer" })
+        #expect(consumer.period == 180 && consumer.evaluationPeriods == 3 && consumer.datapointsToAlarm == 3)
+        let producer = try #require(stack.alarms.first { $0.dimensions["FunctionName"] == "sentry-asana-producer" })
+        #expect(producer.period == 60 && producer.evaluationPeriods == 1 && producer.treatMissingData == .missing)
+        let dlq = try #require(stack.alarms.first { $0.namespace == "AWS/SQS" })
+        #expect(dlq.period == 300 && dlq.treatMissingData == .notBreaching && dlq.unit == "Count")
+
+        func evaluate(consumerFailures: [Double]) -> [AlarmEvaluation] {
+            let ends: [String: [LambdaInvocationEnd]] = [
+                "sentry-asana-consumer": consumerFailures.map {
+                    LambdaInvocationEnd(at: Self.now.addingTimeInterval(-$0), failed: true)
+                },
+                "sentry-asana-producer": [],
+            ]
+            return AlarmEvaluator.evaluate(
+                stack.alarms,
+                now: Self.now,
+                invocationEnds: { ends[$0] },
+                queueVisible: { $0 == "sentry-asana-message-queue-dlq" ? 1 : nil }
+            )
+        }
+        let once = evaluate(consumerFailures: [5])
+        #expect(once.map(\.name) == stack.alarms.map(\.name))
+        #expect(once.map(\.state) == [.ok, .insufficientData, .alarm], "one consumer error does not page")
+        #expect(evaluate(consumerFailures: [5, 185, 365]).first?.state == .alarm, "three periods in a row do")
+        let json = once.map(\.jsonObject)
         #expect(json[2]["state"] as? String == "ALARM" && json[2]["value"] as? Double == 1)
         #expect(JSONSerialization.isValidJSONObject(["alarms": json]))
     }

@@ -37,20 +37,20 @@ struct ControlVerbTests {
     @Test("dlq list: id, receive count, state, DeadLetterReason and the first line of the body")
     func dlqList() async throws {
         try await withLocalEmulator { local in
-            let dlq = try await local.createQueue("sentry-asana-dlq")
+            let dlq = try await local.createQueue("sentry-asana-message-queue-dlq")
             let sent = try await local.sqs.sendMessage(
                 queueURL: dlq,
                 body: "{\"action\":\"triggered\"}\nsecond line",
                 attributes: ["DeadLetterReason": .string("not an event_alert envelope")],
                 deadline: AWSDeadline.after(.seconds(5))
             )
-            let messages = try await local.admin.messages(queue: "sentry-asana-dlq")
+            let messages = try await local.admin.messages(queue: "sentry-asana-message-queue-dlq")
             #expect(messages.map(\.messageId) == [sent.messageID])
             #expect(
                 messages.first?.messageAttributes?["DeadLetterReason"]?.stringValue == "not an event_alert envelope"
             )
-            let listing = CLIReport.messages(messages, queue: "sentry-asana-dlq")
-            #expect(listing.hasPrefix("1 message in sentry-asana-dlq"))
+            let listing = CLIReport.messages(messages, queue: "sentry-asana-message-queue-dlq")
+            #expect(listing.hasPrefix("1 message in sentry-asana-message-queue-dlq"))
             #expect(listing.contains(sent.messageID) && listing.contains("not an event_alert envelope"))
             #expect(listing.contains("{\"action\":\"triggered\"}") && !listing.contains("second line"))
             #expect(CLIReport.messages([], queue: "q") == "q is empty.")
@@ -160,8 +160,8 @@ struct ControlVerbTests {
         full.get("/_devstack/status") { _, _ -> Response in
             Self.json(
                 #"{"functions":[{"name":"sentry-asana-consumer","arn":"arn:x","instances":2,"busy":1,"invocations":7,"errors":1}],"#
-                    + #""queues":[{"name":"sentry-asana-dlq","visible":1,"inFlight":0,"delayed":0}],"#
-                    + #""alarms":[{"name":"sentry-asana-dlq-not-empty","state":"ALARM","reason":"Threshold Crossed: 1 datapoint [1.0] was greater than the threshold (0.0).","value":1}]}"#
+                    + #""queues":[{"name":"sentry-asana-message-queue-dlq","visible":1,"inFlight":0,"delayed":0}],"#
+                    + #""alarms":[{"name":"sentry-asana-dlq-messages","state":"ALARM","reason":"Threshold Crossed: 1 datapoint [1.0] was greater than the threshold (0.0).","value":1}]}"#
             )
         }
         try await withTestServer(full) { url in
@@ -170,17 +170,18 @@ struct ControlVerbTests {
             #expect(snapshot.functions?.first?.errors == 1 && snapshot.alarms?.first?.state == "ALARM")
             let text = snapshot.render()
             #expect(
-                text.contains("sentry-asana-consumer") && text.contains("ALARM") && text.contains("sentry-asana-dlq")
+                text.contains("sentry-asana-consumer") && text.contains("ALARM")
+                    && text.contains("sentry-asana-message-queue-dlq")
             )
         }
         // An emulator without the Lambda side or alarms: queues only, and a note for each missing part.
         try await withLocalEmulator { local in
-            _ = try await local.createQueue("sentry-asana-queue")
+            _ = try await local.createQueue("sentry-asana-message-queue")
             let snapshot = try await StatusSnapshot.read(local.admin)
-            #expect(snapshot.queues.map(\.name) == ["sentry-asana-queue"])
+            #expect(snapshot.queues.map(\.name) == ["sentry-asana-message-queue"])
             if snapshot.functions == nil { #expect(snapshot.notes.contains { $0.hasPrefix("functions: unknown") }) }
             if snapshot.alarms == nil { #expect(snapshot.notes.contains { $0.hasPrefix("alarms: unknown") }) }
-            #expect(snapshot.render().contains("sentry-asana-queue"))
+            #expect(snapshot.render().contains("sentry-asana-message-queue"))
             let json = CLIReport.json(snapshot)
             #expect(json.contains("\"notes\"") && json.contains("\"queues\""))
             if snapshot.alarms == nil { #expect(json.contains("\"alarms\" : null")) }

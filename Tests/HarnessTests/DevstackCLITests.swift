@@ -40,7 +40,7 @@ struct DevstackCLITests {
     func replayAndClockThroughTheExecutable() async throws {
         try await withLocalEmulator(virtualClock: true) { local in
             let endpoint = ["--endpoint", local.endpoint.absoluteString]
-            let queue = try await local.createQueue("sentry-asana-queue")
+            let queue = try await local.createQueue("sentry-asana-message-queue")
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("dump-\(UUID()).json")
             defer { try? FileManager.default.removeItem(at: file) }
             try Data(
@@ -60,7 +60,7 @@ struct DevstackCLITests {
 
             let queues = try await Self.devstack(["queues", "--json"] + endpoint)
             let listed = try JSONDecoder().decode([QueueSummary].self, from: Data(queues.stdout.utf8))
-            #expect(listed.map(\.name) == ["sentry-asana-queue"] && listed[0].inFlight == 1)
+            #expect(listed.map(\.name) == ["sentry-asana-message-queue"] && listed[0].inFlight == 1)
 
             let before = try await local.admin.clock()
             let advance = try await Self.devstack(["clock", "advance", "2m35s"] + endpoint)
@@ -71,7 +71,10 @@ struct DevstackCLITests {
             #expect(badDuration.status != 0 && badDuration.stderr.contains("'5x' is not a duration"))
             let badFile = try await Self.devstack(["replay", "/nonexistent/dump.json"] + endpoint)
             #expect(badFile.status != 0 && badFile.stderr.contains("/nonexistent/dump.json: cannot be read"))
-            #expect(try await local.admin.messages(queue: "sentry-asana-queue").count == 1, "nothing more was sent")
+            #expect(
+                try await local.admin.messages(queue: "sentry-asana-message-queue").count == 1,
+                "nothing more was sent"
+            )
         }
         let nobody = try await Self.devstack(["status", "--endpoint", "http://127.0.0.1:1"])
         #expect(nobody.status != 0 && nobody.stderr.contains("no emulator answered"))

@@ -23,7 +23,7 @@ struct ReplayEndToEndTests {
     func dumpWithTheAWSCLIAndReplay() async throws {
         try await withLocalEmulator { local in
             let production = try await local.createQueue("production-dlq")
-            let target = try await local.createQueue("sentry-asana-queue")
+            let target = try await local.createQueue("sentry-asana-message-queue")
             let body = #"{"action":"triggered","data":{"event":{"title":"Ünïcode ✓ & <xml>"}}}"#
             let attributes: [String: SQSMessageAttributeValue] = [
                 "DeadLetterReason": .string("Asana answered 500"), "OriginalReceiveCount": .number("10"),
@@ -72,12 +72,12 @@ struct ReplayEndToEndTests {
     @Test("a producer replay line goes to the queue with the attributes the producer would have set")
     func replayLineToQueue() async throws {
         try await withLocalEmulator { local in
-            let target = try await local.createQueue("sentry-asana-queue")
+            let target = try await local.createQueue("sentry-asana-message-queue")
             let body = #"{"action":"triggered","data":{}}"#
             let line = try ReplayFileTests.replayLine(body: body)
             let messages = try ReplayFile.load(Data(line.utf8), file: "producer.log")
             let replayer = Replayer(sqs: local.sqs)
-            #expect(try await replayer.queueURL(named: "sentry-asana-queue") == target)
+            #expect(try await replayer.queueURL(named: "sentry-asana-message-queue") == target)
             let ids = try await replayer.push(messages, queueURL: target)
             let message = try #require(try await local.receive(target).first)
             #expect(message.messageID == ids.first)
@@ -91,7 +91,7 @@ struct ReplayEndToEndTests {
     @Test("a refused SendMessage names the message and what was already sent; nothing is silently dropped")
     func sendFailure() async throws {
         try await withLocalEmulator { local in
-            let target = try await local.createQueue("sentry-asana-queue")
+            let target = try await local.createQueue("sentry-asana-message-queue")
             let good = ReplayMessage(body: "ok", source: "f.json: message 1")
             let refused = ReplayMessage(body: "bad \u{0}", source: "f.json: message 2")  // NUL is not allowed by SQS
             let error = try await #require(throws: ReplayError.self) {

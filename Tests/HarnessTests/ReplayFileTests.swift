@@ -23,7 +23,7 @@ struct ReplayFileTests {
                         "ApproximateReceiveCount": "10",
                         "SentTimestamp": "1732869000000",
                         "AWSTraceHeader": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-                        "DeadLetterQueueSourceArn": "arn:aws:sqs:us-east-1:123456789012:sentry-asana-queue"
+                        "DeadLetterQueueSourceArn": "arn:aws:sqs:us-east-1:123456789012:sentry-asana-message-queue"
                     },
                     "MD5OfMessageAttributes": "00484c68...59e48fb7",
                     "MessageAttributes": {
@@ -199,7 +199,7 @@ struct ReplayFileTests {
     @Test("devstack dlq list --json output is read back (attributes in devstack's lower-case form)")
     func devstackListing() throws {
         let listing = #"""
-            {"queue":"sentry-asana-dlq","messages":[{"messageId":"m1","body":"b1","receiveCount":3,"sentTimestamp":1,"state":"visible",
+            {"queue":"sentry-asana-message-queue-dlq","messages":[{"messageId":"m1","body":"b1","receiveCount":3,"sentTimestamp":1,"state":"visible",
              "messageAttributes":{"DeadLetterReason":{"dataType":"String","stringValue":"not an event_alert"},"bin":{"dataType":"Binary","binaryValue":"AQI="}}}]}
             """#
         let messages = try ReplayFile.load(Data(listing.utf8), file: "dlq-list.json")

@@ -24,7 +24,7 @@ import Topology
                 ]
             ],
             "md5OfBody": SQSChecksum.body(body), "eventSource": "aws:sqs",
-            "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:sentry-asana-queue", "awsRegion": "us-east-1",
+            "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:sentry-asana-message-queue", "awsRegion": "us-east-1",
         ]
     }
 
@@ -103,7 +103,7 @@ import Topology
                     #expect(tasks.count == 2, "tasks: \(tasks.map(\.name))\nconsumer output:\n\(consumer.output)")
 
                     // The poison record went to the DLQ with its reason (twice: once per delivery).
-                    let dlqURL = try #require(stack.queueURLs["sentry-asana-dlq"])
+                    let dlqURL = try #require(stack.queueURLs["sentry-asana-message-queue-dlq"])
                     let dead = try await stack.sqsClient().receiveMessage(
                         queueURL: dlqURL,
                         maxNumberOfMessages: 10,

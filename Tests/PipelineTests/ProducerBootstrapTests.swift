@@ -45,7 +45,7 @@ import Testing
         try await LocalStack.with { stack in
             let runtime = FakeRuntimeAPI()
             try await withTestServer(runtime.router()) { runtimeURL in
-                let queueURL = try #require(stack.queueURLs["sentry-asana-queue"])
+                let queueURL = try #require(stack.queueURLs["sentry-asana-message-queue"])
                 var environment = stack.awsEnvironment
                 environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:\(runtimeURL.port!)"
                 environment["AWS_LAMBDA_FUNCTION_NAME"] = "sentry-asana-producer"

@@ -27,7 +27,7 @@ import Testing
             clock: virtual
             stack:
               queues:
-                sentry-asana-queue: {VisibilityTimeout: 30, max_receive_count: 3}
+                sentry-asana-message-queue: {VisibilityTimeout: 30, max_receive_count: 3}
               functions:
                 sentry-asana-consumer: {timeout: 20, environment: {LOG_LEVEL: debug}}
               mappings:
@@ -42,17 +42,17 @@ import Testing
               - expect:
                   - tasks: {count: 10, no_duplicates: true, team: Detections, projects: [A, B]}
                   - calls: {stub: asana, method: post, path: /api/1.0/tasks, count: ">= 13"}
-                  - queue: {name: sentry-asana-queue, messages: 0, message_ids: batch, receive_count: "<= 2"}
+                  - queue: {name: sentry-asana-message-queue, messages: 0, message_ids: batch, receive_count: "<= 2"}
                   - invocations: {function: sentry-asana-consumer, with_message: batch, errors: 0}
-                  - alarm: {name: sentry-asana-dlq-not-empty, state: OK}
+                  - alarm: {name: sentry-asana-dlq-messages, state: OK}
                   - responses: {of: batch, status: 200}
                   - idle: true
             """
         )
         #expect(scenario.name == "partial failure")
         #expect(scenario.clock == .virtual)
-        #expect(scenario.stack.queues["sentry-asana-queue"]?.attributes["VisibilityTimeout"] == "30")
-        #expect(scenario.stack.queues["sentry-asana-queue"]?.maxReceiveCount == 3)
+        #expect(scenario.stack.queues["sentry-asana-message-queue"]?.attributes["VisibilityTimeout"] == "30")
+        #expect(scenario.stack.queues["sentry-asana-message-queue"]?.maxReceiveCount == 3)
         #expect(scenario.stack.functions["sentry-asana-consumer"]?.timeout == 20)
         #expect(scenario.stack.mappings["sentry-asana-consumer"]?.batchSize == 5)
         #expect(scenario.steps.count == 7)

@@ -31,7 +31,7 @@ extension StackTests {
                 name: wrong on purpose
                 steps:
                   - expect:
-                      - queue: {name: sentry-asana-queue, messages: 0}
+                      - queue: {name: sentry-asana-message-queue, messages: 0}
                       - tasks: {count: 1}
                   - send: {fixture: event_alert-go-dev-detections.json, expect_status: 200}
                 """,

@@ -11,7 +11,7 @@ extension AdminAPI {
         return AlarmEvaluator.evaluate(
             stack.alarms,
             now: emulator.clock.now(),
-            functionFailures: { functions.contains($0) ? emulator.lambda.failedInvocationEndTimes(function: $0) : nil },
+            invocationEnds: { functions.contains($0) ? emulator.lambda.invocationEnds(function: $0) : nil },
             queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) }
         )
     }

@@ -125,6 +125,11 @@ package final class LambdaService: Sendable {
     /// oldest first: what a CloudWatch `Errors` alarm counts.
     package func failedInvocationEndTimes(function: String) -> [Date] { journal.failureEndTimes(function: function) }
 
+    /// How the function's invocations ended (what its `Errors` alarm evaluates).
+    package func invocationEnds(function: String) -> [LambdaInvocationEnd] {
+        journal.invocationEnds(function: function)
+    }
+
     /// Forgets the journal and the logs (the admin API's reset); functions, mappings and URLs stay.
     package func clearRecords() {
         journal.removeAll()

@@ -98,7 +98,7 @@ package struct Demo: Sendable {
         let beforeOutage = asana.snapshot.tasks.count
         let lost = try Self.freshAlert(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(files[0])")))
         _ = await sender.send(lost, to: webhook)
-        let dlq = pipeline.stack.queues.first { $0.redrive == nil }?.name ?? "sentry-asana-dlq"
+        let dlq = pipeline.stack.queues.first { $0.redrive == nil }?.name ?? "sentry-asana-message-queue-dlq"
         let maxReceives = pipeline.stack.queues.first { $0.redrive != nil }?.redrive?.maxReceiveCount ?? 10
         let deadLettered = await waitUntil(seconds: 90) {
             (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).count == 1

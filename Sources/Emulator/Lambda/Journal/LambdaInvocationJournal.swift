@@ -1,8 +1,8 @@
 import Foundation
 
 /// Every function's invocations, newest last, bounded (the oldest are dropped past `capacity`), with per-function
-/// counters that are never dropped (Lambda's `Invocations` and `Errors`) and the end times of failed invocations
-/// (what an `Errors` alarm evaluates). Times are on the emulator's clock. Writes are synchronous so that the
+/// counters that are never dropped (Lambda's `Invocations` and `Errors`) and how each invocation ended (what an
+/// `Errors` alarm evaluates). Times are on the emulator's clock. Writes are synchronous so that the
 /// order is the order in which the hosts recorded.
 package final class LambdaInvocationJournal: @unchecked Sendable {
     /// The `errorType` of invocations cut short because the emulator stopped: counted as crashes.
@@ -21,7 +21,7 @@ package final class LambdaInvocationJournal: @unchecked Sendable {
     /// Running invocations: request id → sequence number (an async retry reuses its request id).
     private var running: [String: Int] = [:]
     private var counters: [String: Counters] = [:]
-    private var failures: [String: [Date]] = [:]
+    private var ends: [String: [LambdaInvocationEnd]] = [:]
 
     package init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
@@ -65,13 +65,11 @@ package final class LambdaInvocationJournal: @unchecked Sendable {
                     records[index].errorMessage = error.errorMessage
                 }
             }
-            if result.isFailure {
-                counters[function, default: Counters()].errors += 1
-                var times = failures[function, default: []]
-                times.append(date)
-                if times.count > capacity { times.removeFirst(times.count - capacity) }
-                failures[function] = times
-            }
+            if result.isFailure { counters[function, default: Counters()].errors += 1 }
+            var list = ends[function, default: []]
+            list.append(LambdaInvocationEnd(at: date, failed: result.isFailure))
+            if list.count > capacity { list.removeFirst(list.count - capacity) }
+            ends[function] = list
         }
     }
 
@@ -84,9 +82,13 @@ package final class LambdaInvocationJournal: @unchecked Sendable {
 
     package func counters(function: String) -> Counters { lock.withLock { counters[function] ?? Counters() } }
 
-    /// When the failed invocations (error, timeout, crash) of `function` ended, oldest first (the last
-    /// `capacity`).
-    package func failureEndTimes(function: String) -> [Date] { lock.withLock { failures[function] ?? [] } }
+    /// How the invocations of `function` ended, oldest first (the last `capacity`).
+    package func invocationEnds(function: String) -> [LambdaInvocationEnd] { lock.withLock { ends[function] ?? [] } }
+
+    /// When the failed invocations (error, timeout, crash) of `function` ended, oldest first.
+    package func failureEndTimes(function: String) -> [Date] {
+        invocationEnds(function: function).filter(\.failed).map(\.at)
+    }
 
     package func removeAll() {
         lock.withLock {
@@ -94,7 +96,7 @@ package final class LambdaInvocationJournal: @unchecked Sendable {
             records = []
             running = [:]
             counters = [:]
-            failures = [:]
+            ends = [:]
         }
     }
 }
