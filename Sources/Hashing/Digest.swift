@@ -60,7 +60,8 @@ public enum Digest {
     }
 }
 
-/// A libcrypto digest algorithm fetched once (`EVP_MD_fetch`) and used for every call after.
+/// A libcrypto digest algorithm fetched once (`EVP_MD_fetch` on OpenSSL 3, the name table on 1.1: see
+/// `sentry_asana_fetch_digest` in `COpenSSL/shim.h`) and used for every call after.
 ///
 /// `@unchecked Sendable`: a fetched `EVP_MD` is immutable and libcrypto allows it to be used from any number of
 /// threads at once; each digest gets its own context.
@@ -72,7 +73,7 @@ final class FetchedDigest: @unchecked Sendable {
     private let length: Int
 
     private init(name: String, length: Int) {
-        guard let algorithm = EVP_MD_fetch(nil, name, nil) else {
+        guard let algorithm = sentry_asana_fetch_digest(name) else {
             preconditionFailure("libcrypto has no \(name) digest")
         }
         self.algorithm = algorithm
