@@ -6,7 +6,7 @@
 # First the checks that need no build, each a JUnit test case too: the format check (scripts/format.sh --check),
 # the CircleCI configuration against CircleCI's published schema, the format and JUnit self-tests (a mis-formatted
 # file fails the check; a failing test shows by name) and deploy/'s Pulumi mock tests. Their Python tools come
-# from scripts/install-deps.sh.
+# from scripts/install-deps.sh. Last, the Lambda packages are built and the unzipped bootstraps run two scenarios.
 #
 # Usage: scripts/test.sh [--junit DIR] [--package-path DIR]
 #   --junit DIR          one JUnit file per test target, DIR/<Target>.xml (or set JUNIT_DIR): every test case
@@ -147,6 +147,12 @@ for dir in Tests/*Tests; do
   fi
   rm -f "$log"
 done
+
+# The deployable artifact, run for real: the Lambda zips built, unzipped and run under the emulator (needs the
+# debug devstack built above; the release build of the two bootstraps takes a few minutes the first time).
+if [ "$package" = "$here" ]; then
+  check lambda-package Tests/CI/lambda-package-test.sh
+fi
 
 if [ ${#failed_targets[@]} -gt 0 ]; then
   echo "failing targets: ${failed_targets[*]}"
