@@ -11,9 +11,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the emulator (in-memory SQLite), the Asana and Sentry stubs and the real producer and consumer
             executables, then: sends every alert of fixtures/webhooks through the producer's Function URL and
-            shows the tasks; makes Asana fail once and shows the retry; takes Asana down, shows the message reach
-            the DLQ and re-drives it. Timings are shortened (8 s visibility, 3 receives) so it takes about a
-            minute. Exits 0 when every expectation held.
+            shows the tasks; makes Asana fail once and shows the retry; takes Asana down, shows the ten deliveries
+            155 s apart, the DLQ and its alarm, and re-drives it. Production's numbers (config/topology.yaml) on
+            the virtual clock, stepped whenever nothing runs: half an hour of retries passes in seconds. Exits 0
+            when every expectation held.
             """
     )
 
@@ -32,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
         let folder = products ?? ProductsFolder.own()
         if products == nil { try ProductsFolder.ensureBuilt(["producer", "consumer"], in: folder) { print($0) } }
         var options = LocalPipeline.Options(stackPath: stack, fixturesPath: fixtures, productsFolder: folder)
-        options.adjust = { Demo.shortenTimings(&$0) }
+        options.virtualClock = true
         print("Starting the local stack (emulator, stubs, producer, consumer)…")
         let pipeline = try await LocalPipeline.start(options, logger: logger)
         let endpoints = pipeline.endpoints

@@ -14,7 +14,13 @@ import Testing
         )
         #expect(!result.timedOut)
         #expect(result.status == 0, "devstack demo output:\n\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("Summary: 4 of 4 expectations held"))
+        #expect(result.stdout.contains("Summary: 6 of 6 expectations held"))
         #expect(result.stdout.contains("✔ 8 tasks created for 8 alerts"))
+        // Production's numbers on the virtual clock: ten deliveries 155 s apart (120 s visibility + the 5 s
+        // window + 30 s), then the DLQ and its alarm.
+        #expect(result.stdout.contains("production's numbers: 120 s visibility, 10 receives"))
+        #expect(result.stdout.contains("delivery 2 at +155 s"))
+        #expect(result.stdout.contains("delivery 10 at +1395 s"))
+        #expect(result.stdout.contains("sentry-asana-dlq-messages is ALARM"))
     }
 }

@@ -5,10 +5,12 @@ import Logging
 import Stubs
 import Topology
 
-/// `devstack demo`: on a fresh stack, Sentry alerts go in through the producer's Function URL and come out as
-/// Asana tasks; then a partial failure is retried, and a message that can never succeed reaches the DLQ and is
-/// re-driven once the fault is lifted. Every step states what it expects and checks it; the run succeeds only
-/// when all of them held.
+/// `devstack demo`: on a fresh stack at production's numbers (120 s visibility, ten receives, a 5 s batching
+/// window), Sentry alerts go in through the producer's Function URL and come out as Asana tasks; then a partial
+/// failure is retried, and a message that can never succeed is delivered ten times, reaches the DLQ, sets off its
+/// alarm and is re-driven once the fault is lifted. The stack runs on the virtual clock, which the demo steps
+/// whenever nothing is running (`VirtualClockDriver`): half an hour of production's retries passes in seconds.
+/// Every step states what it expects and checks it; the run succeeds only when all of them held.
 package struct Demo: Sendable {
     package let pipeline: LocalPipeline
     package let fixtures: URL
@@ -18,22 +20,6 @@ package struct Demo: Sendable {
         self.pipeline = pipeline
         self.fixtures = fixtures
         self.say = say
-    }
-
-    /// The demo's shorter clocks (production: 120 s visibility, 10 receives, 120 s consumer timeout, 5 s window),
-    /// so that a retry and a trip to the DLQ happen within a minute of wall time.
-    package static func shortenTimings(_ stack: inout StackTopology) {
-        for index in stack.queues.indices where stack.queues[index].redrive != nil {
-            stack.queues[index].attributes["VisibilityTimeout"] = "8"
-            stack.queues[index].attributes["ReceiveMessageWaitTimeSeconds"] = "1"
-            stack.queues[index].redrive?.maxReceiveCount = 3
-        }
-        for index in stack.functions.indices where stack.functions[index].name.hasSuffix("consumer") {
-            stack.functions[index].timeout = 5
-        }
-        for index in stack.eventSourceMappings.indices {
-            stack.eventSourceMappings[index].maximumBatchingWindow = 1
-        }
     }
 
     /// Runs the three acts; true when every expectation held.
@@ -47,10 +33,21 @@ package struct Demo: Sendable {
         let sender = WebhookSender(secret: secret, timeout: 3)
         let webhook = URL(string: pipeline.endpoints.webhookURL)!
         let asana = pipeline.stubs.asana
+        let admin = AdminClient(endpoint: URL(string: pipeline.endpoints.awsEndpoint)!)
+        let clock = VirtualClockDriver(admin: admin)
         let files = try FileManager.default.contentsOfDirectory(
             atPath: fixtures.appendingPathComponent("webhooks").path
         )
         .filter { $0.hasSuffix(".json") }.sorted()
+        guard let queue = pipeline.stack.queues.first(where: { $0.redrive != nil }), let policy = queue.redrive else {
+            throw TopologyError(.invalid, "the stack has no queue with a dead-letter queue")
+        }
+        let dlq = policy.deadLetterQueue
+        let consumer = pipeline.stack.eventSourceMappings.first?.function ?? "sentry-asana-consumer"
+        let visibility = queue.attributes["VisibilityTimeout"] ?? "30"
+        say(
+            "   production's numbers: \(visibility) s visibility, \(policy.maxReceiveCount) receives, on the virtual clock"
+        )
 
         // Act 1: every fixture alert becomes one task.
         say("\n1. \(files.count) Sentry alerts → producer (Function URL) → SQS → consumer → Asana")
@@ -62,10 +59,10 @@ package struct Demo: Sendable {
                 "   \(file): HTTP \(last?.status.map(String.init) ?? "no answer") in \(Int(last?.milliseconds ?? 0)) ms"
             )
         }
-        let first = await waitUntil(seconds: 60) { asana.snapshot.tasks.count >= files.count }
+        let first = try await clock.advance(step: 1, limit: 120) { asana.snapshot.tasks.count >= files.count }
         check(
-            "\(files.count) tasks created for \(files.count) alerts",
-            first && asana.snapshot.tasks.count == files.count
+            "\(files.count) tasks created for \(files.count) alerts (\(Self.describe(first)))",
+            first.held && asana.snapshot.tasks.count == files.count
         )
         for line in describeTasks() { say("     \(line)") }
 
@@ -79,40 +76,60 @@ package struct Demo: Sendable {
             let body = try Self.freshAlert(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(file)")))
             _ = await sender.send(body, to: webhook)
         }
-        say(
-            "   3 new alerts sent; the failed record returns after the visibility timeout (8 s here, 155 s in production)"
-        )
-        let second = await waitUntil(seconds: 60) { asana.snapshot.tasks.count >= before + 3 }
+        say("   3 new alerts sent; the failed record comes back when its visibility timeout ends")
+        let second = try await clock.advance(step: 5, limit: 600) { asana.snapshot.tasks.count >= before + 3 }
         let failures = pipeline.stubs.asanaServer.faults.rules.first { $0.id == failOnce }?.applied ?? 0
         _ = pipeline.stubs.asanaServer.faults.remove(id: failOnce)
         check(
-            "all 3 tasks created, one of them on the retry after Asana's 500 (\(failures) failure injected)",
-            second && failures == 1 && asana.snapshot.tasks.count == before + 3
+            "all 3 tasks created, one of them on the retry after Asana's 500 (\(Self.describe(second)))",
+            second.held && failures == 1 && asana.snapshot.tasks.count == before + 3
         )
 
-        // Act 3: Asana down for good → the DLQ after maxReceiveCount deliveries → re-driven after the fix.
-        say("\n3. Asana down: a message that cannot succeed goes to the DLQ, then is re-driven")
+        // Act 3: Asana down for good → ten deliveries → the DLQ and its alarm → re-driven after the fix.
+        say(
+            "\n3. Asana down: a message that cannot succeed is delivered \(policy.maxReceiveCount) times, then goes to the DLQ"
+        )
         let down = pipeline.stubs.asanaServer.faults.add(
             FaultSpec(method: "POST", path: "/api/1.0/tasks", kind: .status, status: 503)
         )
         let beforeOutage = asana.snapshot.tasks.count
+        let invocationsBefore = try await admin.invocations(function: consumer).count
         let lost = try Self.freshAlert(Data(contentsOf: fixtures.appendingPathComponent("webhooks/\(files[0])")))
         _ = await sender.send(lost, to: webhook)
-        let dlq = pipeline.stack.queues.first { $0.redrive == nil }?.name ?? "sentry-asana-message-queue-dlq"
-        let maxReceives = pipeline.stack.queues.first { $0.redrive != nil }?.redrive?.maxReceiveCount ?? 10
-        let deadLettered = await waitUntil(seconds: 90) {
+        let deadLettered = try await clock.advance(step: 5, limit: 7_200) {
             (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).count == 1
+        }
+        let deliveries = try await admin.invocations(function: consumer).dropFirst(invocationsBefore)
+        let start = deliveries.first?.startedAt ?? 0
+        for (index, delivery) in deliveries.enumerated() {
+            let offset = Double(delivery.startedAt - start) / 1000
+            say(
+                "     delivery \(index + 1) at +\(Int(offset.rounded())) s: invocation \(delivery.outcome), the record in batchItemFailures"
+            )
         }
         let receiveCount = (pipeline.emulator.sqs.inspectMessages(dlq)?.first?["receiveCount"] as? Int) ?? 0
         check(
-            "in the DLQ after \(maxReceives) deliveries (receive count \(receiveCount); production: 10)",
-            deadLettered && receiveCount == maxReceives
+            "in the DLQ after \(policy.maxReceiveCount) deliveries (receive count \(receiveCount); \(Self.describe(deadLettered)))",
+            deadLettered.held && receiveCount == policy.maxReceiveCount && deliveries.count == policy.maxReceiveCount
+        )
+        let dlqAlarmName = pipeline.stack.alarms.first { $0.dimensions["QueueName"] == dlq }?.name
+        let dlqAlarm = try await admin.alarms().first { $0.name == dlqAlarmName }
+        check(
+            "the DLQ's alarm pages on-call: \(dlqAlarm?.name ?? "no alarm") is \(dlqAlarm?.state ?? "missing")",
+            dlqAlarm?.state == "ALARM"
         )
         _ = pipeline.stubs.asanaServer.faults.remove(id: down)
         say("   fault lifted; re-driving the DLQ (StartMessageMoveTask)")
         try await redrive(dlq: dlq)
-        let redriven = await waitUntil(seconds: 60) { asana.snapshot.tasks.count == beforeOutage + 1 }
-        check("exactly one task after the re-drive", redriven && asana.snapshot.tasks.count == beforeOutage + 1)
+        let redriven = try await clock.advance(step: 5, limit: 600) {
+            asana.snapshot.tasks.count == beforeOutage + 1 && (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).isEmpty
+        }
+        check(
+            "exactly one task after the re-drive (\(Self.describe(redriven)))",
+            redriven.held && asana.snapshot.tasks.count == beforeOutage + 1
+        )
+        let calm = try await admin.alarms().first { $0.name == dlqAlarmName }
+        check("the DLQ is empty again and its alarm is \(calm?.state ?? "missing")", calm?.state == "OK")
 
         let passed = checks.filter(\.1).count
         say(
@@ -121,13 +138,11 @@ package struct Demo: Sendable {
         return passed == checks.count
     }
 
-    /// Waits (bounded) for `condition`, polling every 100 ms.
-    func waitUntil(seconds: Int, _ condition: @Sendable () -> Bool) async -> Bool {
-        for _ in 0..<(seconds * 10) {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return condition()
+    /// "12 min 30 s of virtual time in 0.8 s".
+    static func describe(_ outcome: VirtualClockDriver.Outcome) -> String {
+        let seconds = Int(outcome.moved.rounded())
+        let virtual = seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+        return "\(virtual) of virtual time in \(String(format: "%.1f", outcome.wall)) s"
     }
 
     func describeTasks() -> [String] {

@@ -165,47 +165,37 @@ struct ScenarioExecution {
     // MARK: Clock
 
     /// Virtual clock: check, wait for the functions to be idle, step the clock; until the conditions hold or the
-    /// limit is reached.
+    /// limit is reached (`VirtualClockDriver`).
     mutating func advanceUntil(_ until: ScenarioStep.Until, field: String, prefix: String) async throws -> [String] {
-        let admin = await admin()
-        var moved = 0.0
-        var steps = 0
-        let clock = ContinuousClock()
-        let began = clock.now
-        let maximumSteps = Int((until.limit / until.step).rounded(.up)) + 1
-        while true {
-            try await settle()
-            var failures: [String] = []
+        let driver = VirtualClockDriver(admin: await admin())
+        let wallLeft = max(0, wallLimit - wallSeconds)
+        let outcome = try await driver.advance(step: until.step, limit: until.limit, wallLimit: wallLeft) {
             for condition in until.conditions {
-                if let failure = await evaluate(condition) { failures.append("\(condition.field): \(failure)") }
+                if await evaluate(condition) != nil { return false }
             }
-            if failures.isEmpty {
-                let wall = ScenarioDuration.describe(ScenarioRunner.seconds(clock.now - began))
-                if steps == 0 {
-                    say(
-                        "\(prefix) already true, the clock left alone: \(until.conditions.map(describe).joined(separator: "; "))"
-                    )
-                    return []
-                }
-                say(
-                    "\(prefix) advanced the clock \(ScenarioDuration.describe(moved)) in \(steps) steps (\(wall) of wall time) until: \(until.conditions.map(describe).joined(separator: "; "))"
-                )
-                return []
-            }
-            if steps >= maximumSteps || moved >= until.limit {
-                return ["\(field): still not true after advancing the clock \(ScenarioDuration.describe(moved))"]
-                    + failures
-            }
-            if wallSeconds > wallLimit {
-                return ["\(field): the scenario ran out of its \(Int(wallLimit)) s of wall time"] + failures
-            }
-            _ = try await admin.advanceClock(by: until.step)
-            moved += until.step
-            advanced += until.step
-            steps += 1
-            // Give the pollers a moment to see the new time before looking for invocations under way.
-            try await Task.sleep(for: .milliseconds(15))
+            return true
         }
+        advanced += outcome.moved
+        let conditions = until.conditions.map(describe).joined(separator: "; ")
+        if outcome.held {
+            if outcome.steps == 0 {
+                say("\(prefix) already true, the clock left alone: \(conditions)")
+            } else {
+                say(
+                    "\(prefix) advanced the clock \(ScenarioDuration.describe(outcome.moved)) in \(outcome.steps) steps (\(ScenarioDuration.describe(outcome.wall)) of wall time) until: \(conditions)"
+                )
+            }
+            return []
+        }
+        var failures: [String] = []
+        for condition in until.conditions {
+            if let failure = await evaluate(condition) { failures.append("\(condition.field): \(failure)") }
+        }
+        if wallSeconds > wallLimit {
+            return ["\(field): the scenario ran out of its \(Int(wallLimit)) s of wall time"] + failures
+        }
+        return ["\(field): still not true after advancing the clock \(ScenarioDuration.describe(outcome.moved))"]
+            + failures
     }
 
     /// Real clock: poll until the conditions hold or the limit passes.
@@ -231,21 +221,13 @@ struct ScenarioExecution {
         }
     }
 
-    /// Waits (bounded) until no invocation is under way — submitted and not ended, whether it already runs on
-    /// an instance or still waits for one to start — so a clock jump cannot time out a running invocation.
-    /// Two quiet looks in a row, to let a poller that just woke up submit its batch.
+    /// Waits (bounded) until no invocation is under way (`VirtualClockDriver.settle`).
     func settle() async throws {
-        let clock = ContinuousClock()
-        let began = clock.now
-        let admin = await admin()
-        var quiet = 0
-        while clock.now - began < .seconds(60) {
-            let running = try await admin.invocations(function: nil).filter { $0.outcome == "running" }.count
-            quiet = running == 0 ? quiet + 1 : 0
-            if quiet >= 2 { return }
-            try await Task.sleep(for: .milliseconds(running == 0 ? 5 : 10))
+        do {
+            try await VirtualClockDriver(admin: await admin()).settle()
+        } catch let error as VirtualClockError {
+            throw ScenarioRunError(error.description)
         }
-        throw ScenarioRunError("an invocation kept running for 60 s of wall time; the clock was not advanced")
     }
 
     // MARK: Functions
