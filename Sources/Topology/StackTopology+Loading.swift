@@ -27,7 +27,8 @@ extension StackTopology {
             guard let file = reference.string, !file.isEmpty else {
                 throw TopologyError(.malformed, "\(source): 'topology' must be the path of the shared topology file")
             }
-            let path = file.hasPrefix("/") ? file : "\(baseDirectory ?? ".")/\(file)"
+            let path = URL(fileURLWithPath: file.hasPrefix("/") ? file : "\(baseDirectory ?? ".")/\(file)").standardized
+                .path
             let sharedText = try read(path, what: "shared topology")
             let shared: Node.Mapping
             do {
