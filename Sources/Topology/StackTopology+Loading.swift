@@ -27,8 +27,9 @@ extension StackTopology {
             guard let file = reference.string, !file.isEmpty else {
                 throw TopologyError(.malformed, "\(source): 'topology' must be the path of the shared topology file")
             }
-            let path = URL(fileURLWithPath: file.hasPrefix("/") ? file : "\(baseDirectory ?? ".")/\(file)").standardized
-                .path
+            let joined = file.hasPrefix("/") ? file : "\(baseDirectory ?? ".")/\(file)"
+            let absolute = joined.hasPrefix("/") ? joined : "\(FileManager.default.currentDirectoryPath)/\(joined)"
+            let path = (absolute as NSString).standardizingPath
             let sharedText = try read(path, what: "shared topology")
             let shared: Node.Mapping
             do {
