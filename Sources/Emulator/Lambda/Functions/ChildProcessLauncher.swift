@@ -35,29 +35,45 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
         process.standardError = stderr
         let stdoutLines = LineSplitter(output)
         let stderrLines = LineSplitter(output)
-        stdout.fileHandleForReading.readabilityHandler = { handle in stdoutLines.feed(handle.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { handle in stderrLines.feed(handle.availableData) }
+        // Each pipe is read by a thread of its own with blocking reads until end of file, not through
+        // FileHandle.readabilityHandler: that registers the descriptor with libdispatch, and when the handle
+        // closes before dispatch has dropped it (an instance killed mid-batch), libdispatch's event loop crashed
+        // on the stale registration (seen in scenario 4, about one run in three).
+        let drained = DispatchGroup()
+        let readers = [(stdout, stdoutLines), (stderr, stderrLines)]
         process.terminationHandler = { finished in
-            // Drain what is left in the pipes before reporting the exit, so the last lines precede it.
-            stdout.fileHandleForReading.readabilityHandler = nil
-            stderr.fileHandleForReading.readabilityHandler = nil
-            stdoutLines.feed((try? stdout.fileHandleForReading.readToEnd()) ?? Data())
-            stderrLines.feed((try? stderr.fileHandleForReading.readToEnd()) ?? Data())
-            stdoutLines.flush()
-            stderrLines.flush()
+            // Report the exit after the last lines: wait (bounded: a grandchild may hold the pipe open) for both
+            // readers to reach end of file.
+            _ = drained.wait(timeout: .now() + .seconds(2))
             exited(Self.describe(reason: finished.terminationReason, status: finished.terminationStatus))
         }
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            stdout.fileHandleForReading.readabilityHandler = nil
-            stderr.fileHandleForReading.readabilityHandler = nil
             throw LambdaHostError(.launchFailed, detail: "\(executable): not an executable file")
         }
+        // Entered before the start, so an instance that exits at once still waits for its readers.
+        for _ in readers { drained.enter() }
         do {
             try LaunchThread.shared.run { try process.run() }
         } catch {
-            stdout.fileHandleForReading.readabilityHandler = nil
-            stderr.fileHandleForReading.readabilityHandler = nil
+            for _ in readers { drained.leave() }
             throw LambdaHostError(.launchFailed, detail: "\(executable): \(error)")
+        }
+        for (pipe, lines) in readers {
+            let handle = pipe.fileHandleForReading
+            Thread.detachNewThread {
+                // read(2) answers as soon as anything arrives (FileHandle.read(upToCount:) waits for the whole
+                // count); 0 is end of file, and an error other than EINTR ends the stream the same way.
+                var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                    if count < 0 && errno == EINTR { continue }
+                    if count <= 0 { break }
+                    lines.feed(Data(buffer[0..<count]))
+                }
+                lines.flush()
+                drained.leave()
+                withExtendedLifetime(handle) {}
+            }
         }
         return ChildProcessHandle(pid: process.processIdentifier)
     }
