@@ -20,12 +20,42 @@ public struct SigV4Verifier: Sendable {
         self.pathEncoding = pathEncoding
     }
 
+    /// What the endpoint that received a request serves: the signing name of its service and the regions it
+    /// answers for. A credential scope naming anything else is refused, as AWS refuses it.
+    public struct Endpoint: Sendable, Equatable {
+        public var service: String
+        public var regions: Set<String>
+
+        public init(service: String, regions: Set<String>) {
+            self.service = service
+            self.regions = regions
+        }
+    }
+
     /// Verifies `request` (as received: wire path, raw query, every header, the body) at time `now`, and
     /// returns the parsed authorization (access key, region, service) when the signature is right.
-    public func verify(_ request: SignableRequest, now: Date) throws(SigV4VerificationError) -> SigV4Authorization {
+    ///
+    /// The payload hash is always the SHA-256 of the body received: a declared `X-Amz-Content-Sha256` that
+    /// differs (`UNSIGNED-PAYLOAD` included, which only S3 accepts) is refused, so a captured request cannot be
+    /// replayed with another body. With `endpoint`, the credential scope must name its service and a region of it.
+    public func verify(
+        _ request: SignableRequest,
+        now: Date,
+        endpoint: Endpoint? = nil
+    ) throws(SigV4VerificationError) -> SigV4Authorization {
         let query = Self.queryParameters(request.query)
+        let bodyHash = SigV4Canonical.payloadHash(request.body)
+        if let declared = request.value(of: "x-amz-content-sha256"), declared != bodyHash {
+            throw SigV4VerificationError(
+                .signatureMismatch,
+                declared == "UNSIGNED-PAYLOAD"
+                    ? "UNSIGNED-PAYLOAD is accepted by S3 only; this service signs the SHA-256 of the body."
+                    : "The provided 'x-amz-content-sha256' header does not match what was computed."
+            )
+        }
         if let header = request.value(of: "authorization") {
             let authorization = try SigV4Authorization(header: header)
+            try checkScope(authorization, endpoint: endpoint)
             guard let amzDate = request.value(of: "x-amz-date") ?? request.value(of: "date").flatMap(Self.httpDate)
             else {
                 throw SigV4VerificationError(
@@ -34,8 +64,7 @@ public struct SigV4Verifier: Sendable {
                 )
             }
             try checkSkew(amzDate, now: now)
-            let payloadHash = request.value(of: "x-amz-content-sha256") ?? SigV4Canonical.payloadHash(request.body)
-            try check(request, authorization, amzDate: amzDate, payloadHash: payloadHash)
+            try check(request, authorization, amzDate: amzDate, payloadHash: bodyHash)
             return authorization
         }
         if let credential = query["X-Amz-Credential"] {
@@ -53,8 +82,18 @@ public struct SigV4Verifier: Sendable {
                 signedHeaders: signed,
                 signature: signature
             )
-            let expires = query["X-Amz-Expires"].flatMap(Double.init) ?? 900
-            if now.timeIntervalSince(start) > expires {
+            try checkScope(authorization, endpoint: endpoint)
+            // A whole number of seconds, at most a week: "nan", "inf" or "1e9" are not (Double would take them).
+            let expiresText = query["X-Amz-Expires"] ?? "900"
+            guard expiresText.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                let expires = Int(expiresText), (1...604_800).contains(expires)
+            else {
+                throw SigV4VerificationError(
+                    .incompleteSignature,
+                    "X-Amz-Expires must be a whole number of seconds from 1 to 604800 (a week), not '\(expiresText)'"
+                )
+            }
+            if now.timeIntervalSince(start) > Double(expires) {
                 throw SigV4VerificationError(.expired, "Request has expired")
             }
             if start.timeIntervalSince(now) > allowedSkew {
@@ -63,12 +102,7 @@ public struct SigV4Verifier: Sendable {
             var unsigned = request
             unsigned.query = request.query.split(separator: "&")
                 .filter { !$0.hasPrefix("X-Amz-Signature=") }.joined(separator: "&")
-            try check(
-                unsigned,
-                authorization,
-                amzDate: amzDate,
-                payloadHash: SigV4Canonical.payloadHash(request.body)
-            )
+            try check(unsigned, authorization, amzDate: amzDate, payloadHash: bodyHash)
             return authorization
         }
         throw SigV4VerificationError(
@@ -115,6 +149,23 @@ public struct SigV4Verifier: Sendable {
             throw SigV4VerificationError(
                 .signatureMismatch,
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'\(expected.canonicalRequest)'\n\nThe String-to-Sign should have been\n'\(expected.stringToSign)'"
+            )
+        }
+    }
+
+    /// The credential scope names the endpoint's service and one of its regions, in AWS's words.
+    private func checkScope(_ authorization: SigV4Authorization, endpoint: Endpoint?) throws(SigV4VerificationError) {
+        guard let endpoint else { return }
+        guard authorization.service == endpoint.service else {
+            throw SigV4VerificationError(
+                .signatureMismatch,
+                "Credential should be scoped to correct service: '\(endpoint.service)'. "
+            )
+        }
+        guard endpoint.regions.contains(authorization.region) else {
+            throw SigV4VerificationError(
+                .signatureMismatch,
+                "Credential should be scoped to a valid region, not '\(authorization.region)'. "
             )
         }
     }

@@ -135,6 +135,86 @@ import Testing
         #expect(try verifier.verify(otherRegion, now: now).region == "eu-west-1")
     }
 
+    // MARK: What an attacker with a captured request tries (issue 15)
+
+    /// A request signed with `X-Amz-Content-Sha256: declared` (the signer takes the header as the payload hash).
+    func signedDeclaring(_ declared: String) -> SignableRequest {
+        var request = SignableRequest(
+            method: "POST",
+            path: "/",
+            headers: [
+                .init("Host", "127.0.0.1:4566"), .init("Content-Type", "application/x-amz-json-1.1"),
+                .init("X-Amz-Target", "secretsmanager.GetSecretValue"), .init("X-Amz-Content-Sha256", declared),
+            ],
+            body: Array(#"{"SecretId":"mine"}"#.utf8)
+        )
+        SigV4Signer(credentials: credentials, region: "us-east-1", service: "secretsmanager").sign(&request, date: now)
+        return request
+    }
+
+    @Test func aSignedRequestsBodyCannotBeSwappedUnderItsDeclaredHash() throws {
+        let original = signedDeclaring(SigV4Canonical.payloadHash(Array(#"{"SecretId":"mine"}"#.utf8)))
+        _ = try verifier.verify(original, now: now)
+        // Before the fix the verifier trusted the declared hash, so any body passed under the captured signature.
+        var swapped = original
+        swapped.body = Array(#"{"SecretId":"someone-elses"}"#.utf8)
+        #expect(
+            throws: SigV4VerificationError(
+                .signatureMismatch,
+                "The provided 'x-amz-content-sha256' header does not match what was computed."
+            )
+        ) {
+            try verifier.verify(swapped, now: now)
+        }
+    }
+
+    @Test func unsignedPayloadIsRefusedOutsideS3() {
+        let request = signedDeclaring("UNSIGNED-PAYLOAD")
+        #expect(code(request) == .signatureMismatch)
+        var swapped = request
+        swapped.body = Array(#"{"SecretId":"someone-elses"}"#.utf8)
+        #expect(code(swapped) == .signatureMismatch)
+    }
+
+    @Test func theCredentialScopeMustNameTheEndpointsServiceAndRegion() throws {
+        let sqs = SigV4Verifier.Endpoint(service: "sqs", regions: ["us-east-1"])
+        _ = try verifier.verify(signedRequest(), now: now, endpoint: sqs)
+        func refusal(service: String, region: String) -> String? {
+            var request = signedRequest()
+            SigV4Signer(credentials: credentials, region: region, service: service).sign(&request, date: now)
+            do {
+                _ = try verifier.verify(request, now: now, endpoint: sqs)
+                return nil
+            } catch {
+                return error.code == .signatureMismatch ? error.message : "\(error.code)"
+            }
+        }
+        #expect(
+            refusal(service: "s3", region: "us-east-1") == "Credential should be scoped to correct service: 'sqs'. "
+        )
+        #expect(
+            refusal(service: "sqs", region: "eu-west-1")
+                == "Credential should be scoped to a valid region, not 'eu-west-1'. "
+        )
+    }
+
+    @Test(arguments: ["nan", "inf", "1e9", "604801", "0", "-5", "60.5", ""])
+    func presignedExpiryMustBeAWholeNumberOfSecondsUpToAWeek(expires: String) {
+        var request = SignableRequest(
+            method: "GET",
+            path: "/",
+            query: "Action=GetCallerIdentity&Version=2011-06-15",
+            headers: [.init("Host", "127.0.0.1:4566")]
+        )
+        SigV4Signer(credentials: credentials, region: "us-east-1", service: "sts").presign(
+            &request,
+            date: now,
+            expires: 60
+        )
+        request.query = request.query.replacingOccurrences(of: "X-Amz-Expires=60", with: "X-Amz-Expires=\(expires)")
+        #expect(code(request) == .incompleteSignature)
+    }
+
     private func code(_ request: SignableRequest, at time: Date? = nil) -> SigV4VerificationError.Code? {
         do {
             _ = try verifier.verify(request, now: time ?? now)

@@ -9,6 +9,8 @@ struct EmulatorHarness {
     let emulator: Emulator
     var credentials = AWSCredentials(accessKeyID: "test", secretAccessKey: "test")
     var host = "127.0.0.1:4566"
+    /// The region of the credential scope requests are signed for.
+    var signingRegion = "us-east-1"
 
     init(virtualClock: Bool = true, statePath: String? = nil, acceptAnySignature: Bool = false) throws {
         var logger = Logger(label: "emulator-test")
@@ -93,7 +95,7 @@ struct EmulatorHarness {
             body: body
         )
         if signed {
-            SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, date: date)
+            SigV4Signer(credentials: credentials, region: signingRegion, service: service).sign(&request, date: date)
         }
         let answer = await emulator.respond(
             EmulatorRequest(

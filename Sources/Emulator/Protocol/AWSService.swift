@@ -4,6 +4,15 @@ import AWSSigV4
 package enum AWSService: Sendable {
     case sqs, secretsManager, sts
 
+    /// The service name of a SigV4 credential scope for this service.
+    var signingName: String {
+        switch self {
+        case .sqs: "sqs"
+        case .secretsManager: "secretsmanager"
+        case .sts: "sts"
+        }
+    }
+
     var jsonContentType: String {
         self == .sqs ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"
     }
@@ -53,7 +62,9 @@ package enum AWSService: Sendable {
         case .signatureMismatch:
             return AWSError(json ? "InvalidSignatureException" : "SignatureDoesNotMatch", error.message, status: 403)
         case .requestTimeTooSkewed:
-            return AWSError(json ? "InvalidSignatureException" : "RequestTimeTooSkewed", error.message, status: 403)
+            // What each service really answers "Signature expired: … is now earlier than …" with: SQS and STS
+            // SignatureDoesNotMatch, the JSON services InvalidSignatureException.
+            return AWSError(json ? "InvalidSignatureException" : "SignatureDoesNotMatch", error.message, status: 403)
         case .expired:
             return AWSError(json ? "InvalidSignatureException" : "RequestExpired", error.message, status: 403)
         }

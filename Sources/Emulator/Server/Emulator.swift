@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import LocalAccess
 import Logging
 import Synchronization
 import Topology
@@ -98,6 +99,13 @@ package final class Emulator: Sendable {
 
     package func respond(_ request: EmulatorRequest) async -> EmulatorResponse {
         if request.path.hasPrefix("/_devstack/") || request.path == "/_devstack" {
+            if let refusal = configuration.controlAccess.refusal(
+                method: request.method,
+                host: request.header("host"),
+                origin: request.header("origin")
+            ) {
+                return .json(["error": "Forbidden", "message": refusal], status: 403)
+            }
             return await AdminAPI(emulator: self).respond(request)
         }
         if LambdaService.handles(path: request.path) {
@@ -205,14 +213,16 @@ package final class Emulator: Sendable {
     /// service's own error.
     func authenticate(_ request: EmulatorRequest, service: AWSService) throws(AWSError) -> CallerContext {
         do {
-            return try verifySignature(request)
+            return try verifySignature(request, service: service.signingName)
         } catch {
             throw service.authError(error)
         }
     }
 
-    /// The signature check itself, its refusal not yet in any service's words.
-    func verifySignature(_ request: EmulatorRequest) throws(SigV4VerificationError) -> CallerContext {
+    /// The signature check itself, its refusal not yet in any service's words. The credential scope must name
+    /// `service` (its signing name) and the emulator's region (or us-east-1 for STS, whose global endpoint
+    /// signs there).
+    func verifySignature(_ request: EmulatorRequest, service: String) throws(SigV4VerificationError) -> CallerContext {
         if configuration.acceptAnySignature {
             let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
             return CallerContext(
@@ -228,7 +238,12 @@ package final class Emulator: Sendable {
             headers: request.headers.map { SignableRequest.Header($0.name, $0.value) },
             body: request.body
         )
-        let authorization = try verifier.verify(signable, now: Date())
+        let regions: Set<String> = service == "sts" ? [configuration.region, "us-east-1"] : [configuration.region]
+        let authorization = try verifier.verify(
+            signable,
+            now: Date(),
+            endpoint: SigV4Verifier.Endpoint(service: service, regions: regions)
+        )
         return CallerContext(host: request.host, accessKeyID: authorization.accessKeyID, region: authorization.region)
     }
 }
