@@ -91,11 +91,17 @@ let package = Package(
         .target(
             name: "Emulator",
             dependencies: [
-                "AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "Topology", hummingbird, grdb, yams, log,
+                "AWSSigV4", "AWSClient", "Hashing", "LambdaEvents", "LocalAccess", "Topology", hummingbird, grdb,
+                yams, log,
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Stubs", dependencies: ["Hashing", hummingbird, yams, log], swiftSettings: swiftSettings),
+        .target(name: "LocalAccess", swiftSettings: swiftSettings),
+        .target(
+            name: "Stubs",
+            dependencies: ["Hashing", "LocalAccess", hummingbird, yams, log],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Harness",
             dependencies: [
@@ -126,6 +132,7 @@ let package = Package(
         ),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: swiftSettings),
+        .testTarget(name: "LocalAccessTests", dependencies: ["LocalAccess"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSSigV4Tests",
             dependencies: ["AWSSigV4"],

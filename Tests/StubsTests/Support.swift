@@ -90,7 +90,7 @@ extension StubServer {
         body: String? = nil,
         contentType: String = "application/json"
     ) async -> (status: Int, json: JSON, response: StubResponse) {
-        var headers: [(name: String, value: String)] = []
+        var headers: [(name: String, value: String)] = [("Host", "127.0.0.1")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         if body != nil { headers.append(("Content-Type", contentType)) }
         let request = StubRequest(method: method, uri: uri, headers: headers, body: Array((body ?? "").utf8))

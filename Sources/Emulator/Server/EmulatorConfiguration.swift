@@ -1,3 +1,6 @@
+import Foundation
+import LocalAccess
+
 /// How an emulator runs: where it listens, where its state lives, how it checks signatures, which clock.
 package struct EmulatorConfiguration: Sendable {
     package var host: String
@@ -13,6 +16,8 @@ package struct EmulatorConfiguration: Sendable {
     package var credentials: [String: String]
     /// Largest request body accepted.
     package var maxBodySize: Int
+    /// Who may use `/_devstack/`: loopback host names (and `DEVSTACK_ALLOWED_HOSTS`), no foreign web origin.
+    package var controlAccess: LocalAccessPolicy
 
     package init(
         host: String = "127.0.0.1",
@@ -23,7 +28,8 @@ package struct EmulatorConfiguration: Sendable {
         accountID: String = "000000000000",
         region: String = "us-east-1",
         credentials: [String: String] = ["test": "test"],
-        maxBodySize: Int = 8 * 1024 * 1024
+        maxBodySize: Int = 8 * 1024 * 1024,
+        controlAccess: LocalAccessPolicy = .from(environment: ProcessInfo.processInfo.environment)
     ) {
         self.host = host
         self.port = port
@@ -34,5 +40,6 @@ package struct EmulatorConfiguration: Sendable {
         self.region = region
         self.credentials = credentials
         self.maxBodySize = maxBodySize
+        self.controlAccess = controlAccess
     }
 }

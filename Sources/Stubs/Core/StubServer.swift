@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LocalAccess
 import Logging
 import NIOCore
 
@@ -14,11 +15,19 @@ package struct StubServer: Sendable {
     package let service: any StubService
     package let journal: Journal
     package let faults: FaultTable
+    /// Who may use `/__admin`: loopback host names (and `DEVSTACK_ALLOWED_HOSTS`), no foreign web origin.
+    package let adminAccess: LocalAccessPolicy
 
-    package init(service: any StubService, journal: Journal = Journal(), faults: FaultTable = FaultTable()) {
+    package init(
+        service: any StubService,
+        journal: Journal = Journal(),
+        faults: FaultTable = FaultTable(),
+        adminAccess: LocalAccessPolicy = .from(environment: ProcessInfo.processInfo.environment)
+    ) {
         self.service = service
         self.journal = journal
         self.faults = faults
+        self.adminAccess = adminAccess
     }
 
     /// Serves until the surrounding task is cancelled. `onReady` gets the bound port (useful with `port: 0`).
@@ -70,6 +79,13 @@ package struct StubServer: Sendable {
     /// records it. Used by the responder and by tests that need no sockets.
     package func answer(_ request: StubRequest) async -> (response: StubResponse, fault: FaultSpec?) {
         if request.path == "/__admin" || request.path.hasPrefix("/__admin/") {
+            if let refusal = adminAccess.refusal(
+                method: request.method,
+                host: request.header("host"),
+                origin: request.header("origin")
+            ) {
+                return (.json(403, .object(["error": .string("Forbidden"), "message": .string(refusal)])), nil)
+            }
             return (await AdminAPI(server: self).handle(request), nil)
         }
         let fault = faults.decide(method: request.method, path: request.path)
@@ -110,14 +126,21 @@ struct StubResponder: HTTPResponder {
     func respond(to request: Request, context: StubRequestContext) async throws -> Response {
         let start = ContinuousClock.now
         var request = request
-        let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        // HTTP/1.1's Host header arrives as the request's authority (swift-http-types keeps it out of the
+        // header fields); it goes back in as `Host`, what the admin API's access check and the journal read.
+        var headers: [(name: String, value: String)] = request.head.authority.map { [("Host", $0)] } ?? []
+        headers += request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
         let uri = request.uri.description
         let method = request.method.rawValue
         let bodyBuffer: ByteBuffer
         do {
             bodyBuffer = try await request.collectBody(upTo: context.maxUploadSize)
         } catch {
-            let response = server.service.errorResponse(status: 413, message: "Request Entity Too Large")
+            // Too large is a 413; a body that ended early or broken chunked framing is a bad request.
+            let response =
+                error is NIOTooManyBytesError
+                ? server.service.errorResponse(status: 413, message: "Request Entity Too Large")
+                : server.service.errorResponse(status: 400, message: "The request body could not be read whole")
             return record(StubRequest(method: method, uri: uri, headers: headers, body: []), response, nil, start)
         }
         let stubRequest = StubRequest(
