@@ -47,6 +47,24 @@ import Testing
         #expect(journal.dropped == 2)
     }
 
+    @Test func keepsEveryEntryButOnlyTheFirstBytesOfALargeBodyAndSaysSo() throws {
+        // Before, 160 unauthenticated 9 MB posts grew a stub to 1.6 GB: each body was kept whole.
+        let journal = Journal(capacity: 100, bodyCap: 1_024)
+        for _ in 0..<50 {
+            journal.record(entry("POST", "/api/1.0/tasks", status: 401, body: String(repeating: "x", count: 9_000)))
+        }
+        let entries = journal.entries()
+        #expect(entries.count == 50, "every request is still in the journal")
+        #expect(entries.allSatisfy { $0.body.count == 1_024 && $0.bodyTruncatedFrom == 9_000 })
+        guard case .object(let json) = try #require(entries.first).json else { throw JournalCapError() }
+        #expect(json["body_truncated"] == .bool(true) && json["body_bytes"] == .number(9_000))
+        let small = journal.record(entry("GET", "/api/1.0/users/me", body: "ok"))
+        let whole = try #require(journal.entries().first { $0.id == small })
+        #expect(whole.body == Array("ok".utf8) && whole.bodyTruncatedFrom == nil)
+    }
+
+    struct JournalCapError: Error {}
+
     @Test func redactsSecretsButKeepsTheScheme() {
         let headers = JournalEntry.redact([
             ("Authorization", "Bearer secret-token"), ("Cookie", "session=abc"), ("Content-Type", "application/json"),

@@ -1,7 +1,9 @@
 import Synchronization
 
-/// Every request a stub answered, in order, bounded to the newest `capacity` entries. Thread-safe; recording is a
-/// short critical section so it stays off the request path's critical cost.
+/// Every request a stub answered, in order, bounded to the newest `capacity` entries and, per entry, to the first
+/// `bodyCap` bytes of each body (the entry keeps the full size and says it was cut), so a flood of large posts
+/// cannot grow a stub without bound. Thread-safe; recording is a short critical section so it stays off the
+/// request path's critical cost.
 package final class Journal: Sendable {
     private struct State {
         var entries: [JournalEntry] = []
@@ -10,17 +12,28 @@ package final class Journal: Sendable {
     }
 
     package let capacity: Int
+    /// Bytes of each request and response body kept.
+    package let bodyCap: Int
     private let state = Mutex(State())
 
-    package init(capacity: Int = 10_000) {
+    package init(capacity: Int = 10_000, bodyCap: Int = 64 * 1024) {
         self.capacity = max(1, capacity)
+        self.bodyCap = max(0, bodyCap)
     }
 
     /// Stores `entry` under the next id and returns that id.
     @discardableResult
     package func record(_ entry: JournalEntry) -> Int {
-        state.withLock { state in
-            var entry = entry
+        var entry = entry
+        if entry.body.count > bodyCap {
+            entry.bodyTruncatedFrom = entry.body.count
+            entry.body = Array(entry.body.prefix(bodyCap))
+        }
+        if entry.responseBody.count > bodyCap {
+            entry.responseTruncatedFrom = entry.responseBody.count
+            entry.responseBody = Array(entry.responseBody.prefix(bodyCap))
+        }
+        return state.withLock { state in
             entry.id = state.nextID
             state.nextID += 1
             state.entries.append(entry)

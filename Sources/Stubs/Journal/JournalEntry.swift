@@ -16,6 +16,11 @@ package struct JournalEntry: Sendable {
     package var latencyMilliseconds: Double
     /// The kind of fault applied to this request, if any.
     package var fault: String?
+    /// The request body's full size when the journal kept only its first bytes (`Journal.bodyCap`); nil when
+    /// it is whole.
+    package var bodyTruncatedFrom: Int? = nil
+    /// The same for the response body.
+    package var responseTruncatedFrom: Int? = nil
 
     /// Headers whose values are never stored.
     static let redactedHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key"]
@@ -51,6 +56,14 @@ package struct JournalEntry: Sendable {
         ]
         JournalEntry.put(body, as: "body", into: &object)
         JournalEntry.put(responseBody, as: "response", into: &object)
+        if let size = bodyTruncatedFrom {
+            object["body_truncated"] = .bool(true)
+            object["body_bytes"] = .number(Double(size))
+        }
+        if let size = responseTruncatedFrom {
+            object["response_truncated"] = .bool(true)
+            object["response_bytes"] = .number(Double(size))
+        }
         return .object(object)
     }
 
