@@ -35,6 +35,18 @@ package final class EmulatorServer: Sendable {
             let buffer: ByteBuffer
             do {
                 buffer = try await request.collectBody(upTo: maxBody)
+            } catch  where !(error is NIOTooManyBytesError) {
+                // The body ended early or its chunked framing was broken: the request is bad, not too large.
+                return Response(
+                    status: .badRequest,
+                    headers: [.contentType: "application/json"],
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string:
+                                "{\"__type\":\"IncompleteBody\",\"message\":\"The request body could not be read whole: \(error).\"}"
+                        )
+                    )
+                )
             } catch {
                 return Response(
                     status: .contentTooLarge,

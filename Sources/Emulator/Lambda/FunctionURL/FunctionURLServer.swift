@@ -36,6 +36,15 @@ package final class FunctionURLServer: Sendable {
             let buffer: ByteBuffer
             do {
                 buffer = try await request.collectBody(upTo: 6 * 1024 * 1024)
+            } catch  where !(error is NIOTooManyBytesError) {
+                // A body that ended early or broken chunked framing: a bad request, not a large one.
+                return Response(
+                    status: .badRequest,
+                    headers: [.contentType: "application/json"],
+                    body: .init(
+                        byteBuffer: ByteBuffer(string: #"{"Message":"The request body could not be read whole."}"#)
+                    )
+                )
             } catch {
                 return Response(
                     status: .contentTooLarge,
