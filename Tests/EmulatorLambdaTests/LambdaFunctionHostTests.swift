@@ -28,6 +28,54 @@ struct LambdaFunctionHostTests {
         }
     }
 
+    @Test("logs in order: a 50-line burst before each answer lands between that invocation's START and END, 20 times")
+    func logsInOrder() async throws {
+        // Before the host drained an instance's output before settling, more than half of such lines landed
+        // after REPORT or under the next request id.
+        try await withHost(behaviourFunction("burst")) { host in
+            for _ in 0..<20 { _ = try await invoke(host) }
+            let events = host.logs.events(function: host.configuration.name)
+            var current: String?
+            var seen: [String: Int] = [:]
+            var misplaced: [String] = []
+            for event in events {
+                let message = event.message
+                if message.hasPrefix("START RequestId: ") {
+                    current = message.split(separator: " ")[2].description
+                } else if message.hasPrefix("END RequestId: ") {
+                    current = nil
+                } else if message.hasPrefix("burst ") {
+                    let id = message.split(separator: " ")[1].description
+                    seen[id, default: 0] += 1
+                    if id != current || event.requestID != id { misplaced.append(message) }
+                }
+            }
+            #expect(seen.count == 20 && seen.values.allSatisfy { $0 == 50 }, "\(seen.values.sorted())")
+            #expect(misplaced.isEmpty, "\(misplaced.count) lines outside their invocation: \(misplaced.prefix(3))")
+        }
+    }
+
+    @Test("on a virtual clock far from now, the deadline header is the wall clock plus the time left")
+    func deadlineOnAVirtualClock() async throws {
+        // The virtual clock starts in 2027 and never moves here: before, a runtime read a deadline in 2027 (the
+        // virtual one), so it believed it had months left, or none after a jump backwards.
+        let clock = ManualLambdaClock(Date(timeIntervalSince1970: 1_800_000_000))
+        try await withHost(behaviourFunction("headers", timeout: 5), clock: clock) { host in
+            let before = Date()
+            let outcome = try await invoke(host, "{}")
+            let headers = try #require(try JSONSerialization.jsonObject(with: outcome.payload) as? [String: String])
+            let deadline = try #require(headers["lambda-runtime-deadline-ms"].flatMap { Double($0) })
+            #expect(deadline >= (before.timeIntervalSince1970 + 5) * 1000 - 50)
+            #expect(deadline <= (Date().timeIntervalSince1970 + 5) * 1000 + 50)
+            #expect(await eventually { logLines(host).contains { $0.hasPrefix("REPORT ") } })
+            let report = try #require(logLines(host).first { $0.hasPrefix("REPORT ") })
+            #expect(
+                !report.contains("Duration: 0.00 ms"),
+                "the clock did not move, but the invocation took time: \(report)"
+            )
+        }
+    }
+
     @Test("/next carries every Lambda header: request id, deadline, ARN, trace id, client context, Cognito identity")
     func nextHeaders() async throws {
         try await withHost(behaviourFunction("headers", timeout: 7)) { host in

@@ -24,6 +24,7 @@ enum Mode: String {
     case tooLarge = "too-large"  // answer with 7 MB, print the status
     case environment  // answer with the environment as JSON
     case headers  // answer with the /next headers as JSON
+    case burst  // print TEST_BOOTSTRAP_LINES lines (default 50) naming the request, then answer
 }
 
 let environment = ProcessInfo.processInfo.environment
@@ -122,6 +123,10 @@ for _ in 0..<1_000_000 {
         say("too large answer: \(status)")
     case .environment:
         await post(respond, json(environment))
+    case .burst:
+        let count = Int(environment["TEST_BOOTSTRAP_LINES"] ?? "") ?? 50
+        for line in 0..<count { say("burst \(requestID) line \(line)") }
+        await post(respond, event)
     case .headers:
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {

@@ -35,12 +35,12 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
         process.standardError = stderr
         let stdoutLines = LineSplitter(output)
         let stderrLines = LineSplitter(output)
-        // Each pipe is read by a thread of its own with blocking reads until end of file, not through
-        // FileHandle.readabilityHandler: that registers the descriptor with libdispatch, and when the handle
-        // closes before dispatch has dropped it (an instance killed mid-batch), libdispatch's event loop crashed
-        // on the stale registration (seen in scenario 4, about one run in three).
+        // Each pipe is read by a thread of its own (InstanceOutputReader), which the host can drain on demand.
         let drained = DispatchGroup()
-        let readers = [(stdout, stdoutLines), (stderr, stderrLines)]
+        let readers = [
+            InstanceOutputReader(handle: stdout.fileHandleForReading, lines: stdoutLines),
+            InstanceOutputReader(handle: stderr.fileHandleForReading, lines: stderrLines),
+        ]
         process.terminationHandler = { finished in
             // Report the exit after the last lines: wait (bounded: a grandchild may hold the pipe open) for both
             // readers to reach end of file.
@@ -58,24 +58,8 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
             for _ in readers { drained.leave() }
             throw LambdaHostError(.launchFailed, detail: "\(executable): \(error)")
         }
-        for (pipe, lines) in readers {
-            let handle = pipe.fileHandleForReading
-            Thread.detachNewThread {
-                // read(2) answers as soon as anything arrives (FileHandle.read(upToCount:) waits for the whole
-                // count); 0 is end of file, and an error other than EINTR ends the stream the same way.
-                var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-                    if count < 0 && errno == EINTR { continue }
-                    if count <= 0 { break }
-                    lines.feed(Data(buffer[0..<count]))
-                }
-                lines.flush()
-                drained.leave()
-                withExtendedLifetime(handle) {}
-            }
-        }
-        return ChildProcessHandle(pid: process.processIdentifier)
+        for reader in readers { reader.start { drained.leave() } }
+        return ChildProcessHandle(pid: process.processIdentifier, readers: readers)
     }
 
     /// Lambda's (Go's) wording of a process end.
@@ -96,6 +80,11 @@ package struct ChildProcessLauncher: LambdaProcessLauncher {
 
 struct ChildProcessHandle: LambdaProcessHandle {
     let pid: Int32
+    let readers: [InstanceOutputReader]
+
+    func drainOutput() {
+        for reader in readers { reader.drain() }
+    }
 
     func kill() {
         _ = Foundation.kill(pid, SIGKILL)

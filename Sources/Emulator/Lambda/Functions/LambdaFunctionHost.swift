@@ -27,12 +27,17 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
 
     private var machine: InvocationStateMachine
     private var processes: [InstanceID: any LambdaProcessHandle] = [:]
+    /// Each running instance's event stream (its output lines, its exit), for `flushOutput`'s barrier.
+    private var instanceEvents: [InstanceID: AsyncStream<InstanceEvent>.Continuation] = [:]
     private var launching: Set<InstanceID> = []
     private var pendingKill: Set<InstanceID> = []
     private var servers: [InstanceID: RuntimeAPIServer] = [:]
     private var logStreams: [InstanceID: String] = [:]
     private var currentRequest: [InstanceID: String] = [:]
     private var peakMemory: [InstanceID: Int] = [:]
+    /// When each running invocation was handed over, on the wall clock: `REPORT`'s duration is wall time, as on
+    /// AWS (on the virtual clock the emulator's own duration is usually zero).
+    private var wallStarts: [String: ContinuousClock.Instant] = [:]
     private var invokers: [String: CheckedContinuation<LambdaInvocationOutcome, Never>] = [:]
     private var polls:
         [InstanceID: CheckedContinuation<Result<InvocationStateMachine.Delivery, RuntimeAPIError>, Never>] =
@@ -83,8 +88,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         case .throttled:
             return .throttled
         case .deliver(let instance, let delivery):
-            delivered(delivery, to: instance)
-            polls.removeValue(forKey: instance)?.resume(returning: .success(delivery))
+            polls.removeValue(forKey: instance)?.resume(returning: .success(delivered(delivery, to: instance)))
         case .reserved:
             break
         case .startInstance(let instance):
@@ -139,9 +143,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         case .failure(let error):
             return .failure(error)
         case .success(.deliver(let delivery)):
-            delivered(delivery, to: instance)
+            let handed = delivered(delivery, to: instance)
             rearmTimer()
-            return .success(delivery)
+            return .success(handed)
         case .success(.wait):
             rearmTimer()
             return await withCheckedContinuation { continuation in
@@ -154,14 +158,18 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     }
 
     package func respond(instance: InstanceID, requestID: String, payload: Data) async -> RuntimeAPIError? {
-        apply(machine.respond(instance: instance, requestID: requestID, payload: payload, now: clock.now))
+        let now = clock.now
+        await flushOutput(instance)
+        return apply(machine.respond(instance: instance, requestID: requestID, payload: payload, now: now))
     }
 
     package func fail(instance: InstanceID, requestID: String, body: Data, errorType: String?) async -> RuntimeAPIError?
     {
+        let now = clock.now
+        await flushOutput(instance)
         let error = LambdaFunctionError(posted: body, errorTypeHeader: errorType)
         return apply(
-            machine.fail(instance: instance, requestID: requestID, error: error, bodySize: body.count, now: clock.now)
+            machine.fail(instance: instance, requestID: requestID, error: error, bodySize: body.count, now: now)
         )
     }
 
@@ -257,6 +265,19 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     private enum InstanceEvent: Sendable {
         case line(String)
         case exited(String)
+        /// Resumed when every event before it has been handled.
+        case barrier(CheckedContinuation<Void, Never>)
+    }
+
+    /// Records every line the instance wrote before now: the process's pipes are drained into the event stream,
+    /// then a barrier waits for the stream to reach it. Called before an invocation settles, so its lines come
+    /// before `END` and never under the next request id.
+    private func flushOutput(_ instance: InstanceID) async {
+        guard let handle = processes[instance], let events = instanceEvents[instance] else { return }
+        handle.drainOutput()
+        await withCheckedContinuation { continuation in
+            if case .terminated = events.yield(.barrier(continuation)) { continuation.resume() }
+        }
     }
 
     private func launch(_ instance: InstanceID) async {
@@ -295,6 +316,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
                 }
             )
             processes[instance] = handle
+            instanceEvents[instance] = sink
             launching.remove(instance)
             logger.debug("instance started", metadata: ["instance": "\(instance)", "pid": "\(handle.pid)"])
             if pendingKill.contains(instance) { handle.kill() }
@@ -308,6 +330,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
                 switch event {
                 case .line(let line): self.record(line, instance: instance)
                 case .exited(let status): await self.processExited(instance, status: status)
+                case .barrier(let continuation): continuation.resume()
                 }
             }
         }
@@ -325,6 +348,7 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     private func processExited(_ instance: InstanceID, status: String) async {
         if let handle = processes[instance], let peak = handle.maxMemoryUsedMB() { peakMemory[instance] = peak }
         processes[instance] = nil
+        instanceEvents[instance] = nil
         pendingKill.remove(instance)
         logger.debug("instance exited", metadata: ["instance": "\(instance)", "status": "\(status)"])
         apply(machine.exited(instance: instance, status: status, now: clock.now))
@@ -343,9 +367,21 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
 
     // MARK: Effects
 
-    private func delivered(_ delivery: InvocationStateMachine.Delivery, to instance: InstanceID) {
+    /// Records `START` and returns the delivery as the runtime gets it: its deadline is on the wall clock.
+    ///
+    /// Runtimes compute the time left against their own clock (`Lambda-Runtime-Deadline-Ms` minus now), so on
+    /// the virtual clock the header is the real now plus the virtual time left; the host still enforces the
+    /// deadline on the emulator's clock.
+    private func delivered(
+        _ delivery: InvocationStateMachine.Delivery,
+        to instance: InstanceID
+    ) -> InvocationStateMachine.Delivery {
         currentRequest[instance] = delivery.invocation.requestID
+        wallStarts[delivery.invocation.requestID] = ContinuousClock.now
         record("START RequestId: \(delivery.invocation.requestID) Version: $LATEST", instance: instance)
+        var handed = delivery
+        handed.deadline = Date().addingTimeInterval(delivery.deadline.timeIntervalSince(clock.now))
+        return handed
     }
 
     @discardableResult
@@ -393,8 +429,12 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
                 break
             }
         }
+        let wallStart = wallStarts.removeValue(forKey: id)
         guard let startedAt = settlement.startedAt else { return }
-        let milliseconds = max(0, settlement.endedAt.timeIntervalSince(startedAt) * 1000)
+        // Wall time, or the emulator's when longer (a timeout after a jump of the virtual clock).
+        let emulated = max(0, settlement.endedAt.timeIntervalSince(startedAt))
+        let wall = wallStart.map { Self.seconds(ContinuousClock.now - $0) } ?? 0
+        let milliseconds = max(emulated, wall) * 1000
         let memory = processes[settlement.instance]?.maxMemoryUsedMB() ?? peakMemory[settlement.instance] ?? 0
         peakMemory[settlement.instance] = memory
         record("END RequestId: \(id)", instance: settlement.instance, requestID: id)
@@ -416,6 +456,10 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
             message: line
         )
         logs.append(event)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private static func timestamp(_ date: Date) -> String {

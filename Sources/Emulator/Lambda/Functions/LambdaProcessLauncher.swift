@@ -19,4 +19,10 @@ package protocol LambdaProcessHandle: Sendable {
     func kill()
     /// Peak resident memory so far (`VmHWM` from `/proc/PID/status`), in megabytes.
     func maxMemoryUsedMB() -> Int?
+    /// Emits every line the process has written so far through `output` before it returns.
+    func drainOutput()
+}
+
+extension LambdaProcessHandle {
+    package func drainOutput() {}
 }
