@@ -25,6 +25,12 @@ struct LambdaFunctionHostTests {
             #expect(report.contains("\tMemory Size: 256 MB\tMax Memory Used: "))
             #expect(!report.contains("Max Memory Used: 0 MB"), "peak RSS comes from /proc: \(report)")
             #expect(lines.contains { $0.hasPrefix("invoked ") }, "the bootstrap's stdout is captured")
+            // A cold start shows INIT_START once, and only the first REPORT carries the init duration.
+            #expect(lines.filter { $0.hasPrefix("INIT_START Runtime Version: provided:al2023") }.count == 1)
+            let reports = lines.filter { $0.hasPrefix("REPORT RequestId: ") }
+            #expect(
+                reports.count == 2 && reports[0].contains("\tInit Duration: ") && !reports[1].contains("Init Duration")
+            )
         }
     }
 
@@ -219,6 +225,21 @@ struct LambdaFunctionHostTests {
             let error = try #require(try await invoke(host).functionError)
             #expect(error.errorType == "Runtime.TestInitError")
             #expect(await eventually { await host.status().pids.isEmpty })
+            // As on AWS: the invocation's START, the INIT_REPORT of the invoke phase, END and an error REPORT,
+            // all under its request id.
+            let events = host.logs.events(function: host.configuration.name)
+            let start = try #require(events.first { $0.message.hasPrefix("START RequestId: ") })
+            let id = try #require(start.requestID)
+            let own = events.filter { $0.requestID == id }.map(\.message)
+            let kinds = own.compactMap { line in
+                ["START", "INIT_REPORT", "END", "REPORT"].first { line.hasPrefix($0 + " ") }
+            }
+            #expect(kinds == ["START", "INIT_REPORT", "END", "REPORT"], "\(own)")
+            let initReport = try #require(own.first { $0.hasPrefix("INIT_REPORT ") })
+            #expect(initReport.contains("\tPhase: invoke\tStatus: error\tError Type: Runtime.TestInitError"))
+            #expect(initReport.hasPrefix("INIT_REPORT Init Duration: "))
+            let report = try #require(own.first { $0.hasPrefix("REPORT ") })
+            #expect(report.hasSuffix("\tStatus: error\tError Type: Runtime.TestInitError"))
         }
     }
 

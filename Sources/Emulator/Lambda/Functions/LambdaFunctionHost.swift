@@ -38,6 +38,10 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     /// When each running invocation was handed over, on the wall clock: `REPORT`'s duration is wall time, as on
     /// AWS (on the virtual clock the emulator's own duration is usually zero).
     private var wallStarts: [String: ContinuousClock.Instant] = [:]
+    /// When each starting instance was launched (its init phase runs until its first `/next`).
+    private var initStarts: [InstanceID: ContinuousClock.Instant] = [:]
+    /// The init duration a cold instance's first `REPORT` carries, in milliseconds.
+    private var pendingInitDuration: [InstanceID: Double] = [:]
     private var invokers: [String: CheckedContinuation<LambdaInvocationOutcome, Never>] = [:]
     private var polls:
         [InstanceID: CheckedContinuation<Result<InvocationStateMachine.Delivery, RuntimeAPIError>, Never>] =
@@ -139,6 +143,9 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
     // MARK: Runtime API
 
     package func next(instance: InstanceID) async -> Result<InvocationStateMachine.Delivery, RuntimeAPIError> {
+        if let launched = initStarts.removeValue(forKey: instance) {
+            pendingInitDuration[instance] = Self.seconds(ContinuousClock.now - launched) * 1000
+        }
         switch machine.next(instance: instance, now: clock.now) {
         case .failure(let error):
             return .failure(error)
@@ -173,11 +180,43 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         )
     }
 
+    /// `/init/error`, with AWS's lines: the invocation that cold-started the instance shows `START`, the
+    /// `INIT_REPORT … Phase: invoke … Status: error`, `END` and a `REPORT … Status: error`, under its request id
+    /// (without one waiting, the `INIT_REPORT` says `Phase: init`).
     package func initError(instance: InstanceID, body: Data, errorType: String?) async -> RuntimeAPIError? {
+        let now = clock.now
+        await flushOutput(instance)
         let error = LambdaFunctionError(posted: body, errorTypeHeader: errorType)
-        record("INIT_REPORT Phase: init Status: error Error Type: \(error.errorType)", instance: instance)
-        return apply(machine.initError(instance: instance, error: error, now: clock.now))
+        let requestID = machine.instances[instance]?.reserved
+        let milliseconds =
+            initStarts.removeValue(forKey: instance).map { Self.seconds(ContinuousClock.now - $0) * 1000 } ?? 0
+        let duration = String(format: "%.2f", milliseconds)
+        if let requestID {
+            currentRequest[instance] = requestID
+            record("START RequestId: \(requestID) Version: $LATEST", instance: instance, requestID: requestID)
+        }
+        record(
+            "INIT_REPORT Init Duration: \(duration) ms\tPhase: \(requestID == nil ? "init" : "invoke")\tStatus: error\tError Type: \(error.errorType)",
+            instance: instance,
+            requestID: requestID
+        )
+        let memory = processes[instance]?.maxMemoryUsedMB() ?? 0
+        let rejection = apply(machine.initError(instance: instance, error: error, now: now))
+        if let requestID {
+            record("END RequestId: \(requestID)", instance: instance, requestID: requestID)
+            record(
+                "REPORT RequestId: \(requestID)\tDuration: \(duration) ms\tBilled Duration: "
+                    + "\(max(1, Int(milliseconds.rounded(.up)))) ms\tMemory Size: \(configuration.memorySize) MB\t"
+                    + "Max Memory Used: \(memory) MB\tStatus: error\tError Type: \(error.errorType)",
+                instance: instance,
+                requestID: requestID
+            )
+        }
+        return rejection
     }
+
+    /// Stands for the runtime build in `INIT_START` (AWS prints the hash of the runtime version in use).
+    static let runtimeVersionHash = "0e8a4b2f5d1c9e7a3b6f8d2c4e1a7b9f5c3d8e6a2b4f1c7d9e5a3b8f6c2d4e1a"
 
     // MARK: Inspection
 
@@ -305,6 +344,11 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
             runtimeAPI: server.address,
             logStream: logStreams[instance] ?? ""
         )
+        record(
+            "INIT_START Runtime Version: provided:al2023.v100\tRuntime Version ARN: arn:aws:lambda:\(configuration.region)::runtime:\(Self.runtimeVersionHash)",
+            instance: instance
+        )
+        initStarts[instance] = ContinuousClock.now
         do {
             let handle = try launcher.launch(
                 executable: configuration.executablePath,
@@ -349,6 +393,8 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         if let handle = processes[instance], let peak = handle.maxMemoryUsedMB() { peakMemory[instance] = peak }
         processes[instance] = nil
         instanceEvents[instance] = nil
+        initStarts[instance] = nil
+        pendingInitDuration[instance] = nil
         pendingKill.remove(instance)
         logger.debug("instance exited", metadata: ["instance": "\(instance)", "status": "\(status)"])
         apply(machine.exited(instance: instance, status: status, now: clock.now))
@@ -438,10 +484,13 @@ package actor LambdaFunctionHost: RuntimeAPIBackend {
         let memory = processes[settlement.instance]?.maxMemoryUsedMB() ?? peakMemory[settlement.instance] ?? 0
         peakMemory[settlement.instance] = memory
         record("END RequestId: \(id)", instance: settlement.instance, requestID: id)
+        let initDuration = pendingInitDuration.removeValue(forKey: settlement.instance).map {
+            "\tInit Duration: \(String(format: "%.2f", $0)) ms"
+        }
         record(
             "REPORT RequestId: \(id)\tDuration: \(String(format: "%.2f", milliseconds)) ms\tBilled Duration: "
                 + "\(max(1, Int(milliseconds.rounded(.up)))) ms\tMemory Size: \(configuration.memorySize) MB\t"
-                + "Max Memory Used: \(memory) MB\(status)",
+                + "Max Memory Used: \(memory) MB\(initDuration ?? "")\(status)",
             instance: settlement.instance,
             requestID: id
         )
