@@ -10,6 +10,9 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
     public var memory: Int
     /// At most this many instances run at once; `nil` means the account's default.
     public var reservedConcurrency: Int?
+    /// Lambda's `Handler` setting, which a custom runtime reads as `_HANDLER` (a runtime like `awslambdaric` takes
+    /// `module.function` from it); `bootstrap` when the stack does not say.
+    public var handler: String
     /// Whether the function has a Function URL.
     public var functionURL: Bool
     /// The function's own variables; values may hold `{{…}}` placeholders (see `TemplateValues`).
@@ -26,7 +29,8 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         reservedConcurrency: Int? = nil,
         functionURL: Bool = false,
         environment: [String: String] = [:],
-        environmentPerWorld: [String] = []
+        environmentPerWorld: [String] = [],
+        handler: String = "bootstrap"
     ) {
         self.name = name
         self.executable = executable
@@ -36,6 +40,7 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         self.functionURL = functionURL
         self.environment = environment
         self.environmentPerWorld = environmentPerWorld
+        self.handler = handler
     }
 
     enum CodingKeys: String, CodingKey {
@@ -44,6 +49,7 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         case functionURL = "function_url"
         case environment
         case environmentPerWorld = "environment_per_world"
+        case handler
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,5 +62,6 @@ public struct FunctionDefinition: Codable, Sendable, Equatable {
         functionURL = try container.decodeIfPresent(Bool.self, forKey: .functionURL) ?? false
         environment = try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:]
         environmentPerWorld = try container.decodeIfPresent([String].self, forKey: .environmentPerWorld) ?? []
+        handler = try container.decodeIfPresent(String.self, forKey: .handler) ?? "bootstrap"
     }
 }

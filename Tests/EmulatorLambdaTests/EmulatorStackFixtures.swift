@@ -32,7 +32,8 @@ func behavioursStack(echoEnvironment: [String: String] = [:]) throws -> StackTop
                 memory: 128,
                 functionURL: true,
                 environment: ["TEST_BOOTSTRAP_MODE": "echo", "QUEUE": "{{queue_url:work}}", "AWS": "{{aws_endpoint}}"]
-                    .merging(echoEnvironment) { _, own in own }
+                    .merging(echoEnvironment) { _, own in own },
+                handler: "app.handler"
             ),
             FunctionDefinition(
                 name: "failing",

@@ -54,6 +54,7 @@ struct StackLoadingTests {
             #expect(environment["QUEUE"] == workURL)
             #expect(environment["AWS"] == server.baseURL.absoluteString)
             #expect(environment["AWS_ENDPOINT_URL"] == server.baseURL.absoluteString)
+            #expect(environment["_HANDLER"] == "app.handler", "the stack's handler reaches the runtime as on AWS")
             let records = emulator.lambda.journal.records(function: "echo")
             #expect(records.map(\.source) == [.url])
             #expect(records.map(\.outcome) == [.success])

@@ -79,6 +79,7 @@ extension Emulator {
                     memorySize: function.memory,
                     reservedConcurrency: function.reservedConcurrency,
                     environment: environment,
+                    handler: function.handler,
                     region: stack.region,
                     accountID: stack.accountID
                 )
