@@ -230,6 +230,29 @@ struct ControlVerbTests {
         }
     }
 
+    @Test(
+        "every page, not only the first thousand lines: allLogs follows next until a page is empty, or stops at limit"
+    )
+    func allPages() async throws {
+        // A fake of the emulator's paging: 2,500 lines, at most 1,000 a page.
+        let router = Router()
+        router.get("/_devstack/lambda/logs") { request, _ -> Response in
+            let after = Int(request.uri.queryParameters.get("after") ?? "0") ?? 0
+            let seqs = Array(stride(from: after + 1, through: min(after + 1_000, 2_500), by: 1))
+            let events = seqs.map { #"{"seq":\#($0),"time":1732870800000,"requestId":"r","message":"line \#($0)"}"# }
+            return Self.json(#"{"events":[\#(events.joined(separator: ","))],"next":\#(seqs.last ?? after)}"#)
+        }
+        try await withTestServer(router) { url in
+            let admin = AdminClient(endpoint: url)
+            let every = try await admin.allLogs(function: "f")
+            #expect(every.events.count == 2_500 && every.next == 2_500)
+            #expect(every.events.last?.message == "line 2500")
+            let some = try await admin.allLogs(function: "f", after: 100, limit: 1_500)
+            #expect(some.events.first?.seq == 101 && some.events.count == 1_500 && some.next == 1_600)
+            #expect(try await admin.logLines(function: "f").count == 2_500)
+        }
+    }
+
     @Test("the scenario runner's views: a queue's counts with its messages' string attributes, queue names, health")
     func queueStateAndHealth() async throws {
         try await withLocalEmulator(virtualClock: true) { local in
@@ -304,7 +327,8 @@ struct ControlVerbTests {
             #expect(noKill.status == 404)
             #expect(killed.withLock { $0 } == ["sentry-asana-consumer", "nope"])
             #expect(try await admin.logLines(function: "sentry-asana-consumer") == ["line 1", "line 2", "line 3"])
-            #expect(try await admin.logLines(function: "sentry-asana-consumer", maxPages: 2) == ["line 1", "line 2"])
+            let firstTwo = try await admin.allLogs(function: "sentry-asana-consumer", maxPages: 2)
+            #expect(firstTwo.events.map(\.message) == ["line 1", "line 2"])
         }
         // The real emulator: an empty journal, and the same 404s for a function it does not host.
         try await withLocalEmulator { local in

@@ -157,17 +157,34 @@ package struct AdminClient: Sendable {
         return try await call("GET", "lambda/logs" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
     }
 
-    /// Every captured line of a function, following `next` page by page (at most `maxPages`).
-    package func logLines(function: String, maxPages: Int = 1_000) async throws(AdminClientError) -> [String] {
-        var lines: [String] = []
-        var after = 0
+    /// Every event after `after` (of one function, or of all), following `next` page by page until a page is
+    /// empty or `next` stops moving; at most `limit` events when given. `next` is where to go on from.
+    package func allLogs(
+        function: String?,
+        after: Int? = nil,
+        limit: Int? = nil,
+        maxPages: Int = 100_000
+    ) async throws(AdminClientError) -> LogPage {
+        var events: [LogEvent] = []
+        var cursor = after ?? 0
         for _ in 0..<maxPages {
-            let page = try await logs(function: function, after: after)
-            lines += page.events.map(\.message)
-            if page.events.isEmpty || page.next <= after { break }
-            after = page.next
+            let asked = cursor
+            let page = try await logs(function: function, after: asked)
+            guard !page.events.isEmpty else { break }
+            for event in page.events {
+                if let limit, events.count >= limit { return LogPage(events: events, next: cursor) }
+                events.append(event)
+                cursor = max(cursor, event.seq)
+            }
+            guard page.next > asked else { break }
+            cursor = max(cursor, page.next)
         }
-        return lines
+        return LogPage(events: events, next: cursor)
+    }
+
+    /// Every captured line of a function.
+    package func logLines(function: String) async throws(AdminClientError) -> [String] {
+        try await allLogs(function: function).events.map(\.message)
     }
 
     package func alarms() async throws(AdminClientError) -> [AlarmStatus] {
