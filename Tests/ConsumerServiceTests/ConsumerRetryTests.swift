@@ -62,7 +62,7 @@ import Testing
         var bed = TestBed()
         bed.configuration.maxConcurrency = 2
         let probe = ConcurrencyProbe()
-        let table = try Routing.RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
+        let table = try Routing.RoutingTable.load(path: TestBed.shippedTablePath)
         let handler = ConsumerHandler(
             configuration: bed.configuration,
             table: table,
@@ -110,5 +110,8 @@ struct ProbingAsana: AsanaAPIClient {
     }
     func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
         try await inner.recentTasks(project: project, since: since)
+    }
+    func addComment(taskGID: String, text: String) async throws(AsanaError) {
+        try await inner.addComment(taskGID: taskGID, text: text)
     }
 }
