@@ -211,6 +211,59 @@ import Testing
         )
     }
 
+    /// The original's root-link extraction: a `Root Asana Task:` line gives the root; notes without one (or
+    /// none at all) make the previous task the root.
+    @Test(
+        arguments: [
+            ("Root Asana Task: https://app.asana.com/1/2/3", "https://app.asana.com/1/2/3"),
+            ("Sentry Issue URL: x\n\nno root here", "https://app.asana.com/0/0/1400000000000102"),
+            (nil, "https://app.asana.com/0/0/1400000000000102"),
+        ] as [(String?, String)]
+    )
+    func theRootComesFromThePreviousTasksNotes(notes: String?, root: String) async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.asana.state.withLock {
+            $0.tasks["1400000000000102"] = AsanaTask(gid: "1400000000000102", name: "previous", notes: notes)
+        }
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        _ = try await bed.run([TestBed.record()])
+        let created = try #require(bed.asana.createCalls.first?.notes)
+        #expect(
+            created.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000102\n\nRoot Asana Task: \(root)\n\n"
+            )
+        )
+    }
+
+    @Test func aPrivatePreviousTaskIsItsOwnRootButOtherAsanaErrorsRetry() async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        bed.asana.state.withLock { $0.taskFailures = [AsanaError(.forbidden, status: 403)] }
+        let forbidden = try await bed.run([TestBed.record("m-1", body: TestBed.alert(eventID: "ev-1"))])
+        #expect(forbidden.failedMessageIDs == [])
+        #expect(
+            bed.asana.createCalls.first?.notes.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000102\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000102\n\n"
+            ) == true
+        )
+
+        let other = TestBed()
+        other.seedIssue("4200000001")
+        other.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        other.asana.state.withLock { $0.taskFailures = [AsanaError(.serverError, status: 503)] }
+        let failed = try await other.run([TestBed.record()])
+        #expect(failed.failedMessageIDs == ["m-1"], "a 503 reading the previous task is transient")
+        #expect(other.asana.createCalls.isEmpty)
+    }
+
     /// Three alerts of one issue against a Sentry that keeps one link: the third task names the second as
     /// Previous and the first as Root.
     @Test func threeAlertsOfOneIssueFormTheChain() async throws {

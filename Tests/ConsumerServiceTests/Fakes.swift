@@ -55,6 +55,8 @@ final class FakeAsana: AsanaAPIClient {
         var projectsOfTask: [String: [String]] = [:]
         var comments: [String: [String]] = [:]
         var createFailures: [AsanaError] = []
+        /// Answers of `GET /tasks/{gid}`, in order, before the stored tasks answer.
+        var taskFailures: [AsanaError] = []
         var createCalls: [NewTask] = []
         var nextGID = 1_400_000_000_000_001
         var recentTasksRendezvous = 0
@@ -136,8 +138,12 @@ final class FakeAsana: AsanaAPIClient {
     }
 
     func task(gid: String) async throws(AsanaError) -> AsanaTask {
-        guard let task = state.withLock({ $0.tasks[gid] }) else { throw AsanaError(.notFound, status: 404) }
-        return task
+        let result: Result<AsanaTask, AsanaError> = state.withLock { s in
+            if !s.taskFailures.isEmpty { return .failure(s.taskFailures.removeFirst()) }
+            guard let task = s.tasks[gid] else { return .failure(AsanaError(.notFound, status: 404)) }
+            return .success(task)
+        }
+        return try result.get()
     }
 
     func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {
