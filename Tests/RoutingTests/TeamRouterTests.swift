@@ -1,3 +1,4 @@
+import Foundation
 import Routing
 import Testing
 
@@ -126,5 +127,28 @@ import Testing
         ]
         let urlFirst = TeamRouter(table: try table(rules: rules, tagOrder: ["url", "server_name"]))
         #expect(urlFirst.route(tags: ["server_name": "h", "url": "/u"]).team.key == "c")
+    }
+}
+
+/// The webhook fixtures route as `fixtures/webhooks/README.md` says, under the shipped table.
+@Suite struct FixtureRoutingTests {
+    static var webhooks: URL {
+        URL(fileURLWithPath: ShippedTable.path).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "fixtures/webhooks")
+    }
+
+    @Test(arguments: [
+        ("python-prod-core-infra", "Productivity"), ("node-staging-ingestion", "Ingestion"),
+        ("browser-prod-frontend", "Investigations"), ("go-dev-detections", "Detections"),
+        ("python-prod-investigations-customer", "Investigations"), ("node-prod-core-infra-fatal", "Productivity"),
+        ("go-staging-ingestion-warning", "Ingestion"), ("browser-dev-frontend", "Observability & Performance"),
+    ])
+    func eachFixtureReachesItsTeam(name: String, team: String) throws {
+        let data = try Data(contentsOf: Self.webhooks.appending(path: "event_alert-\(name).json"))
+        let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let event = try #require((body["data"] as? [String: Any])?["event"] as? [String: Any])
+        let pairs = try #require(event["tags"] as? [[String]])
+        let tags = Dictionary(pairs.map { ($0[0], $0[1]) }) { first, _ in first }
+        #expect(TeamRouter(table: try ShippedTable.load()).route(tags: tags).team.name == team)
     }
 }
