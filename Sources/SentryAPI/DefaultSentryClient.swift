@@ -8,19 +8,23 @@ public struct DefaultSentryClient: SentryAPIClient {
     private let token: String
     private let transport: any HTTPTransport
     public var timeout: Duration
+    /// The time `X-Sentry-Rate-Limit-Reset` is measured against.
+    private let now: @Sendable () -> Date
 
     public init(
         baseURL: URL,
         organization: String,
         token: String,
         transport: any HTTPTransport,
-        timeout: Duration = .seconds(5)
+        timeout: Duration = .seconds(5),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.baseURL = baseURL
         self.organization = organization
         self.token = token
         self.transport = transport
         self.timeout = timeout
+        self.now = now
     }
 
     public func issue(id: String) async throws(SentryAPIError) -> SentryIssue {
@@ -62,11 +66,21 @@ public struct DefaultSentryClient: SentryAPIClient {
                 .rateLimited,
                 status: 429,
                 detail: detail,
-                retryAfter: response.header("retry-after").flatMap(Double.init)
+                retryAfter: Self.retryAfter(response, now: now())
             )
         case 500...: throw SentryAPIError(.serverError, status: response.status, detail: detail)
         default: throw SentryAPIError(.rejected, status: response.status, detail: detail)
         }
+    }
+
+    /// Seconds until a 429 may be retried. Sentry sends no `Retry-After` on its API's 429s but
+    /// `X-Sentry-Rate-Limit-Reset`, the epoch second its window resets: that first (at least 1 s), then a
+    /// `Retry-After` should one appear (a proxy in between).
+    static func retryAfter(_ response: HTTPResponse, now: Date) -> Double? {
+        if let reset = response.header("x-sentry-rate-limit-reset").flatMap(Double.init) {
+            return max(1, (reset - now.timeIntervalSince1970).rounded(.up))
+        }
+        return response.header("retry-after").flatMap(Double.init)
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(SentryAPIError) -> T {

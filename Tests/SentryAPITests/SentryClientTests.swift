@@ -110,6 +110,34 @@ final class RecordingTransport: HTTPTransport {
         }
     }
 
+    /// Sentry's API 429s carry `X-Sentry-Rate-Limit-Reset` (epoch seconds), not `Retry-After`.
+    @Test(
+        arguments: [
+            (["X-Sentry-Rate-Limit-Reset": "1795900030"], 30.0),
+            (["X-Sentry-Rate-Limit-Reset": "1795900000.2"], 1),
+            (["X-Sentry-Rate-Limit-Reset": "1795899990"], 1),
+            (["X-Sentry-Rate-Limit-Reset": "1795900012", "Retry-After": "7"], 12),
+            (["Retry-After": "7"], 7),
+        ] as [([String: String], Double)]
+    )
+    func aRateLimitWaitsUntilSentrysReset(headers: [String: String], wait: Double) async {
+        let transport = RecordingTransport { _ in HTTPResponse(status: 429, headers: headers, body: Data()) }
+        let client = DefaultSentryClient(
+            baseURL: base,
+            organization: "example-corp",
+            token: "t",
+            transport: transport,
+            now: { Date(timeIntervalSince1970: 1_795_900_000) }
+        )
+        do {
+            _ = try await client.externalIssues(issueID: "1")
+            Issue.record("a 429 must throw")
+        } catch {
+            #expect(error.code == .rateLimited)
+            #expect(error.retryAfter == wait)
+        }
+    }
+
     @Test func noResponseIsATransientTransportError() async {
         let transport = RecordingTransport { _ in throw TransportError(.timedOut, "slow") }
         await #expect(throws: SentryAPIError(.transport, detail: "transport error (timedOut): slow")) {
