@@ -152,6 +152,12 @@ struct RecordProcessor: Sendable {
             let links = try await sentry.externalIssues(issueID: issueID)
             found = IssueHistory(issue: issue, links: links, unavailableReason: nil)
         } catch {
+            if error.code == .organizationNotFound {
+                logger.error(
+                    "Sentry has no such organization: check SENTRY_ORG",
+                    metadata: ["step": "sentry", "organization": "\(configuration.sentryOrganization)"]
+                )
+            }
             if error.isTransient {
                 throw RecordFailure(
                     .sentry,

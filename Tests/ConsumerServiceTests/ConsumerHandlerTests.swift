@@ -101,7 +101,7 @@ import Testing
 
     @Test(arguments: [
         SentryAPIError(.serverError, status: 502), SentryAPIError(.rateLimited, status: 429),
-        SentryAPIError(.transport),
+        SentryAPIError(.transport), SentryAPIError(.organizationNotFound, status: 404),
     ])
     func aTransientSentryAnswerFailsTheRecord(error: SentryAPIError) async throws {
         let bed = TestBed()

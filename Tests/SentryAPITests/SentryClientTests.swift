@@ -96,8 +96,12 @@ final class RecordingTransport: HTTPTransport {
         (400, .rejected, false),
     ])
     func statusesAreClassified(status: Int, code: SentryAPIError.Code, transient: Bool) async {
-        let transport = RecordingTransport { _ in
-            HTTPResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
+        let transport = RecordingTransport { request in
+            // The organisation exists: a 404 is the issue's.
+            if request.url.absoluteString.hasSuffix("/issues/?limit=1") {
+                return HTTPResponse(status: 200, body: Data("[]".utf8))
+            }
+            return HTTPResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
         }
         do {
             _ = try await client(transport).issue(id: "1")
@@ -135,6 +139,33 @@ final class RecordingTransport: HTTPTransport {
         } catch {
             #expect(error.code == .rateLimited)
             #expect(error.retryAfter == wait)
+        }
+    }
+
+    @Test func aMissingIssueIsGoneButAMissingOrganizationIsAConfigurationError() async throws {
+        for orgExists in [true, false] {
+            let transport = RecordingTransport { request in
+                let listing = request.url.absoluteString.hasSuffix("/organizations/example-corp/issues/?limit=1")
+                if listing && orgExists { return HTTPResponse(status: 200, body: Data("[]".utf8)) }
+                return HTTPResponse(
+                    status: 404,
+                    body: Data(#"{"detail":"The requested resource does not exist"}"#.utf8)
+                )
+            }
+            do {
+                _ = try await client(transport).issue(id: "4200000001")
+                Issue.record("a 404 must throw")
+            } catch {
+                #expect(error.code == (orgExists ? .gone : .organizationNotFound))
+                #expect(error.isTransient == !orgExists, "a wrong SENTRY_ORG retries instead of passing as deleted")
+            }
+            let urls = transport.requests.withLock { $0.map(\.url.absoluteString) }
+            #expect(
+                urls == [
+                    "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/",
+                    "https://sentry.example.test/api/0/organizations/example-corp/issues/?limit=1",
+                ]
+            )
         }
     }
 
