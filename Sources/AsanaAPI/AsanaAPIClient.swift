@@ -10,4 +10,6 @@ public protocol AsanaAPIClient: Sendable {
     func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem]
     /// `GET /tasks?project={gid}&modified_since=…`, every page: tasks touched since `since`.
     func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask]
+    /// `POST /tasks/{gid}/stories`: a comment on the task.
+    func addComment(taskGID: String, text: String) async throws(AsanaError)
 }

@@ -52,6 +52,11 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         )
     }
 
+    public func addComment(taskGID: String, text: String) async throws(AsanaError) {
+        let body = try? JSONSerialization.data(withJSONObject: ["data": ["text": text]], options: [.sortedKeys])
+        _ = try await call("POST", path: "tasks/\(taskGID)/stories", query: [("opt_fields", "gid")], body: body)
+    }
+
     private struct Envelope<T: Decodable>: Decodable { var data: T }
     private struct Page<T: Decodable>: Decodable {
         struct Next: Decodable { var offset: String? }

@@ -16,6 +16,8 @@ public struct ConsumerConfiguration: Sendable, Equatable {
     /// AWS accounts of self-hosted customers: no switch-role link for them.
     public var selfHostedAccounts: Set<String>
     public var runbookURL: String
+    /// The switch-role link's role name; `{region}` becomes the event's `aws_region` (the original's
+    /// `PantherSupportRole-<region>`).
     public var switchRoleName: String
     /// How far back the duplicate check looks in the target project.
     public var duplicateWindow: Duration
@@ -33,7 +35,7 @@ public struct ConsumerConfiguration: Sendable, Equatable {
         maxConcurrency: Int = 4,
         selfHostedAccounts: Set<String> = [],
         runbookURL: String = "https://runbooks.example.com/sentry-alerts",
-        switchRoleName: String = "SentryOnCallReadOnly",
+        switchRoleName: String = "PantherSupportRole-{region}",
         duplicateWindow: Duration = .seconds(14 * 24 * 3600),
         safetyMargin: Duration = .seconds(3)
     ) {
@@ -70,7 +72,7 @@ public struct ConsumerConfiguration: Sendable, Equatable {
             maxConcurrency: try env.int("MAX_CONCURRENCY", default: 4, range: 1...32),
             selfHostedAccounts: Set(env.list("SELF_HOSTED_ACCOUNTS")),
             runbookURL: env.string("RUNBOOK_URL", default: "https://runbooks.example.com/sentry-alerts"),
-            switchRoleName: env.string("AWS_SWITCH_ROLE_NAME", default: "SentryOnCallReadOnly"),
+            switchRoleName: env.string("AWS_SWITCH_ROLE_NAME", default: "PantherSupportRole-{region}"),
             duplicateWindow: .seconds(3600 * (try env.int("DUPLICATE_WINDOW_HOURS", default: 336, range: 1...2_000)))
         )
         if let bad = selfHostedAccounts.first(where: { $0.count != 12 || !$0.allSatisfy(\.isNumber) }) {

@@ -82,7 +82,8 @@ public struct ConsumerHandler: Sendable {
             )
             if let seconds = error.retryAfterSeconds {
                 do {
-                    try await visibility.extendVisibility(of: record, to: min(max(seconds, 1), 43_200))
+                    let timeout = Self.rateLimitVisibility(retryAfter: seconds, receiveCount: record.receiveCount)
+                    try await visibility.extendVisibility(of: record, to: timeout)
                 } catch {
                     logger.warning(
                         "could not extend the record's visibility",
@@ -92,6 +93,17 @@ public struct ConsumerHandler: Sendable {
             }
             return .failed(reason: error.description)
         }
+    }
+}
+
+extension ConsumerHandler {
+    /// How long a rate-limited record stays invisible: the service's `Retry-After` at least, and a backoff that
+    /// doubles with each receive (1 min, 2, 4, … 8.5 h at the tenth), capped at SQS's 12 h. Under sustained
+    /// throttling the ten receives then span about 17 hours instead of minutes before the DLQ.
+    public static func rateLimitVisibility(retryAfter: Int, receiveCount: Int) -> Int {
+        let doublings = min(max(receiveCount, 1), 11) - 1
+        let backoff = 60 << doublings
+        return min(max(retryAfter, backoff, 1), 43_200)
     }
 }
 

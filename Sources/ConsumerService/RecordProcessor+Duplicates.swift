@@ -66,6 +66,21 @@ extension RecordProcessor {
                 )
             }
             logger.warning("Sentry refused the link-back", metadata: ["step": "link", "error": "\(error)"])
+            return
+        }
+        await comment(on: task, logger: logger)
+    }
+
+    static let linkComment = "Linked by the Sentry-Asana automation"
+
+    /// The story the original's link produced on the task (Sentry's legacy plugin posted it; the Sentry-app
+    /// external-issue API does not, so we post it). Best effort: the task and the link are what matter, and a
+    /// redelivery would not repeat it (the task is already linked).
+    func comment(on task: AsanaTask, logger: Logger) async {
+        do {
+            try await asana.addComment(taskGID: task.gid, text: Self.linkComment)
+        } catch {
+            logger.warning("could not comment on the task", metadata: ["step": "link", "error": "\(error)"])
         }
     }
 }

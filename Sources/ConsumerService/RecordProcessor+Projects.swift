@@ -3,43 +3,41 @@ import Logging
 import Routing
 
 extension RecordProcessor {
-    /// Turns targets into project gids: "newest" is the newest non-archived project of a portfolio, the
-    /// fallback when it has none (or the portfolio is gone). Duplicates dropped, order kept.
-    func resolve(_ targets: [ProjectTarget], logger: Logger) async throws(RecordFailure) -> [String] {
+    /// Turns a plan into project gids: "newest" is the newest non-archived project of a portfolio, none when
+    /// it has none (or the portfolio is gone); the plan's fallback when nothing resolved. Duplicates dropped,
+    /// order kept.
+    func resolve(_ plan: ProjectPlan, logger: Logger) async throws(RecordFailure) -> [String] {
         var projects: [String] = []
-        for target in targets {
-            let gid: String
+        for target in plan.targets {
+            let gid: String?
             switch target {
             case .project(let project): gid = project
-            case .newestInPortfolio(let portfolio, let fallback):
+            case .newestInPortfolio(let portfolio):
                 do {
-                    let items = try await asana.portfolioItems(portfolio: portfolio)
-                    if let newest = items.newestLiveProject {
-                        gid = newest.gid
-                    } else {
+                    gid = try await asana.portfolioItems(portfolio: portfolio).newestLiveProject?.gid
+                    if gid == nil {
                         logger.info(
-                            "portfolio has no live project; using the fallback",
-                            metadata: ["step": "projects", "portfolio": "\(portfolio)", "fallback": "\(fallback)"]
-                        )
-                        gid = fallback
-                    }
-                } catch {
-                    if error.code == .notFound {
-                        logger.warning(
-                            "portfolio not found; using the fallback",
+                            "portfolio has no live project",
                             metadata: ["step": "projects", "portfolio": "\(portfolio)"]
                         )
-                        gid = fallback
-                    } else {
+                    }
+                } catch {
+                    guard error.code == .notFound else {
                         throw RecordFailure(
                             .asana,
                             "portfolio \(portfolio): \(error)",
                             retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) }
                         )
                     }
+                    logger.warning("portfolio not found", metadata: ["step": "projects", "portfolio": "\(portfolio)"])
+                    gid = nil
                 }
             }
-            if !projects.contains(gid) { projects.append(gid) }
+            if let gid, !projects.contains(gid) { projects.append(gid) }
+        }
+        if projects.isEmpty, let fallback = plan.whenNoneFound {
+            logger.info("no sprint project found; using the fallback", metadata: ["fallback": "\(fallback)"])
+            projects.append(fallback)
         }
         return projects
     }

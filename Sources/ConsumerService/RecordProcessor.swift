@@ -73,13 +73,13 @@ struct RecordProcessor: Sendable {
             metadata: ["step": "route", "team": "\(decision.team.key)", "priority": "\(priority.rawValue)"]
         )
         let planner = ProjectPlanner(settings: table.asana)
-        let targets = planner.targets(
+        let plan = planner.plan(
             team: decision.team,
             environment: context.environment,
-            priority: priority,
+            level: context.level,
             developmentMode: configuration.development
         )
-        let projects = try await resolve(targets, logger: logger)
+        let projects = try await resolve(plan, logger: logger)
 
         // 8. No duplicates: a task carrying this delivery's marker may already exist.
         if let existing = try await findExisting(
@@ -100,7 +100,10 @@ struct RecordProcessor: Sendable {
         var notes = TaskNotes(
             context: context,
             history: history,
+            sentryBaseURL: configuration.sentryBaseURL,
+            sentryOrganization: configuration.sentryOrganization,
             teamName: decision.team.name,
+            routingRule: decision.rule?.summary,
             runbookURL: configuration.runbookURL,
             switchRoleName: configuration.switchRoleName,
             selfHostedAccounts: configuration.selfHostedAccounts
@@ -143,11 +146,18 @@ struct RecordProcessor: Sendable {
         guard let issueID else {
             return IssueHistory(issue: nil, links: [], unavailableReason: "the alert has no issue id")
         }
+        let found: IssueHistory
         do {
             let issue = try await sentry.issue(id: issueID)
             let links = try await sentry.externalIssues(issueID: issueID)
-            return IssueHistory(issue: issue, links: links, unavailableReason: nil)
+            found = IssueHistory(issue: issue, links: links, unavailableReason: nil)
         } catch {
+            if error.code == .organizationNotFound {
+                logger.error(
+                    "Sentry has no such organization: check SENTRY_ORG",
+                    metadata: ["step": "sentry", "organization": "\(configuration.sentryOrganization)"]
+                )
+            }
             if error.isTransient {
                 throw RecordFailure(
                     .sentry,
@@ -160,5 +170,29 @@ struct RecordProcessor: Sendable {
                 error.code == .gone ? "the Sentry issue was deleted or merged" : "Sentry answered \(error.description)"
             return IssueHistory(issue: nil, links: [], unavailableReason: reason)
         }
+        return try await withRoot(found, logger: logger)
+    }
+
+    /// Reads the `Root Asana Task:` line of the previous task's notes (the original's step 3). A previous task
+    /// that is gone or private (404/403) has no root to give: the chain restarts from it.
+    func withRoot(_ history: IssueHistory, logger: Logger) async throws(RecordFailure) -> IssueHistory {
+        guard let gid = history.previousTaskGID else { return history }
+        var history = history
+        do {
+            history.rootFromNotes = IssueHistory.rootLink(inNotes: try await asana.task(gid: gid).notes)
+        } catch {
+            guard error.code == .notFound || error.code == .forbidden else {
+                throw RecordFailure(
+                    .asana,
+                    "previous task \(gid): \(error)",
+                    retryAfterSeconds: error.retryAfter.map { Int($0.rounded(.up)) }
+                )
+            }
+            logger.warning(
+                "the previous task is deleted or private; no root task",
+                metadata: ["step": "sentry", "task_gid": "\(gid)"]
+            )
+        }
+        return history
     }
 }

@@ -29,7 +29,8 @@ struct RoutingFile: Decodable {
     }
 
     struct Asana: Decodable {
-        var workspace: String
+        /// Optional: the original sent none (a task with projects needs none).
+        var workspace: String?
         var customFields: Fields
         var devBoardProject: String
         var releaseTestingPortfolio: String
@@ -75,12 +76,13 @@ struct RoutingFile: Decodable {
         var sprintPortfolio: String
         var sandboxPortfolio: String
 
+        /// The original's names (`components/asana/entities.py`).
         enum CodingKeys: String, CodingKey {
             case key, name
-            case teamOption = "team_option"
-            case backlogProject = "backlog_project"
-            case sprintPortfolio = "sprint_portfolio"
-            case sandboxPortfolio = "sandbox_portfolio"
+            case teamOption = "team_id"
+            case backlogProject = "backlog_id"
+            case sprintPortfolio = "sprint_portfolio_id"
+            case sandboxPortfolio = "sprint_portfolio_id_dev"
         }
 
         var team: Team {

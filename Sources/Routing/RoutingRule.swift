@@ -27,6 +27,15 @@ public struct RoutingRule: Sendable, Equatable {
         }
     }
 
+    /// `server_name contains panther-log-processor`: the rule as the task notes name it.
+    public var summary: String {
+        switch matcher {
+        case .exact(let text): "\(tag) is \(text)"
+        case .contains(let text): "\(tag) contains \(text)"
+        case .regex(let pattern): "\(tag) matches /\(pattern)/"
+        }
+    }
+
     var isExact: Bool {
         if case .exact = matcher { return true }
         return false

@@ -9,8 +9,8 @@ extension RoutingTable {
                 throw RoutingError(.invalidTeam, "team \(team.key) appears twice")
             }
             for (name, gid) in [
-                ("team_option", team.teamOption), ("backlog_project", team.backlogProject),
-                ("sprint_portfolio", team.sprintPortfolio), ("sandbox_portfolio", team.sandboxPortfolio),
+                ("team_id", team.teamOption), ("backlog_id", team.backlogProject),
+                ("sprint_portfolio_id", team.sprintPortfolio), ("sprint_portfolio_id_dev", team.sandboxPortfolio),
             ] {
                 try Self.checkGID(gid, "teams.\(team.key).\(name)")
             }
@@ -19,8 +19,9 @@ extension RoutingTable {
             throw RoutingError(.invalidTeam, "default_team \(defaultTeam) is not a team")
         }
         let f = asana.fields
+        if let workspace = asana.workspace { try Self.checkGID(workspace, "asana.workspace") }
         for (name, gid) in [
-            ("workspace", asana.workspace), ("dev_board_project", asana.devBoardProject),
+            ("dev_board_project", asana.devBoardProject),
             ("release_testing_portfolio", asana.releaseTestingPortfolio), ("fallback_project", asana.fallbackProject),
             ("custom_fields.priority.field", f.priority), ("custom_fields.priority.high", f.priorityHigh),
             ("custom_fields.priority.medium", f.priorityMedium), ("custom_fields.priority.low", f.priorityLow),

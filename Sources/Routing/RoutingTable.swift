@@ -8,7 +8,7 @@ public struct RoutingTable: Sendable, Equatable {
     /// Teams in file order.
     public var teams: [Team]
     public var rules: [RoutingRule]
-    /// Tags checked in this order; the first tag with a matching rule decides (`server_name` before `url`).
+    /// The first of these tags the event carries decides alone (`server_name` before `url`, as the original).
     public var tagOrder: [String]
     public var defaultTeam: String
 
@@ -75,15 +75,18 @@ public struct RoutingTable: Sendable, Equatable {
 
 /// What the Asana side of the table holds besides the teams.
 public struct AsanaSettings: Sendable, Equatable {
-    public var workspace: String
+    /// Sent with new tasks when set; the original sent none.
+    public var workspace: String?
     public var fields: CustomFieldIDs
+    /// `DEV_ASANA_SENTRY_PROJECT`: every development task also goes here.
     public var devBoardProject: String
+    /// `RELEASE_TESTING_PORTFOLIO`: staging tasks also go to its newest project.
     public var releaseTestingPortfolio: String
-    /// Used when a portfolio has no live project.
+    /// The Observability backlog: used when no sprint project is found (staging, production).
     public var fallbackProject: String
 
     public init(
-        workspace: String,
+        workspace: String?,
         fields: CustomFieldIDs,
         devBoardProject: String,
         releaseTestingPortfolio: String,
@@ -150,10 +153,13 @@ public struct CustomFieldIDs: Sendable, Equatable {
 public struct Team: Sendable, Equatable {
     public var key: String
     public var name: String
-    /// The option gid of the Team custom field.
+    /// `team_id`: the option gid of the Team custom field.
     public var teamOption: String
+    /// `backlog_id`
     public var backlogProject: String
+    /// `sprint_portfolio_id`: holds the team's sprint projects.
     public var sprintPortfolio: String
+    /// `sprint_portfolio_id_dev`: the sandbox portfolio for development.
     public var sandboxPortfolio: String
 
     public init(

@@ -4,6 +4,9 @@ public struct SentryAPIError: Error, CustomStringConvertible, Sendable, Equatabl
     public enum Code: String, Sendable {
         /// 404/410.
         case gone
+        /// 404 for the organisation itself: `SENTRY_ORG` names no organisation the token can see. A
+        /// configuration error, never "issue deleted".
+        case organizationNotFound
         /// 401/403: the token is wrong or lacks a scope.
         case unauthorized
         case rateLimited
@@ -30,7 +33,9 @@ public struct SentryAPIError: Error, CustomStringConvertible, Sendable, Equatabl
         self.retryAfter = retryAfter
     }
 
-    public var isTransient: Bool { [.rateLimited, .serverError, .transport, .unauthorized].contains(code) }
+    public var isTransient: Bool {
+        [.rateLimited, .serverError, .transport, .unauthorized, .organizationNotFound].contains(code)
+    }
 
     public var description: String {
         var text = "Sentry API \(code.rawValue)"

@@ -54,7 +54,15 @@ public struct WebhookEvent: Decodable, Sendable {
         datetime = container.looseString(forKey: .datetime)
         timestamp = (try? container.decodeIfPresent(Double.self, forKey: .timestamp)) ?? nil
         if timestamp == nil { timestamp = (try? container.decodeIfPresent(Double.self, forKey: .received)) ?? nil }
-        tags = (try? container.decodeIfPresent([EventTag].self, forKey: .tags)) ?? []
+        // Element by element: one malformed tag (an SDK sending `[null, "x"]` or a bare string) is dropped,
+        // not every tag with it — losing `server_name` would route the alert to the default team.
+        tags = (try? container.decodeIfPresent([LossyTag].self, forKey: .tags))?.compactMap(\.tag) ?? []
+    }
+
+    /// A tag that decodes to nil instead of failing the list.
+    private struct LossyTag: Decodable {
+        var tag: EventTag?
+        init(from decoder: any Decoder) throws { tag = try? EventTag(from: decoder) }
     }
 
     public init(

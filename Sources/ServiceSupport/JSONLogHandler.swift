@@ -21,6 +21,14 @@ public struct JSONLogHandler: LogHandler {
         self.sink = sink
     }
 
+    /// The level the functions log at: `DEBUG=true` (or `1`) means debug, as in the original; anything else info.
+    public static func level(environment: [String: String]) -> Logger.Level {
+        switch environment["DEBUG"]?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1": .debug
+        default: .info
+        }
+    }
+
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }

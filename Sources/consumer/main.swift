@@ -5,8 +5,9 @@ import LambdaRuntime
 import Logging
 import ServiceSupport
 
-LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
 let environment = ProcessInfo.processInfo.environment
+let logLevel = JSONLogHandler.level(environment: environment)
+LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: logLevel) }
 await LambdaRuntime(logger: Logger(label: "consumer")) { context in
     try await ConsumerLambdaHandler(context: context, environment: environment)
 }.runOrExit()

@@ -45,6 +45,28 @@ import Testing
         #expect(fields["1100000000000501"] as? Double == 1)
     }
 
+    @Test func addCommentPostsAStory() async throws {
+        let transport = RecordingTransport { _ in
+            HTTPResponse(status: 201, body: Data(#"{"data":{"gid":"1700000000000001"}}"#.utf8))
+        }
+        try await client(transport).addComment(
+            taskGID: "1400000000000001",
+            text: "Linked by the Sentry-Asana automation"
+        )
+        let request = try #require(transport.sent.first)
+        #expect(request.method == "POST")
+        #expect(request.url.path == "/api/1.0/tasks/1400000000000001/stories")
+        let json = try #require(try JSONSerialization.jsonObject(with: request.body ?? Data()) as? [String: Any])
+        #expect((json["data"] as? [String: Any])?["text"] as? String == "Linked by the Sentry-Asana automation")
+    }
+
+    @Test func anAddCommentErrorIsTyped() async throws {
+        let transport = RecordingTransport { _ in
+            HTTPResponse(status: 404, body: Data(#"{"errors":[{"message":"task: Unknown object: 1"}]}"#.utf8))
+        }
+        await #expect(throws: AsanaError.self) { try await client(transport).addComment(taskGID: "1", text: "x") }
+    }
+
     @Test func portfolioItemsFollowEveryPage() async throws {
         let transport = RecordingTransport { request in
             let body =

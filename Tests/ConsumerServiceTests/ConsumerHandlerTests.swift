@@ -7,6 +7,8 @@ import Synchronization
 import Testing
 
 @Suite struct ConsumerHandlerTests {
+    /// The original's task body (reference §2.3 step 5), exactly: name, projects, its five custom fields, no
+    /// workspace.
     @Test func aProductionErrorBecomesOneTaskInTheTeamsNewestSprintLinkedBack() async throws {
         let bed = TestBed()
         bed.seedIssue("4200000001")
@@ -15,55 +17,76 @@ import Testing
         let call = try #require(bed.asana.createCalls.first)
         #expect(bed.asana.createCalls.count == 1)
         #expect(call.name == "KeyError: 'log_type'")
-        #expect(call.projects == ["1200000000020012"], "ingestion's Sprint 42, not the newer archived project")
-        #expect(call.workspace == "1100000000000001")
+        #expect(call.projects == [FakeAsana.sprint(1, 42)], "Ingestion's Sprint 42, not the newer archived project")
+        #expect(call.workspace == nil)
         #expect(
             call.customFields == [
-                "1100000000000101": .option("1100000000000102"), "1100000000000201": .option("1100000000000212"),
-                "1100000000000301": .option("1100000000000302"), "1100000000000401": .option("1100000000000402"),
-                "1100000000000501": .number(1),
+                "1199944595440874": .number(0.1),  // Estimate
+                "1159524604627932": .option("1159524604627933"),  // Priority: HIGH
+                "1200165681182165": .option("1200198568911550"),  // Reporter: Sentry.io
+                "1202118168254120": .option("1202118168254133"),  // EPD Task Type: On Call
+                "1199906290951705": .option("1199906290951709"),  // Team: Ingestion
             ]
         )
+        let body = try #require(call.jsonObject["data"] as? [String: Any])
+        #expect(Set(body.keys) == ["name", "notes", "projects", "custom_fields"])
         let gid = try #require(bed.asana.created.first?.gid)
         #expect(result.outcomes["m-1"] == .created(taskGID: gid))
         let link = try #require(bed.sentry.linkCalls.first)
         #expect(link.issueID == "4200000001")
-        #expect(link.webURL == "https://app.asana.com/0/1200000000020012/\(gid)")
+        #expect(link.webURL == "https://app.asana.com/0/\(FakeAsana.sprint(1, 42))/\(gid)")
+        #expect(bed.asana.comments(gid) == ["Linked by the Sentry-Asana automation"], "the original's story")
     }
 
     @Test func aProductionWarningGoesToTheBacklogAtMediumPriority() async throws {
         let bed = TestBed()
         _ = try await bed.run([TestBed.record(body: TestBed.alert(level: "warning"))])
         let call = try #require(bed.asana.createCalls.first)
-        #expect(call.projects == ["1200000000002001"])
-        #expect(call.customFields["1100000000000101"] == .option("1100000000000103"))
+        #expect(call.projects == ["1200908948600021"])
+        #expect(call.customFields["1159524604627932"] == .option("1159524604627934"))
     }
 
-    @Test func aDevAlertGoesToTheSandboxAndTheDevBoard() async throws {
+    @Test func aProductionErrorWithoutASprintGoesToTheObservabilityBacklog() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock { $0.portfolios["1201675315243992"] = [] }
+        _ = try await bed.run([TestBed.record()])
+        #expect(bed.asana.createCalls.first?.projects == ["1201267919523642"])
+    }
+
+    @Test func aDevAlertGoesToTheDevSprintAndTheDevProject() async throws {
         let bed = TestBed()
         _ = try await bed.run([TestBed.record(body: TestBed.alert(environment: "dev"))])
-        #expect(bed.asana.createCalls.first?.projects == ["1200000000020021", "1300000000000001"])
+        #expect(bed.asana.createCalls.first?.projects == [FakeAsana.sprint(1, 21), "1200611106362920"])
     }
 
-    @Test func anEmptySandboxPortfolioFallsBackToTheConfiguredBacklog() async throws {
+    @Test func anEmptyDevPortfolioIsDroppedNotReplaced() async throws {
         let bed = TestBed()
-        let body = TestBed.alert(environment: "dev", tags: ["url": "https://app.example.com/overview"])
-        _ = try await bed.run([TestBed.record(body: body)])
-        #expect(bed.asana.createCalls.first?.projects == ["1300000000000003", "1300000000000001"])
-        #expect(bed.asana.createCalls.first?.customFields["1100000000000201"] == .option("1100000000000215"))
+        bed.asana.state.withLock { $0.portfolios["1201700591175697"] = [] }
+        _ = try await bed.run([TestBed.record(body: TestBed.alert(environment: "dev"))])
+        #expect(bed.asana.createCalls.first?.projects == ["1200611106362920"])
     }
 
     @Test func stagingGoesToTheSprintAndTheNewestReleaseTestingProject() async throws {
         let bed = TestBed()
         _ = try await bed.run([TestBed.record(body: TestBed.alert(environment: "staging"))])
-        #expect(bed.asana.createCalls.first?.projects == ["1200000000020012", "1300000000000011"])
+        #expect(bed.asana.createCalls.first?.projects == [FakeAsana.sprint(1, 42), FakeAsana.releaseProject])
     }
 
-    @Test func developmentModeSendsEverythingToTheSandbox() async throws {
+    @Test func stagingWithNeitherProjectGoesToTheObservabilityBacklog() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock {
+            $0.portfolios["1201675315243992"] = []
+            $0.portfolios["1199961111326835"] = []
+        }
+        _ = try await bed.run([TestBed.record(body: TestBed.alert(environment: "staging"))])
+        #expect(bed.asana.createCalls.first?.projects == ["1201267919523642"])
+    }
+
+    @Test func developmentModeSendsEverythingToTheDevProjects() async throws {
         var bed = TestBed()
         bed.configuration.development = true
         _ = try await bed.run([TestBed.record(body: TestBed.alert(environment: "prod"))])
-        #expect(bed.asana.createCalls.first?.projects == ["1200000000020021", "1300000000000001"])
+        #expect(bed.asana.createCalls.first?.projects == [FakeAsana.sprint(1, 21), "1200611106362920"])
     }
 
     @Test func aDeletedOrMergedIssueMeansNoChainNotAFailure() async throws {
@@ -78,7 +101,7 @@ import Testing
 
     @Test(arguments: [
         SentryAPIError(.serverError, status: 502), SentryAPIError(.rateLimited, status: 429),
-        SentryAPIError(.transport),
+        SentryAPIError(.transport), SentryAPIError(.organizationNotFound, status: 404),
     ])
     func aTransientSentryAnswerFailsTheRecord(error: SentryAPIError) async throws {
         let bed = TestBed()
@@ -95,7 +118,7 @@ import Testing
         #expect(result.failedMessageIDs == [])
         #expect(bed.sentry.linkCalls.first?.issueID == "4200000002")
         #expect(
-            bed.asana.createCalls.first?.customFields["1100000000000101"] == .option("1100000000000103"),
+            bed.asana.createCalls.first?.customFields["1159524604627932"] == .option("1159524604627934"),
             "a warning"
         )
     }
@@ -105,32 +128,154 @@ import Testing
         let result = try await bed.run([TestBed.record(body: TestBed.alert(environment: nil, tags: [:]))])
         #expect(result.failedMessageIDs == [])
         let notes = try #require(bed.asana.createCalls.first?.notes)
-        #expect(notes.contains("Customer: Unknown"))
-        #expect(notes.contains("Environment: Unknown"))
-        #expect(notes.contains("AWS switch role: Unknown"))
+        #expect(notes.contains("\n\nCustomer Impacted: Unknown\n\n"))
+        #expect(notes.contains("\n\nEnvironment: unknown\n\n"))
         #expect(
-            bed.asana.createCalls.first?.customFields["1100000000000201"] == .option("1100000000000211"),
-            "the default team"
+            notes.contains(
+                "AWS Switch Role Link: https://Unknown.signin.aws.amazon.com/switchrole?roleName=PantherSupportRole-Unknown&account=Unknown&displayName=Unknown%20Support"
+            )
+        )
+        #expect(
+            bed.asana.createCalls.first?.customFields["1199906290951705"] == .option("1201305154831712"),
+            "the default team, Observability & Performance"
         )
     }
 
-    @Test func existingLinksBecomeRootAndPreviousTaskLines() async throws {
+    /// Sentry holds one link per app: the linked task is Previous; its notes' Root line is Root.
+    @Test func theLinkedTaskIsPreviousAndItsRootLineIsRoot() async throws {
         let bed = TestBed()
         bed.seedIssue("4200000001")
+        bed.asana.state.withLock {
+            $0.tasks["1400000000000102"] = AsanaTask(
+                gid: "1400000000000102",
+                name: "second",
+                notes:
+                    "Previous Asana Task: https://app.asana.com/0/0/1400000000000101\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000100\n\nSentry Issue URL: x"
+            )
+        }
         bed.sentry.state.withLock {
-            $0.links["4200000001"] = [
-                ExternalIssue(webURL: "https://app.asana.com/0/1/1400000000000101"),
-                ExternalIssue(webURL: "https://app.asana.com/0/1/1400000000000102"),
-            ]
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
         }
         _ = try await bed.run([TestBed.record()])
         let notes = try #require(bed.asana.createCalls.first?.notes)
         #expect(
             notes.hasPrefix(
-                "Root Asana task: https://app.asana.com/0/1/1400000000000101\nPrevious Asana task: https://app.asana.com/0/1/1400000000000102\n"
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000102\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000100\n\nSentry Issue URL: "
             )
         )
         #expect(notes.contains("Recurrence: 42 events since 2026-11-01T10:00:00Z (BACKEND-1)"))
+        let newGID = try #require(bed.asana.created.first { $0.name == "KeyError: 'log_type'" }?.gid)
+        #expect(
+            bed.sentry.links("4200000001").map(\.webURL) == [
+                "https://app.asana.com/0/\(FakeAsana.sprint(1, 42))/\(newGID)"
+            ],
+            "the new link replaced the old one"
+        )
+    }
+
+    @Test func aPreviousTaskWithoutARootLineIsItsOwnRoot() async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.asana.state.withLock {
+            $0.tasks["1400000000000101"] = AsanaTask(
+                gid: "1400000000000101",
+                name: "first",
+                notes: "Sentry Issue URL: x"
+            )
+        }
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000101")]
+        }
+        _ = try await bed.run([TestBed.record()])
+        let notes = try #require(bed.asana.createCalls.first?.notes)
+        #expect(
+            notes.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000101\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000101\n\nSentry Issue URL: "
+            )
+        )
+    }
+
+    @Test func aDeletedPreviousTaskIsStillPreviousAndRoot() async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000999")]
+        }
+        let result = try await bed.run([TestBed.record()])
+        #expect(result.failedMessageIDs == [])
+        let notes = try #require(bed.asana.createCalls.first?.notes)
+        #expect(
+            notes.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000999\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000999\n\n"
+            )
+        )
+    }
+
+    /// The original's root-link extraction: a `Root Asana Task:` line gives the root; notes without one (or
+    /// none at all) make the previous task the root.
+    @Test(
+        arguments: [
+            ("Root Asana Task: https://app.asana.com/1/2/3", "https://app.asana.com/1/2/3"),
+            ("Sentry Issue URL: x\n\nno root here", "https://app.asana.com/0/0/1400000000000102"),
+            (nil, "https://app.asana.com/0/0/1400000000000102"),
+        ] as [(String?, String)]
+    )
+    func theRootComesFromThePreviousTasksNotes(notes: String?, root: String) async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.asana.state.withLock {
+            $0.tasks["1400000000000102"] = AsanaTask(gid: "1400000000000102", name: "previous", notes: notes)
+        }
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        _ = try await bed.run([TestBed.record()])
+        let created = try #require(bed.asana.createCalls.first?.notes)
+        #expect(
+            created.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000102\n\nRoot Asana Task: \(root)\n\n"
+            )
+        )
+    }
+
+    @Test func aPrivatePreviousTaskIsItsOwnRootButOtherAsanaErrorsRetry() async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        bed.asana.state.withLock { $0.taskFailures = [AsanaError(.forbidden, status: 403)] }
+        let forbidden = try await bed.run([TestBed.record("m-1", body: TestBed.alert(eventID: "ev-1"))])
+        #expect(forbidden.failedMessageIDs == [])
+        #expect(
+            bed.asana.createCalls.first?.notes.hasPrefix(
+                "Previous Asana Task: https://app.asana.com/0/0/1400000000000102\n\nRoot Asana Task: https://app.asana.com/0/0/1400000000000102\n\n"
+            ) == true
+        )
+
+        let other = TestBed()
+        other.seedIssue("4200000001")
+        other.sentry.state.withLock {
+            $0.links["4200000001"] = [ExternalIssue(webURL: "https://app.asana.com/0/0/1400000000000102")]
+        }
+        other.asana.state.withLock { $0.taskFailures = [AsanaError(.serverError, status: 503)] }
+        let failed = try await other.run([TestBed.record()])
+        #expect(failed.failedMessageIDs == ["m-1"], "a 503 reading the previous task is transient")
+        #expect(other.asana.createCalls.isEmpty)
+    }
+
+    /// Three alerts of one issue against a Sentry that keeps one link: the third task names the second as
+    /// Previous and the first as Root.
+    @Test func threeAlertsOfOneIssueFormTheChain() async throws {
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        for n in 1...3 { _ = try await bed.run([TestBed.record("m-\(n)", body: TestBed.alert(eventID: "ev-\(n)"))]) }
+        let calls = bed.asana.createCalls
+        try #require(calls.count == 3)
+        let gids = bed.asana.created.sorted { $0.gid < $1.gid }.map(\.url)
+        #expect(!calls[0].notes.contains("Asana Task:"))
+        #expect(calls[1].notes.hasPrefix("Previous Asana Task: \(gids[0])\n\nRoot Asana Task: \(gids[0])\n\n"))
+        #expect(calls[2].notes.hasPrefix("Previous Asana Task: \(gids[1])\n\nRoot Asana Task: \(gids[0])\n\n"))
     }
 
     @Test(arguments: [

@@ -18,6 +18,35 @@ import Testing
         #expect(bed.visibility.all.isEmpty)
     }
 
+    @Test(arguments: [
+        (5, 1, 60), (120, 1, 120), (5, 2, 120), (5, 3, 240), (5, 10, 30_720), (5, 11, 43_200), (5, 40, 43_200),
+        (90_000, 1, 43_200), (0, 0, 60),
+    ])
+    func rateLimitedRecordsBackOffWithTheReceiveCount(retryAfter: Int, receiveCount: Int, seconds: Int) {
+        #expect(ConsumerHandler.rateLimitVisibility(retryAfter: retryAfter, receiveCount: receiveCount) == seconds)
+    }
+
+    /// Ten receives of a record Asana keeps throttling span hours, not minutes: no DLQ within the hour.
+    @Test func sustainedThrottlingSpreadsTheTenReceivesOverHours() {
+        let total = (1...9).reduce(0) { $0 + ConsumerHandler.rateLimitVisibility(retryAfter: 30, receiveCount: $1) }
+        #expect(total > 8 * 3600)
+    }
+
+    @Test func aLaterReceiveOfARateLimitedRecordWaitsLonger() async throws {
+        let bed = TestBed()
+        bed.asana.state.withLock { $0.createFailures = [AsanaError(.rateLimited, status: 429, retryAfter: 120)] }
+        let record = ConsumerRecord(
+            messageID: "m-1",
+            receiptHandle: "rh",
+            body: TestBed.alert(),
+            attributes: ["resource": "event_alert"],
+            receiveCount: 5
+        )
+        let result = try await bed.run([record])
+        #expect(result.failedMessageIDs == ["m-1"])
+        #expect(bed.visibility.all.map(\.1) == [960])
+    }
+
     @Test func anAsana429BeyondTheTimeLeftFailsTheRecordAndPushesItsVisibility() async throws {
         let bed = TestBed()
         bed.asana.state.withLock { $0.createFailures = [AsanaError(.rateLimited, status: 429, retryAfter: 120)] }
@@ -62,7 +91,7 @@ import Testing
         var bed = TestBed()
         bed.configuration.maxConcurrency = 2
         let probe = ConcurrencyProbe()
-        let table = try Routing.RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
+        let table = try Routing.RoutingTable.load(path: TestBed.shippedTablePath)
         let handler = ConsumerHandler(
             configuration: bed.configuration,
             table: table,
@@ -110,5 +139,8 @@ struct ProbingAsana: AsanaAPIClient {
     }
     func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
         try await inner.recentTasks(project: project, since: since)
+    }
+    func addComment(taskGID: String, text: String) async throws(AsanaError) {
+        try await inner.addComment(taskGID: taskGID, text: text)
     }
 }

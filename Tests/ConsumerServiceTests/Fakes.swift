@@ -2,6 +2,7 @@ import AsanaAPI
 import ConsumerService
 import Foundation
 import Logging
+import Routing
 import SentryAPI
 import ServiceSupport
 import Synchronization
@@ -35,7 +36,8 @@ final class FakeSentry: SentryAPIClient {
             s.linkCalls.append(link)
             if !s.linkFailures.isEmpty { return .failure(s.linkFailures.removeFirst()) }
             let created = ExternalIssue(id: "\(s.linkCalls.count)", issueID: link.issueID, webURL: link.webURL)
-            s.links[link.issueID, default: []].append(created)
+            // Sentry keeps one external-issue link per app per issue: a new link replaces the old one.
+            s.links[link.issueID] = [created]
             return .success(created)
         }
         return try result.get()
@@ -51,7 +53,10 @@ final class FakeAsana: AsanaAPIClient {
         var portfolios: [String: [PortfolioItem]] = [:]
         var tasks: [String: AsanaTask] = [:]
         var projectsOfTask: [String: [String]] = [:]
+        var comments: [String: [String]] = [:]
         var createFailures: [AsanaError] = []
+        /// Answers of `GET /tasks/{gid}`, in order, before the stored tasks answer.
+        var taskFailures: [AsanaError] = []
         var createCalls: [NewTask] = []
         var nextGID = 1_400_000_000_000_001
         var recentTasksRendezvous = 0
@@ -59,40 +64,59 @@ final class FakeAsana: AsanaAPIClient {
     }
     let state = Mutex(State())
 
+    /// Every team of the shipped table gets sprints 41, 42 (newest live) and an archived 43 in its sprint
+    /// portfolio, and a dev sandbox project in its dev portfolio — except Quality, whose dev portfolio is empty.
+    /// The release-testing portfolio holds one project. Project gids: `17000000000<team><nn>`.
     init() {
+        let table = try! RoutingTable.load(path: TestBed.shippedTablePath)
         state.withLock { s in
-            for n in 1...5 {
-                let sprint = "12000000000\(n)0011"
-                s.portfolios["120000000000\(n)002"] = [
-                    PortfolioItem(gid: sprint, name: "Sprint 41", createdAt: "2026-10-01T00:00:00.000Z"),
-                    PortfolioItem(gid: "12000000000\(n)0012", name: "Sprint 42", createdAt: "2026-11-01T00:00:00.000Z"),
+            for (index, team) in table.teams.enumerated() {
+                let n = index + 1
+                s.portfolios[team.sprintPortfolio] = [
+                    PortfolioItem(gid: Self.sprint(n, 41), name: "Sprint 41", createdAt: "2026-10-01T00:00:00.000Z"),
+                    PortfolioItem(gid: Self.sprint(n, 42), name: "Sprint 42", createdAt: "2026-11-01T00:00:00.000Z"),
                     PortfolioItem(
-                        gid: "12000000000\(n)0019",
+                        gid: Self.sprint(n, 43),
                         name: "Archived",
                         createdAt: "2026-11-20T00:00:00.000Z",
                         archived: true
                     ),
                 ]
-                s.portfolios["120000000000\(n)003"] =
-                    n == 5
+                s.portfolios[team.sandboxPortfolio] =
+                    team.key == "quality"
                     ? []
                     : [
                         PortfolioItem(
-                            gid: "12000000000\(n)0021",
+                            gid: Self.sprint(n, 21),
                             name: "Dev Sandbox",
                             createdAt: "2026-09-01T00:00:00.000Z"
                         )
                     ]
             }
-            s.portfolios["1300000000000002"] = [
+            s.portfolios[table.asana.releaseTestingPortfolio] = [
                 PortfolioItem(
-                    gid: "1300000000000011",
+                    gid: Self.releaseProject,
                     name: "Release Testing 1.52",
                     createdAt: "2026-11-10T00:00:00.000Z"
                 )
             ]
         }
     }
+
+    /// The fake project gid of team `n` (1-based, table order), number `number` (21: dev sandbox, 41-43: sprints).
+    static func sprint(_ n: Int, _ number: Int) -> String { "17000000000\(n)\(number)" }
+    static let releaseProject = "1700000000000111"
+
+    func addComment(taskGID: String, text: String) async throws(AsanaError) {
+        let result: Result<Void, AsanaError> = state.withLock { s in
+            guard s.tasks[taskGID] != nil else { return .failure(AsanaError(.notFound, status: 404)) }
+            s.comments[taskGID, default: []].append(text)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    func comments(_ taskGID: String) -> [String] { state.withLock { $0.comments[taskGID] ?? [] } }
 
     func createTask(_ task: NewTask) async throws(AsanaError) -> AsanaTask {
         let result: Result<AsanaTask, AsanaError> = state.withLock { s in
@@ -114,8 +138,12 @@ final class FakeAsana: AsanaAPIClient {
     }
 
     func task(gid: String) async throws(AsanaError) -> AsanaTask {
-        guard let task = state.withLock({ $0.tasks[gid] }) else { throw AsanaError(.notFound, status: 404) }
-        return task
+        let result: Result<AsanaTask, AsanaError> = state.withLock { s in
+            if !s.taskFailures.isEmpty { return .failure(s.taskFailures.removeFirst()) }
+            guard let task = s.tasks[gid] else { return .failure(AsanaError(.notFound, status: 404)) }
+            return .success(task)
+        }
+        return try result.get()
     }
 
     func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {

@@ -33,7 +33,11 @@ import Testing
         #expect(bed.asana.created.count == 1)
         let gid = try #require(bed.asana.created.first?.gid)
         #expect(second.outcomes["m-1"] == .duplicate(taskGID: gid))
-        #expect(bed.sentry.links("4200000001").map(\.webURL) == ["https://app.asana.com/0/1200000000020012/\(gid)"])
+        #expect(
+            bed.sentry.links("4200000001").map(\.webURL) == [
+                "https://app.asana.com/0/\(FakeAsana.sprint(1, 42))/\(gid)"
+            ]
+        )
     }
 
     @Test func aDifferentEventOfTheSameIssueIsANewTask() async throws {
@@ -43,7 +47,8 @@ import Testing
         let second = try await bed.run([TestBed.record("m-2", body: TestBed.alert(eventID: "ev-2"))])
         #expect(bed.asana.created.count == 2)
         let notes = try #require(bed.asana.createCalls.last?.notes)
-        #expect(notes.contains("Root Asana task:"), "the second task points at the first")
+        let first = try #require(bed.asana.created.first { $0.notes?.contains("ev-1") == true })
+        #expect(notes.hasPrefix("Previous Asana Task: \(first.url)\n\nRoot Asana Task: \(first.url)\n\n"))
         #expect(second.failedMessageIDs == [])
     }
 

@@ -32,7 +32,8 @@ final class WireWorld: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             let text = String(buffer: body)
             self.log("POST link \(context.parameters.get("uuid") ?? "")")
-            self.state.withLock { $0.links.append(text) }
+            // One external-issue link per app per issue: a new one replaces the old.
+            self.state.withLock { $0.links = [text] }
             return Self.json(#"{"id":"1","webUrl":"x"}"#, status: .created)
         }
         router.get("/api/1.0/portfolios/:gid/items") { request, context -> Response in
@@ -57,6 +58,12 @@ final class WireWorld: Sendable {
                 return Self.json(#"{"errors":[{"message":"Not Found"}]}"#, status: .notFound)
             }
             return Self.json(#"{"data":"# + task + "}")
+        }
+        router.post("/api/1.0/tasks/:gid/stories") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let data = WireWorld.object(String(buffer: body))["data"] as? [String: Any] ?? [:]
+            self.log("POST story \(context.parameters.get("gid") ?? "") \(data["text"] as? String ?? "")")
+            return Self.json(#"{"data":{"gid":"1700000000000001"}}"#, status: .created)
         }
         router.post("/api/1.0/tasks") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -96,9 +103,7 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
 @Suite struct LiveWiringTests {
     @Test func theLiveClientsCreateOneTaskAndLinkItOverHTTPEvenWhenRedelivered() async throws {
         let world = WireWorld()
-        let routingPath = try #require(
-            Bundle.module.url(forResource: "routing", withExtension: "yaml", subdirectory: "Fixtures")
-        ).path
+        let routingPath = TestBed.shippedTablePath
         try await withTestServer(FrozenRouter(world.router())) { base in
             let configuration = ConsumerConfiguration(
                 sentryBaseURL: base,
@@ -130,7 +135,11 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
         )
         #expect(state.requests.contains("GET issue example-corp/4200000001"))
         #expect(state.requests.contains("POST link a1b2c3d4-0000-4000-8000-000000000001"))
-        #expect(state.requests.contains("GET items 1200000000002002 name,resource_type,created_at,archived"))
+        #expect(state.requests.contains("GET items 1201675315243992 name,resource_type,created_at,archived"))
+        #expect(
+            state.requests.filter { $0.hasPrefix("POST story") }
+                == ["POST story 1400000000000010 Linked by the Sentry-Asana automation"]
+        )
         #expect(state.requests.contains("GET task 1400000000000010"), "the redelivery checked the linked task")
     }
 

@@ -17,7 +17,7 @@ struct TestBed {
     var configuration = ConsumerConfiguration(selfHostedAccounts: ["999999999999"])
 
     func handler() throws -> ConsumerHandler {
-        let table = try RoutingTable.parse(yaml: try Fixture.text("routing", "yaml"))
+        let table = try RoutingTable.load(path: Self.shippedTablePath)
         return ConsumerHandler(
             configuration: configuration,
             table: table,
@@ -27,6 +27,12 @@ struct TestBed {
             visibility: visibility,
             clock: clock
         )
+    }
+
+    /// The package's `config/routing.yaml`: the tests run the production table.
+    static var shippedTablePath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "config/routing.yaml").path
     }
 
     var deadline: Deadline { Deadline(clock.now().addingTimeInterval(60)) }

@@ -96,10 +96,11 @@ import Topology
 
                     // One task per alert, even though the batch came twice.
                     let tasks = stubs.asana.snapshot.tasks.values
-                    // Routed by config/routing.yaml: prod error → the team's newest live sprint project; staging →
-                    // the team's sprint project and the release-testing portfolio's newest project.
+                    // Routed by config/routing.yaml: prod error (panther-cfn-custom-resources, Productivity) → the
+                    // team's newest live sprint project; staging (panther-log-processor, Ingestion) → the team's
+                    // sprint project and the release-testing portfolio's newest project.
                     let projects = Set(tasks.map { Set($0.projects) })
-                    #expect(projects == [["1200000000010012"], ["1200000000020012", "1300000000000011"]])
+                    #expect(projects == [["13000000000542"], ["13000000000142", "1300000000000011"]])
                     #expect(tasks.count == 2, "tasks: \(tasks.map(\.name))\nconsumer output:\n\(consumer.output)")
 
                     // The poison record went to the DLQ with its reason (twice: once per delivery).

@@ -1,49 +1,60 @@
+import Foundation
 import Routing
 import Testing
 
 @Suite struct TeamRouterTests {
     func router() throws -> TeamRouter { TeamRouter(table: try ShippedTable.load()) }
 
+    /// The original's routing cases (reference §4), and a few more of its table.
     @Test(arguments: [
-        (["server_name": "panther-log-processor"], "ingestion"),
-        (["server_name": "panther-rules-engine"], "detections"),
-        (["server_name": "panther-athena-api"], "investigations"),
-        (["server_name": "panther-users-api"], "core_infra"),
-        (["server_name": "panther-log-router"], "ingestion"),
-        (["server_name": "panther-alert-forwarder"], "detections"),
-        (["server_name": "acme-snowflake-loader"], "investigations"),
-        (["url": "https://app.example.com/log-analysis/sources/new"], "ingestion"),
-        (["url": "https://app.example.com/detections/123"], "detections"),
-        (["url": "https://app.example.com/data-explorer"], "investigations"),
-        (["url": "https://app.example.com/overview"], "frontend"),
-        ([:], "core_infra"),
-        (["server_name": "unknown-host"], "core_infra"),
-        (["server_name": ""], "core_infra"),
+        // an unknown service defaults to Observability
+        (["server_name": "panther-unknown-service"], "Observability & Performance"),
+        (["server_name": "some-box"], "Observability & Performance"),
+        ([:], "Observability & Performance"),
+        (["server_name": ""], "Observability & Performance"),
+        // alert-delivery-api → Investigations
+        (["server_name": "panther-alert-delivery-api"], "Investigations"),
+        // Fargate host substrings → Investigations
+        (["server_name": "ip-10-0-12-34.ec2.internal"], "Investigations"),
+        (["server_name": "ip-10-1-2-3.us-west-2.compute.internal"], "Investigations"),
+        // url substring /data-schemas/ → Ingestion
+        (["url": "https://acme.runpanther.net/data-schemas/custom/"], "Ingestion"),
+        (["url": "https://acme.runpanther.net/detections/rule-1/"], "Detections"),
+        (["url": "https://acme.runpanther.net/query-history/"], "Investigations"),
+        (["url": "https://acme.runpanther.net/settings/general/"], "Observability & Performance"),
+        // server names carry more than the key (a Lambda's version, an alias): substring
+        (["server_name": "panther-log-processor:live"], "Ingestion"),
+        (["server_name": "panther-rules-engine"], "Detections"),
+        (["server_name": "panther-users-api"], "Adoption"),
+        (["server_name": "panther-alarm-logger"], "Observability & Performance"),
+        (["server_name": "panther-ops-tools"], "Productivity"),
+        (["server_name": "panther-datacatalog-compactor-reaper"], "Investigations"),
     ])
-    func theExampleTableRoutes(tags: [String: String], team: String) throws {
-        #expect(try router().route(tags: tags).team.key == team)
+    func theOriginalsTableRoutes(tags: [String: String], team: String) throws {
+        #expect(try router().route(tags: tags).team.name == team)
     }
 
-    @Test func serverNameWinsOverURL() throws {
+    @Test func serverNameBeatsURL() throws {
         let decision = try router().route(tags: [
-            "server_name": "panther-rules-engine", "url": "https://app.example.com/log-analysis/sources",
+            "server_name": "panther-rules-engine", "url": "https://acme.runpanther.net/data-schemas/",
         ])
-        #expect(decision.team.key == "detections")
-        #expect(decision.rule?.tag == "server_name")
+        #expect(decision.team.name == "Detections")
+        #expect(decision.rule?.summary == "server_name contains panther-rules-engine")
     }
 
-    @Test func anUnmatchedServerNameFallsThroughToTheURL() throws {
+    /// The original reversed consulting `url` for back-end events: they carry the load balancer's `url` too.
+    @Test func anUnmatchedServerNameGoesToTheDefaultTeamWithoutConsultingTheURL() throws {
         let decision = try router().route(tags: [
-            "server_name": "some-box", "url": "https://app.example.com/detections",
+            "server_name": "panther-new-service", "url": "https://acme.runpanther.net/data-schemas/",
         ])
-        #expect(decision.team.key == "detections")
-        #expect(decision.rule?.tag == "url")
-    }
-
-    @Test func theDefaultTeamHasNoRule() throws {
-        let decision = try router().route(tags: ["browser": "Chrome"])
-        #expect(decision.team.key == "core_infra")
+        #expect(decision.team.name == "Observability & Performance")
         #expect(decision.rule == nil)
+    }
+
+    @Test func anEmptyServerNameCountsAsAbsent() throws {
+        let decision = try router().route(tags: ["server_name": "", "url": "https://x/log-sources/"])
+        #expect(decision.team.name == "Ingestion")
+        #expect(decision.rule?.tag == "url")
     }
 
     func table(rules: [RoutingRule], tagOrder: [String] = ["server_name", "url"]) throws -> RoutingTable {
@@ -97,7 +108,7 @@ import Testing
         #expect(router.route(tags: ["url": "https://x/detections"]).team.key == "c")
     }
 
-    @Test func tagsOutsideTheOrderComeAfterItInFileOrder() throws {
+    @Test func tagsOutsideTheOrderAreTriedOnlyWithoutAnyTagOfTheOrder() throws {
         let router = TeamRouter(
             table: try table(rules: [
                 RoutingRule(tag: "service", matcher: .exact("billing"), team: "c"),
@@ -105,6 +116,7 @@ import Testing
             ])
         )
         #expect(router.route(tags: ["service": "billing", "url": "/x"]).team.key == "b")
+        #expect(router.route(tags: ["service": "billing", "url": "none"]).team.key == "a")
         #expect(router.route(tags: ["service": "billing"]).team.key == "c")
     }
 
@@ -115,5 +127,28 @@ import Testing
         ]
         let urlFirst = TeamRouter(table: try table(rules: rules, tagOrder: ["url", "server_name"]))
         #expect(urlFirst.route(tags: ["server_name": "h", "url": "/u"]).team.key == "c")
+    }
+}
+
+/// The webhook fixtures route as `fixtures/webhooks/README.md` says, under the shipped table.
+@Suite struct FixtureRoutingTests {
+    static var webhooks: URL {
+        URL(fileURLWithPath: ShippedTable.path).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "fixtures/webhooks")
+    }
+
+    @Test(arguments: [
+        ("python-prod-core-infra", "Productivity"), ("node-staging-ingestion", "Ingestion"),
+        ("browser-prod-frontend", "Investigations"), ("go-dev-detections", "Detections"),
+        ("python-prod-investigations-customer", "Investigations"), ("node-prod-core-infra-fatal", "Productivity"),
+        ("go-staging-ingestion-warning", "Ingestion"), ("browser-dev-frontend", "Observability & Performance"),
+    ])
+    func eachFixtureReachesItsTeam(name: String, team: String) throws {
+        let data = try Data(contentsOf: Self.webhooks.appending(path: "event_alert-\(name).json"))
+        let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let event = try #require((body["data"] as? [String: Any])?["event"] as? [String: Any])
+        let pairs = try #require(event["tags"] as? [[String]])
+        let tags = Dictionary(pairs.map { ($0[0], $0[1]) }) { first, _ in first }
+        #expect(TeamRouter(table: try ShippedTable.load()).route(tags: tags).team.name == team)
     }
 }

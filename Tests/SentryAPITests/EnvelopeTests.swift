@@ -37,6 +37,21 @@ import Testing
         #expect(tags == [EventTag(key: "url", value: "/x"), EventTag(key: "a", value: "1")])
     }
 
+    @Test func aMalformedTagIsDroppedAloneNotTheWholeList() throws {
+        let body = #"""
+            {"action":"triggered","data":{"event":{"issue_id":"1","tags":[["server_name","panther-log-processor"],
+            [null,"x"],"bare",42,{"value":"no key"},[],["url","/data-schemas/"]]}}}
+            """#
+        let event = try EventAlertEnvelope.parse(Data(body.utf8)).event
+        #expect(
+            event.tags
+                == [
+                    EventTag(key: "server_name", value: "panther-log-processor"),
+                    EventTag(key: "url", value: "/data-schemas/"),
+                ]
+        )
+    }
+
     @Test func anIssueURLWithoutANumericSegmentGivesNoIssueID() {
         let event = WebhookEvent(
             eventID: "e",

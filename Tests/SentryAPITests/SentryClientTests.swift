@@ -96,8 +96,12 @@ final class RecordingTransport: HTTPTransport {
         (400, .rejected, false),
     ])
     func statusesAreClassified(status: Int, code: SentryAPIError.Code, transient: Bool) async {
-        let transport = RecordingTransport { _ in
-            HTTPResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
+        let transport = RecordingTransport { request in
+            // The organisation exists: a 404 is the issue's.
+            if request.url.absoluteString.hasSuffix("/issues/?limit=1") {
+                return HTTPResponse(status: 200, body: Data("[]".utf8))
+            }
+            return HTTPResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
         }
         do {
             _ = try await client(transport).issue(id: "1")
@@ -107,6 +111,61 @@ final class RecordingTransport: HTTPTransport {
             #expect(error.isTransient == transient)
             #expect(error.detail == "nope")
             if status == 429 { #expect(error.retryAfter == 7) }
+        }
+    }
+
+    /// Sentry's API 429s carry `X-Sentry-Rate-Limit-Reset` (epoch seconds), not `Retry-After`.
+    @Test(
+        arguments: [
+            (["X-Sentry-Rate-Limit-Reset": "1795900030"], 30.0),
+            (["X-Sentry-Rate-Limit-Reset": "1795900000.2"], 1),
+            (["X-Sentry-Rate-Limit-Reset": "1795899990"], 1),
+            (["X-Sentry-Rate-Limit-Reset": "1795900012", "Retry-After": "7"], 12),
+            (["Retry-After": "7"], 7),
+        ] as [([String: String], Double)]
+    )
+    func aRateLimitWaitsUntilSentrysReset(headers: [String: String], wait: Double) async {
+        let transport = RecordingTransport { _ in HTTPResponse(status: 429, headers: headers, body: Data()) }
+        let client = DefaultSentryClient(
+            baseURL: base,
+            organization: "example-corp",
+            token: "t",
+            transport: transport,
+            now: { Date(timeIntervalSince1970: 1_795_900_000) }
+        )
+        do {
+            _ = try await client.externalIssues(issueID: "1")
+            Issue.record("a 429 must throw")
+        } catch {
+            #expect(error.code == .rateLimited)
+            #expect(error.retryAfter == wait)
+        }
+    }
+
+    @Test func aMissingIssueIsGoneButAMissingOrganizationIsAConfigurationError() async throws {
+        for orgExists in [true, false] {
+            let transport = RecordingTransport { request in
+                let listing = request.url.absoluteString.hasSuffix("/organizations/example-corp/issues/?limit=1")
+                if listing && orgExists { return HTTPResponse(status: 200, body: Data("[]".utf8)) }
+                return HTTPResponse(
+                    status: 404,
+                    body: Data(#"{"detail":"The requested resource does not exist"}"#.utf8)
+                )
+            }
+            do {
+                _ = try await client(transport).issue(id: "4200000001")
+                Issue.record("a 404 must throw")
+            } catch {
+                #expect(error.code == (orgExists ? .gone : .organizationNotFound))
+                #expect(error.isTransient == !orgExists, "a wrong SENTRY_ORG retries instead of passing as deleted")
+            }
+            let urls = transport.requests.withLock { $0.map(\.url.absoluteString) }
+            #expect(
+                urls == [
+                    "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/",
+                    "https://sentry.example.test/api/0/organizations/example-corp/issues/?limit=1",
+                ]
+            )
         }
     }
 

@@ -13,6 +13,28 @@ final class LineSink: Sendable {
 }
 
 @Suite struct JSONLogHandlerTests {
+    @Test(arguments: [
+        (["DEBUG": "true"], Logger.Level.debug), (["DEBUG": "TRUE"], .debug), (["DEBUG": "1"], .debug),
+        (["DEBUG": "false"], .info), (["DEBUG": ""], .info), (["DEBUG": "yes please"], .info), ([:], .info),
+    ])
+    func debugTrueMeansDebugLogging(environment: [String: String], level: Logger.Level) {
+        #expect(JSONLogHandler.level(environment: environment) == level)
+    }
+
+    @Test func atInfoLevelDebugLinesAreLeftOut() {
+        let sink = LineSink()
+        let logger = Logger(label: "producer") { label in
+            JSONLogHandler(
+                label: label,
+                level: JSONLogHandler.level(environment: [:]),
+                sink: { line in sink.lines.withLock { $0.append(line) } }
+            )
+        }
+        logger.debug("signatures compared")
+        logger.info("Success!")
+        #expect(sink.objects().map { $0["message"] as? String } == ["Success!"])
+    }
+
     @Test func eachEntryIsOneJSONObjectWithLevelTimeAndMetadata() throws {
         let sink = LineSink()
         var logger = Logger(label: "consumer") { label in

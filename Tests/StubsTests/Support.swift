@@ -10,8 +10,9 @@ import FoundationNetworking
 enum Fixtures {
     static var root: URL { ChildProcess.packageRoot.appendingPathComponent("fixtures") }
 
+    /// The stub's own example workspace (`fixtures/stub-tests/asana/`), not the production seed.
     static func asana() throws -> AsanaStub {
-        try AsanaStub(seedDirectory: root.appendingPathComponent("asana"), token: "asana-token")
+        try AsanaStub(seedDirectory: root.appendingPathComponent("stub-tests/asana"), token: "asana-token")
     }
 
     static func sentry(rateLimit: Int = 1000) throws -> SentryStub {

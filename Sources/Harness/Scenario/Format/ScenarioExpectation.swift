@@ -6,7 +6,7 @@ package struct ScenarioExpectation: Sendable {
 
     /// Which Asana tasks a `tasks` expectation counts: each given property must match.
     package struct TaskFilter: Sendable, Equatable {
-        /// The Team custom field's option name (`Core Infrastructure`).
+        /// The Team custom field's option name (`Productivity`).
         package var team: String?
         /// The Priority option name (`HIGH`, `MEDIUM`).
         package var priority: String?
