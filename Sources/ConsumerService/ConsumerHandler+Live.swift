@@ -28,13 +28,30 @@ extension ConsumerHandler {
         guard let sentryToken = secrets.sentryPAT else {
             throw ConfigurationError(variable: configuration.secretName, problem: "has no SENTRY_PAT")
         }
+        // Sentry answers a wrong or under-scoped token with 401 or 403; Asana a wrong one with 401 (its 403 is
+        // about one object, such as a private task).
+        let refusals = CredentialRefusals()
         let sentry = DefaultSentryClient(
             baseURL: configuration.sentryBaseURL,
             organization: configuration.sentryOrganization,
             token: sentryToken,
-            transport: transport
+            transport: RefusalWatchingTransport(
+                inner: transport,
+                credential: "SENTRY_PAT",
+                statuses: [401, 403],
+                refusals: refusals
+            )
         )
-        let asana = DefaultAsanaClient(baseURL: configuration.asanaBaseURL, token: asanaToken, transport: transport)
+        let asana = DefaultAsanaClient(
+            baseURL: configuration.asanaBaseURL,
+            token: asanaToken,
+            transport: RefusalWatchingTransport(
+                inner: transport,
+                credential: "ASANA_PAT",
+                statuses: [401],
+                refusals: refusals
+            )
+        )
         return ConsumerHandler(
             configuration: configuration,
             table: table,
@@ -42,7 +59,8 @@ extension ConsumerHandler {
             asana: asana,
             deadLetters: deadLetters,
             visibility: visibility,
-            clock: clock
+            clock: clock,
+            refusals: refusals
         )
     }
 }

@@ -11,6 +11,10 @@ public struct ConsumerHandler: Sendable {
     public var configuration: ConsumerConfiguration
     let processor: RecordProcessor
     let visibility: any VisibilityExtender
+    /// The tokens refused during a batch (`RefusalWatchingTransport` fills it in the live wiring).
+    let refusals: CredentialRefusals
+    /// Where the embedded-metric line of a refused token goes: the function's log (stdout).
+    let emitMetric: @Sendable (String) -> Void
 
     public init(
         configuration: ConsumerConfiguration,
@@ -19,10 +23,14 @@ public struct ConsumerHandler: Sendable {
         asana: any AsanaAPIClient,
         deadLetters: any DeadLetterSink,
         visibility: any VisibilityExtender,
-        clock: any ServiceClock = SystemClock()
+        clock: any ServiceClock = SystemClock(),
+        refusals: CredentialRefusals = CredentialRefusals(),
+        emitMetric: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) {
         self.configuration = configuration
         self.visibility = visibility
+        self.refusals = refusals
+        self.emitMetric = emitMetric
         processor = RecordProcessor(
             configuration: configuration,
             table: table,
@@ -63,7 +71,33 @@ public struct ConsumerHandler: Sendable {
             "batch done",
             metadata: ["step": "batch", "records": "\(records.count)", "failed": "\(failed.count)"]
         )
+        reportRefusedCredentials(logger: logger)
         return ConsumerBatchResult(failedMessageIDs: failed, outcomes: outcomes)
+    }
+
+    /// A refused token is a configuration error: one error line for the batch naming each token, and the
+    /// `SentryAsana/ConfigurationErrors` metric (embedded metric format) that the configuration alarm pages on.
+    func reportRefusedCredentials(logger: Logger) {
+        let refused = refusals.drain()
+        guard !refused.isEmpty else { return }
+        let names = refused.keys.sorted()
+        let detail = names.map { name in
+            let statuses = refused[name] ?? []
+            return "\(name) (HTTP \(Set(statuses).sorted().map(String.init).joined(separator: "/")) ×\(statuses.count))"
+        }.joined(separator: ", ")
+        logger.error(
+            "a token was refused: fix it in the secret; every record that needs it fails until then",
+            metadata: ["step": "configuration", "refused": "\(detail)", "secret": "\(configuration.secretName)"]
+        )
+        emitMetric(
+            EmbeddedMetric.line(
+                namespace: "SentryAsana",
+                name: "ConfigurationErrors",
+                value: Double(names.count),
+                properties: ["RefusedCredentials": names.joined(separator: ",")],
+                at: processor.clock.now()
+            )
+        )
     }
 
     func run(_ record: ConsumerRecord, deadline: Deadline, logger: Logger) async -> RecordOutcome {

@@ -1,10 +1,12 @@
 import AsanaAPI
-import ConsumerService
 import Foundation
+import Routing
 import SentryAPI
 import ServiceSupport
 import Synchronization
 import Testing
+
+@testable import ConsumerService
 
 @Suite struct ConsumerHandlerTests {
     /// The original's task body (reference §2.3 step 5), exactly: name, projects, its five custom fields, no
@@ -330,5 +332,48 @@ import Testing
         )
         #expect(result.failedMessageIDs == ["late"])
         #expect(bed.asana.createCalls.isEmpty)
+    }
+}
+
+/// A refused token is a configuration error: said once per batch, with a metric the configuration alarm pages on.
+@Suite struct RefusedCredentialTests {
+    struct Refusing: HTTPTransport {
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse { HTTPResponse(status: 401) }
+    }
+
+    @Test func aRefusedTokenIsOneMetricLinePerBatchNamingTheToken() async throws {
+        let refusals = CredentialRefusals()
+        let transport = RefusalWatchingTransport(
+            inner: Refusing(),
+            credential: "ASANA_PAT",
+            statuses: [401],
+            refusals: refusals
+        )
+        let request = HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/users/me")!, timeout: .seconds(1))
+        for _ in 0..<3 { _ = try await transport.send(request) }
+        let lines = Mutex<[String]>([])
+        let bed = TestBed()
+        let handler = ConsumerHandler(
+            configuration: bed.configuration,
+            table: try RoutingTable.load(path: TestBed.shippedTablePath),
+            sentry: bed.sentry,
+            asana: bed.asana,
+            deadLetters: bed.deadLetters,
+            visibility: bed.visibility,
+            clock: bed.clock,
+            refusals: refusals,
+            emitMetric: { line in lines.withLock { $0.append(line) } }
+        )
+        _ = try await handler.handle([], deadline: bed.deadline, logger: quietLogger)
+        let emitted = lines.withLock { $0 }
+        #expect(emitted.count == 1, "three refusals in one batch: one line")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(emitted[0].utf8)) as? [String: Any])
+        #expect(object["ConfigurationErrors"] as? Int == 1 && object["RefusedCredentials"] as? String == "ASANA_PAT")
+        let directive = try #require(
+            ((object["_aws"] as? [String: Any])?["CloudWatchMetrics"] as? [[String: Any]])?.first
+        )
+        #expect(directive["Namespace"] as? String == "SentryAsana")
+        _ = try await handler.handle([], deadline: bed.deadline, logger: quietLogger)
+        #expect(lines.withLock { $0.count } == 1, "a batch without refusals says nothing")
     }
 }

@@ -233,12 +233,48 @@ struct AlarmEvaluatorTests {
         #expect(Self.evaluate(Self.consumerAlarm(treatMissingData: .notBreaching), successes: []).state == .ok)
     }
 
-    @Test("the stack's own three alarms carry production's settings and are evaluated in order")
+    @Test("an embedded-metric-format line is a datapoint of its namespace, metric and dimension set")
+    func embeddedMetrics() {
+        let line =
+            #"{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"SentryAsana","Dimensions":[[]],"#
+            + #""Metrics":[{"Name":"ConfigurationErrors","Unit":"Count"}]}]},"ConfigurationErrors":2,"RefusedCredentials":"ASANA_PAT"}"#
+        let points = EmbeddedMetricDatapoint.parse(line, loggedAt: Self.now.addingTimeInterval(-10))
+        #expect(points.count == 1 && points.first?.value == 2 && points.first?.dimensions == [:])
+        #expect(EmbeddedMetricDatapoint.parse(#"{"level":"info","message":"x"}"#, loggedAt: Self.now).isEmpty)
+        #expect(EmbeddedMetricDatapoint.parse("START RequestId: r", loggedAt: Self.now).isEmpty)
+        let alarm = AlarmDefinition(
+            name: "configuration",
+            namespace: "SentryAsana",
+            metric: "ConfigurationErrors",
+            statistic: "Sum",
+            period: 60,
+            threshold: 1,
+            comparison: .greaterThanOrEqualToThreshold,
+            treatMissingData: .notBreaching
+        )
+        let fired = AlarmEvaluator.evaluate(
+            [alarm],
+            now: Self.now,
+            invocationEnds: { _ in [] },
+            queueVisible: { _ in nil },
+            embeddedMetrics: { points }
+        )
+        #expect(fired.first?.state == .alarm && fired.first?.value == 2)
+        let quiet = AlarmEvaluator.evaluate(
+            [alarm],
+            now: Self.now,
+            invocationEnds: { _ in [] },
+            queueVisible: { _ in nil }
+        )
+        #expect(quiet.first?.state == .ok, "no datapoint, treated as not breaching")
+    }
+
+    @Test("the stack's own alarms carry production's settings and are evaluated in order")
     func stackAlarms() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("emulator/stack.yaml").path
         let stack = try StackTopology.load(from: path)
-        #expect(stack.alarms.count == 3)
+        #expect(stack.alarms.count == 4)
         let consumer = try #require(stack.alarms.first { $0.dimensions["FunctionName"] == "sentry-asana-consumer" })
         #expect(consumer.period == 180 && consumer.evaluationPeriods == 3 && consumer.datapointsToAlarm == 3)
         let producer = try #require(stack.alarms.first { $0.dimensions["FunctionName"] == "sentry-asana-producer" })
@@ -262,7 +298,10 @@ struct AlarmEvaluatorTests {
         }
         let once = evaluate(consumerFailures: [5])
         #expect(once.map(\.name) == stack.alarms.map(\.name))
-        #expect(once.map(\.state) == [.ok, .insufficientData, .alarm], "one consumer error does not page")
+        #expect(
+            once.map(\.state) == [.ok, .insufficientData, .alarm, .ok],
+            "one consumer error does not page; no refused token (missing data is not breaching)"
+        )
         #expect(evaluate(consumerFailures: [5, 185, 365]).first?.state == .alarm, "three periods in a row do")
         let json = once.map(\.jsonObject)
         #expect(json[2]["state"] as? String == "ALARM" && json[2]["value"] as? Double == 1)

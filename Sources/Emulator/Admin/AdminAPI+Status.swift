@@ -12,7 +12,14 @@ extension AdminAPI {
             stack.alarms,
             now: emulator.clock.now(),
             invocationEnds: { functions.contains($0) ? emulator.lambda.invocationEnds(function: $0) : nil },
-            queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) }
+            queueVisible: { (emulator.sqs.inspectQueue($0)?["visible"] as? Int) },
+            embeddedMetrics: {
+                functions.sorted().flatMap { name in
+                    emulator.lambda.logs.events(function: name).flatMap {
+                        EmbeddedMetricDatapoint.parse($0.message, loggedAt: $0.timestamp)
+                    }
+                }
+            }
         )
     }
 

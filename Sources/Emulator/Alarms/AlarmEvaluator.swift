@@ -16,7 +16,11 @@ import Topology
 ///   the newest period's datapoint, one sample, so `Maximum`, `Minimum`, `Average` and `Sum` are all that count;
 ///   older periods have none (the emulator keeps no history of depths).
 ///
-/// Anything else (another metric or statistic, a missing dimension, an unknown function or queue, a period
+/// - Any other namespace: the datapoints functions published in CloudWatch's embedded metric format
+///   (`EmbeddedMetricDatapoint`) whose dimension set is exactly the alarm's; a period without one has none.
+///   `Sum`, `Maximum`, `Minimum`, `Average` and `SampleCount` over the period's values.
+///
+/// Anything else (another AWS metric or statistic, a missing dimension, an unknown function or queue, a period
 /// <= 0) is `INSUFFICIENT_DATA` with a reason saying why.
 package enum AlarmEvaluator {
     /// Evaluates every alarm, in order.
@@ -27,16 +31,21 @@ package enum AlarmEvaluator {
         _ alarms: [AlarmDefinition],
         now: Date,
         invocationEnds: (String) -> [LambdaInvocationEnd]?,
-        queueVisible: (String) -> Int?
+        queueVisible: (String) -> Int?,
+        embeddedMetrics: () -> [EmbeddedMetricDatapoint] = { [] }
     ) -> [AlarmEvaluation] {
-        alarms.map { evaluate($0, now: now, invocationEnds: invocationEnds, queueVisible: queueVisible) }
+        let published = alarms.contains { !$0.namespace.hasPrefix("AWS/") } ? embeddedMetrics() : []
+        return alarms.map {
+            evaluate($0, now: now, invocationEnds: invocationEnds, queueVisible: queueVisible, published: published)
+        }
     }
 
     package static func evaluate(
         _ alarm: AlarmDefinition,
         now: Date,
         invocationEnds: (String) -> [LambdaInvocationEnd]?,
-        queueVisible: (String) -> Int?
+        queueVisible: (String) -> Int?,
+        published: [EmbeddedMetricDatapoint] = []
     ) -> AlarmEvaluation {
         func insufficient(_ why: String) -> AlarmEvaluation {
             AlarmEvaluation(name: alarm.name, state: .insufficientData, reason: "Insufficient Data: \(why)", value: nil)
@@ -79,9 +88,26 @@ package enum AlarmEvaluator {
                 )
             }
             datapoints = [Double(visible)] + Array(repeating: nil, count: periods - 1)
+        case (let namespace, _) where !namespace.hasPrefix("AWS/"):
+            let statistics: [String: ([Double]) -> Double] = [
+                "Sum": { $0.reduce(0, +) }, "Maximum": { $0.max() ?? 0 }, "Minimum": { $0.min() ?? 0 },
+                "Average": { $0.reduce(0, +) / Double(max(1, $0.count)) }, "SampleCount": { Double($0.count) },
+            ]
+            guard let statistic = statistics[alarm.statistic] else {
+                return insufficient("the statistic \(alarm.statistic) is not evaluated locally.")
+            }
+            let points = published.filter {
+                $0.namespace == namespace && $0.metric == alarm.metric && $0.dimensions == alarm.dimensions
+            }
+            datapoints = (0..<periods).map { index in
+                let end = now.addingTimeInterval(-Double(index * alarm.period))
+                let start = end.addingTimeInterval(-Double(alarm.period))
+                let values = points.filter { $0.time > start && $0.time <= end }.map(\.value)
+                return values.isEmpty ? nil : statistic(values)
+            }
         default:
             return insufficient(
-                "the metric \(alarm.namespace) \(alarm.metric) is not evaluated locally (AWS/Lambda Errors and AWS/SQS ApproximateNumberOfMessagesVisible are)."
+                "the metric \(alarm.namespace) \(alarm.metric) is not evaluated locally (AWS/Lambda Errors, AWS/SQS ApproximateNumberOfMessagesVisible and embedded-metric-format metrics are)."
             )
         }
         return decide(alarm, datapoints: datapoints)
