@@ -31,6 +31,8 @@ extension ConsumerHandler {
         // Sentry answers a wrong or under-scoped token with 401 or 403; Asana a wrong one with 401 (its 403 is
         // about one object, such as a private task).
         let refusals = CredentialRefusals()
+        // A request never outlives the invocation: its timeout is cut to the time left less the safety margin.
+        let transport = DeadlineBoundTransport(inner: transport, clock: clock, margin: configuration.safetyMargin)
         let sentry = DefaultSentryClient(
             baseURL: configuration.sentryBaseURL,
             organization: configuration.sentryOrganization,

@@ -107,8 +107,17 @@ public struct ConsumerHandler: Sendable {
             logger.warning("no time left for the record", metadata: ["step": "deadline"])
             return .failed(reason: "deadline: not started, too little time left")
         }
+        // Every outbound request of the record is bounded by what the invocation has left (the live transport
+        // is a DeadlineBoundTransport).
+        let result: Result<RecordOutcome, RecordFailure> = await DeadlineBoundTransport.$deadline.withValue(deadline) {
+            do throws(RecordFailure) {
+                return .success(try await processor.process(record, deadline: deadline, logger: logger))
+            } catch {
+                return .failure(error)
+            }
+        }
         do {
-            return try await processor.process(record, deadline: deadline, logger: logger)
+            return try result.get()
         } catch {
             logger.warning(
                 "record failed; SQS will redeliver it",
