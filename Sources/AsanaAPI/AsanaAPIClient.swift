@@ -12,4 +12,6 @@ public protocol AsanaAPIClient: Sendable {
     func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask]
     /// `POST /tasks/{gid}/stories`: a comment on the task.
     func addComment(taskGID: String, text: String) async throws(AsanaError)
+    /// `DELETE /tasks/{gid}`: the task goes to the trash (Asana keeps it there for 30 days).
+    func deleteTask(gid: String) async throws(AsanaError)
 }

@@ -57,6 +57,10 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         _ = try await call("POST", path: "tasks/\(taskGID)/stories", query: [("opt_fields", "gid")], body: body)
     }
 
+    public func deleteTask(gid: String) async throws(AsanaError) {
+        _ = try await call("DELETE", path: "tasks/\(gid)", query: [])
+    }
+
     private struct Envelope<T: Decodable>: Decodable { var data: T }
     private struct Page<T: Decodable>: Decodable {
         struct Next: Decodable { var offset: String? }

@@ -121,8 +121,14 @@ struct RecordProcessor: Sendable {
             "created a task",
             metadata: ["step": "create", "task_gid": "\(task.gid)", "team": "\(decision.team.key)"]
         )
-        try await ensureLinked(task, context: context, history: history, logger: logger)
-        return .created(taskGID: task.gid)
+        let kept = try await resolveConcurrentDuplicates(
+            created: task,
+            context: context,
+            projects: projects,
+            logger: logger
+        )
+        try await ensureLinked(kept, context: context, history: history, logger: logger)
+        return kept.gid == task.gid ? .created(taskGID: task.gid) : .duplicate(taskGID: kept.gid)
     }
 
     enum Parsed {

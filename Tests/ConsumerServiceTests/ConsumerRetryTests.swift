@@ -143,4 +143,5 @@ struct ProbingAsana: AsanaAPIClient {
     func addComment(taskGID: String, text: String) async throws(AsanaError) {
         try await inner.addComment(taskGID: taskGID, text: text)
     }
+    func deleteTask(gid: String) async throws(AsanaError) { try await inner.deleteTask(gid: gid) }
 }

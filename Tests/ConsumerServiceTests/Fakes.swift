@@ -61,6 +61,7 @@ final class FakeAsana: AsanaAPIClient {
         var nextGID = 1_400_000_000_000_001
         var recentTasksRendezvous = 0
         var recentTasksArrivals = 0
+        var deleted: [String] = []
     }
     let state = Mutex(State())
 
@@ -164,6 +165,18 @@ final class FakeAsana: AsanaAPIClient {
         for _ in 0..<5_000 where state.withLock({ $0.recentTasksArrivals }) < wanted { await Task.yield() }
         return tasks
     }
+
+    func deleteTask(gid: String) async throws(AsanaError) {
+        let result: Result<Void, AsanaError> = state.withLock { s in
+            guard s.tasks.removeValue(forKey: gid) != nil else { return .failure(AsanaError(.notFound, status: 404)) }
+            s.projectsOfTask[gid] = nil
+            s.deleted.append(gid)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    var deleted: [String] { state.withLock { $0.deleted } }
 
     var created: [AsanaTask] { state.withLock { Array($0.tasks.values) } }
     var createCalls: [NewTask] { state.withLock { $0.createCalls } }

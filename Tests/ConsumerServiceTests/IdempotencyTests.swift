@@ -1,10 +1,11 @@
 import AsanaAPI
-import ConsumerService
 import Foundation
 import SentryAPI
 import ServiceSupport
 import Synchronization
 import Testing
+
+@testable import ConsumerService
 
 /// SQS delivers at least once: a redelivered message must never make a second task.
 @Suite struct IdempotencyTests {
@@ -71,5 +72,33 @@ import Testing
         let result = try await bed.run([TestBed.record("m-1"), TestBed.record("m-2")])
         #expect(result.failedMessageIDs == [])
         #expect(bed.asana.created.count == 1, "the same Sentry event in two messages makes one task")
+    }
+
+    @Test func twoInstancesOnTheSameEventAtOnceEndWithOneTask() async throws {
+        // Two consumer processes (an SQS duplicate, or a redelivery while the first run is still going): both
+        // look before either creates, so both create; the later task then deletes itself.
+        let bed = TestBed()
+        bed.seedIssue("4200000001")
+        bed.asana.state.withLock { $0.recentTasksRendezvous = 2 }
+        let first = try bed.handler()
+        let second = try bed.handler()
+        async let one = first.handle([TestBed.record("m-1")], deadline: bed.deadline, logger: quietLogger)
+        async let other = second.handle([TestBed.record("m-2")], deadline: bed.deadline, logger: quietLogger)
+        let results = try await [one, other]
+        #expect(results.allSatisfy { $0.failedMessageIDs.isEmpty })
+        #expect(bed.asana.createCalls.count == 2, "both instances created: the race happened")
+        #expect(bed.asana.created.count == 1, "one task remains")
+        #expect(bed.asana.deleted.count == 1)
+        let kept = try #require(bed.asana.created.first)
+        #expect(!bed.asana.deleted.contains(kept.gid))
+        #expect(bed.sentry.linkCalls.allSatisfy { $0.identifier == kept.gid }, "only the kept task is linked")
+    }
+
+    @Test func theEarliestTaskIsKeptByCreationTimeThenGid() {
+        let early = AsanaTask(gid: "1200", createdAt: "2026-12-06T05:00:00.000Z")
+        let late = AsanaTask(gid: "1100", createdAt: "2026-12-06T05:00:01.000Z")
+        #expect(RecordProcessor.createdEarlier(early, late) && !RecordProcessor.createdEarlier(late, early))
+        let small = AsanaTask(gid: "999", createdAt: "2026-12-06T05:00:00.000Z")
+        #expect(RecordProcessor.createdEarlier(small, early), "same instant: the smaller gid, as a number")
     }
 }

@@ -71,6 +71,13 @@ extension AsanaState {
     }
 
     /// `PUT /tasks/{gid}`: only the fields given change.
+    /// `DELETE /tasks/{gid}`: gone from every list (Asana's trash is not modelled).
+    mutating func deleteTask(_ gid: String) {
+        tasks[gid] = nil
+        taskOrder.removeAll { $0 == gid }
+        stories[gid] = nil
+    }
+
     mutating func updateTask(_ gid: String, _ data: [String: JSON]) throws(AsanaError) -> Asana.Task {
         try checkKnown(data)
         if data["projects"] != nil || data["workspace"] != nil {

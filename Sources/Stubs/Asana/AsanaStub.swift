@@ -170,6 +170,11 @@ package final class AsanaStub: StubService {
             return try write { state throws(AsanaError) in
                 try call.one(state.taskJSON(try state.updateTask(try state.task(call, path[1]).gid, data)))
             }
+        case ("DELETE", 2) where path[0] == "tasks":
+            return try write { state throws(AsanaError) in
+                state.deleteTask(try state.task(call, path[1]).gid)
+                return try call.one(.object([:]))
+            }
         case ("POST", 3) where path[0] == "tasks" && path[2] == "stories":
             let data = try AsanaCall.data(request)
             return try write { state throws(AsanaError) in
