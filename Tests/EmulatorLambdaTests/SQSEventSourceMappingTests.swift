@@ -165,6 +165,20 @@ struct SQSEventSourceMappingRuleTests {
         #expect(full.records.map(\.messageId) == ["d"])
     }
 
+    @Test("a message received again while its batch waits is one record with the newer receipt, never two")
+    func noMessageTwiceInABatch() {
+        // Before, a clock jump past the message's visibility during the window put it in the batch twice, and
+        // the consumer refused the whole batch ("the batch repeats a message id").
+        var windowed = SQSBatchAccumulator(batchSize: 10, window: 5)
+        #expect(windowed.add(records(["a", "b"]), now: t0).isEmpty)
+        var again = SQSEventRecord(message: message("a"), eventSourceARN: "arn", region: "us-east-1")
+        again.receiptHandle = "rh-a-2"
+        #expect(windowed.add([again], now: t0.addingTimeInterval(1)).isEmpty)
+        let batch = windowed.flushIfDue(now: t0.addingTimeInterval(5))
+        #expect(batch?.records.map(\.messageId) == ["a", "b"])
+        #expect(batch?.records.first?.receiptHandle == "rh-a-2")
+    }
+
     @Test("a batch is cut before the event would pass the payload limit; the event is the exact JSON")
     func payloadCap() throws {
         let big = (0..<4).map {

@@ -43,6 +43,13 @@ package struct SQSBatchAccumulator: Sendable {
         var ready: [Batch] = []
         for record in incoming {
             let bytes = record.encoded()
+            // Received again while its batch waits for the window (its visibility ran out first, as when a virtual
+            // clock jumps): the newer receipt replaces the older one. A batch never carries a message twice.
+            if let index = records.firstIndex(where: { $0.messageId == record.messageId }) {
+                records[index] = record
+                encoded[index] = bytes
+                continue
+            }
             if !records.isEmpty, eventSize(adding: bytes.count) > payloadLimit {
                 ready.append(takeBatch())
             }
