@@ -11,9 +11,12 @@ public struct ProducerConfiguration: Sendable, Equatable {
     public var development: Bool
     /// `ACCEPTED_RESOURCES` (comma-separated), default `event_alert`.
     public var acceptedResources: Set<String>
-    /// `MAX_BODY_BYTES`, default 256 KiB (SQS's message limit).
+    /// `MAX_BODY_BYTES`, default and ceiling 1 MiB: SQS's message limit since 2025. A body that is not SQS-safe
+    /// text goes base64-encoded, so it fits only up to about 768 KiB; a bigger one is answered 413.
     public var maxBodyBytes: Int
-    /// `ENQUEUE_BUDGET_MS`, default 800: Sentry waits 1 s and never retries.
+    /// `ENQUEUE_BUDGET_MS`, default 800: how long failed `SendMessage` attempts are retried. It never cuts the
+    /// first attempt, which runs until the invocation's deadline (Sentry never retries, so a late 200 beats a
+    /// lost alert).
     public var enqueueBudget: Duration
 
     public init(
@@ -21,7 +24,7 @@ public struct ProducerConfiguration: Sendable, Equatable {
         secretName: String = "Sentry_Asana_Secrets",
         development: Bool = false,
         acceptedResources: Set<String> = ["event_alert"],
-        maxBodyBytes: Int = 262_144,
+        maxBodyBytes: Int = SQSMessageBody.maximumMessageBytes,
         enqueueBudget: Duration = .milliseconds(800)
     ) {
         self.queueURL = queueURL
@@ -49,7 +52,11 @@ public struct ProducerConfiguration: Sendable, Equatable {
             secretName: env.string("SECRET_NAME", default: "Sentry_Asana_Secrets"),
             development: try env.bool("DEVELOPMENT"),
             acceptedResources: resources,
-            maxBodyBytes: try env.int("MAX_BODY_BYTES", default: 262_144, range: 1_024...1_048_576),
+            maxBodyBytes: try env.int(
+                "MAX_BODY_BYTES",
+                default: SQSMessageBody.maximumMessageBytes,
+                range: 1_024...SQSMessageBody.maximumMessageBytes
+            ),
             enqueueBudget: .milliseconds(try env.int("ENQUEUE_BUDGET_MS", default: 800, range: 50...900))
         )
     }
