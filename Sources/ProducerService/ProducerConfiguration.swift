@@ -11,20 +11,24 @@ public struct ProducerConfiguration: Sendable, Equatable {
     public var development: Bool
     /// `ACCEPTED_RESOURCES` (comma-separated), default `event_alert`.
     public var acceptedResources: Set<String>
-    /// `MAX_BODY_BYTES`, default and ceiling 1 MiB: SQS's message limit since 2025. A body that is not SQS-safe
-    /// text goes base64-encoded, so it fits only up to about 768 KiB; a bigger one is answered 413.
+    /// `MAX_BODY_BYTES`, default and ceiling 6 MiB: Lambda's request payload limit, so the most that can arrive.
+    /// SQS takes 1 MiB; a body that is not SQS-safe text or does not fit goes base64, or gzip then base64, and
+    /// only one that does not fit even so is answered 413.
     public var maxBodyBytes: Int
     /// `ENQUEUE_BUDGET_MS`, default 800: how long failed `SendMessage` attempts are retried. It never cuts the
     /// first attempt, which runs until the invocation's deadline (Sentry never retries, so a late 200 beats a
     /// lost alert).
     public var enqueueBudget: Duration
 
+    /// Lambda's synchronous request payload limit (6 MB): no larger webhook reaches the function.
+    public static let largestBody = 6_291_456
+
     public init(
         queueURL: String,
         secretName: String = "Sentry_Asana_Secrets",
         development: Bool = false,
         acceptedResources: Set<String> = ["event_alert"],
-        maxBodyBytes: Int = SQSMessageBody.maximumMessageBytes,
+        maxBodyBytes: Int = ProducerConfiguration.largestBody,
         enqueueBudget: Duration = .milliseconds(800)
     ) {
         self.queueURL = queueURL
@@ -54,8 +58,8 @@ public struct ProducerConfiguration: Sendable, Equatable {
             acceptedResources: resources,
             maxBodyBytes: try env.int(
                 "MAX_BODY_BYTES",
-                default: SQSMessageBody.maximumMessageBytes,
-                range: 1_024...SQSMessageBody.maximumMessageBytes
+                default: Self.largestBody,
+                range: 1_024...Self.largestBody
             ),
             enqueueBudget: .milliseconds(try env.int("ENQUEUE_BUDGET_MS", default: 800, range: 50...900))
         )

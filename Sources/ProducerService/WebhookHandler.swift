@@ -107,7 +107,7 @@ public struct WebhookHandler: Sendable {
         let attributes = Self.attributes(for: request, body: raw, resource: resource)
         guard let message = SQSMessageBody.encode(raw, attributes: attributes) else {
             logger.error(
-                "webhook too large for SQS even base64-encoded; not enqueued",
+                "webhook too large for SQS even gzipped; not enqueued",
                 metadata: [
                     "step": "size", "bytes": "\(raw.count)", "limit": "\(SQSMessageBody.maximumMessageBytes)",
                     "body_sha256": "\(WebhookSignature.sha256Hex(raw))",
@@ -120,8 +120,11 @@ public struct WebhookHandler: Sendable {
         }
         if let encoding = message.encoding {
             logger.info(
-                "the body is not SQS-safe text; enqueued encoded",
-                metadata: ["step": "encode", "body_encoding": "\(encoding.rawValue)", "bytes": "\(raw.count)"]
+                "enqueued encoded: SQS cannot carry the body as text within its limit",
+                metadata: [
+                    "step": "encode", "body_encoding": "\(encoding.rawValue)", "bytes": "\(raw.count)",
+                    "encoded_bytes": "\(message.body.utf8.count)",
+                ]
             )
         }
         let budget = Deadline(receivedAt.addingTimeInterval(configuration.enqueueBudget.seconds))

@@ -5,8 +5,9 @@ import Foundation
 /// SQS accepts only `#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF` in a body and at
 /// most 1 MiB counted with the message attributes. A body that is valid UTF-8 of allowed characters goes as is
 /// (the original's behaviour); any other body (U+FFFE, U+FFFF, control characters, bytes that are not UTF-8) goes
-/// base64-encoded with the attribute `body_encoding=base64`. The signature was verified on the raw bytes, so the
-/// consumer must see exactly those bytes: `decode` gives them back.
+/// base64-encoded with the attribute `body_encoding=base64`; a body that does not fit either way goes gzipped then
+/// base64-encoded (`body_encoding=gzip+base64`; base64 grows by 4/3, JSON shrinks several times under gzip). The
+/// signature was verified on the raw bytes, so the consumer must see exactly those bytes: `decode` gives them back.
 public enum SQSMessageBody {
     /// SQS's limit since 2025: body plus every attribute's name, type (`String`) and value.
     public static let maximumMessageBytes = 1_048_576
@@ -15,7 +16,12 @@ public enum SQSMessageBody {
 
     public enum Encoding: String, Sendable, Equatable {
         case base64
+        case gzipBase64 = "gzip+base64"
     }
+
+    /// The most a `gzip+base64` body may inflate to: more than Lambda's 6 MB request payload, which bounds what
+    /// the producer can receive, so anything larger is not a webhook but a bomb.
+    public static let maximumDecodedBytes = 8 * 1_048_576
 
     /// A body ready for `SendMessage`.
     public struct Encoded: Sendable, Equatable {
@@ -27,11 +33,15 @@ public enum SQSMessageBody {
     public enum DecodingError: Error, Equatable, CustomStringConvertible {
         case unknownEncoding(String)
         case invalidBase64
+        case invalidGzip
 
         public var description: String {
             switch self {
             case .unknownEncoding(let name): "unknown \(encodingAttribute) '\(name)'"
-            case .invalidBase64: "the body is flagged \(encodingAttribute)=base64 but is not base64"
+            case .invalidBase64: "the body is flagged base64 in \(encodingAttribute) but is not base64"
+            case .invalidGzip:
+                "the body is flagged gzip in \(encodingAttribute) but is not a whole gzip stream within "
+                    + "\(maximumDecodedBytes) bytes"
             }
         }
     }
@@ -55,8 +65,8 @@ public enum SQSMessageBody {
         attributes.reduce(body.utf8.count) { $0 + $1.key.utf8.count + "String".utf8.count + $1.value.utf8.count }
     }
 
-    /// The message for `raw` with `attributes`: plain when SQS can carry it, else base64 with `body_encoding`.
-    /// Nil when even that does not fit in `limit` bytes (the alert is genuinely too large for SQS).
+    /// The message for `raw` with `attributes`: plain when SQS can carry it, else base64 with `body_encoding`, else
+    /// gzip then base64. Nil when even that does not fit in `limit` bytes (the alert is genuinely too large).
     public static func encode(
         _ raw: [UInt8],
         attributes: [String: String],
@@ -64,14 +74,25 @@ public enum SQSMessageBody {
     ) -> Encoded? {
         var attributes = attributes
         attributes.removeValue(forKey: encodingAttribute)
-        let encoded: Encoded
+        func fits(_ encoded: Encoded) -> Bool { size(body: encoded.body, attributes: encoded.attributes) <= limit }
         if let text = plainText(raw) {
-            encoded = Encoded(body: text, attributes: attributes, encoding: nil)
-        } else {
-            attributes[encodingAttribute] = Encoding.base64.rawValue
-            encoded = Encoded(body: Data(raw).base64EncodedString(), attributes: attributes, encoding: .base64)
+            let plain = Encoded(body: text, attributes: attributes, encoding: nil)
+            if fits(plain) { return plain }
         }
-        return size(body: encoded.body, attributes: encoded.attributes) <= limit ? encoded : nil
+        var flagged = attributes
+        flagged[encodingAttribute] = Encoding.base64.rawValue
+        // Base64 of n bytes is exactly 4 × ⌈n / 3⌉ characters: known before building it.
+        if size(body: "", attributes: flagged) + (raw.count + 2) / 3 * 4 <= limit {
+            return Encoded(body: Data(raw).base64EncodedString(), attributes: flagged, encoding: .base64)
+        }
+        flagged[encodingAttribute] = Encoding.gzipBase64.rawValue
+        guard let compressed = Gzip.compress(raw) else { return nil }
+        let gzipped = Encoded(
+            body: Data(compressed).base64EncodedString(),
+            attributes: flagged,
+            encoding: .gzipBase64
+        )
+        return fits(gzipped) ? gzipped : nil
     }
 
     /// The producer's bytes back from a received message.
@@ -82,6 +103,10 @@ public enum SQSMessageBody {
         case .base64:
             guard let data = Data(base64Encoded: body) else { throw .invalidBase64 }
             return Array(data)
+        case .gzipBase64:
+            guard let data = Data(base64Encoded: body) else { throw .invalidBase64 }
+            guard let raw = Gzip.decompress(Array(data), limit: maximumDecodedBytes) else { throw .invalidGzip }
+            return raw
         }
     }
 }

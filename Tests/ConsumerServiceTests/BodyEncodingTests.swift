@@ -28,6 +28,26 @@ import Testing
         #expect(task == plain.asana.createCalls.first)
     }
 
+    @Test func aGzippedBodyMakesTheSameTaskAsThePlainBody() async throws {
+        let body = TestBed.alert(title: "MemoryError \u{FFFF}")
+        let plain = TestBed()
+        plain.seedIssue("4200000001")
+        _ = try await plain.run([TestBed.record("p", body: body)])
+        let gzipped = TestBed()
+        gzipped.seedIssue("4200000001")
+        let compressed = try #require(Gzip.compress(Array(body.utf8)))
+        let result = try await gzipped.run([
+            TestBed.record(
+                "g",
+                body: Data(compressed).base64EncodedString(),
+                attributes: ["resource": "event_alert", "body_encoding": "gzip+base64"]
+            )
+        ])
+        #expect(result.failedMessageIDs == [] && gzipped.deadLetters.ids == [])
+        #expect(gzipped.asana.createCalls.count == 1)
+        #expect(gzipped.asana.createCalls.first == plain.asana.createCalls.first)
+    }
+
     @Test func theRawBodyIsTheProducersBytes() throws {
         let raw = Array(TestBed.alert(title: "\u{FFFE}").utf8)
         let record = TestBed.record(
@@ -41,6 +61,7 @@ import Testing
     @Test(arguments: [
         ("not base64!", "base64", "not base64"),
         (Data(TestBed.alert().utf8).base64EncodedString(), "zstd", "unknown body_encoding 'zstd'"),
+        (Data(TestBed.alert().utf8).base64EncodedString(), "gzip+base64", "not a whole gzip stream"),
     ])
     func aBodyThatCannotBeDecodedGoesToTheDLQ(body: String, encoding: String, reason: String) async throws {
         let bed = TestBed()

@@ -55,10 +55,35 @@ extension WebhookHandlerTests {
         #expect(Data(base64Encoded: sent.body) == Data(body.utf8))
     }
 
-    @Test func aBodyThatCannotFitEvenEncodedIs413NotA503Loop() async throws {
+    @Test func a900KBBodyWithU_FFFEGoesGzippedThenBase64() async throws {
         let queue = FakeQueue(clock: clock)
         let logs = LogCapture()
         let body = Self.alert(title: "\u{FFFE}", padding: 900_000)
+        let response = await handler(queue: queue).handle(request(body: body), logger: logs.logger)
+        #expect(response.statusCode == 200, "base64 alone would be 1.2 MB")
+        let sent = try #require(queue.sent.first)
+        #expect(sent.attributes["body_encoding"] == "gzip+base64")
+        #expect(try SQSMessageBody.decode(body: sent.body, attributes: sent.attributes) == Array(body.utf8))
+        #expect(logs.objects.contains { $0["body_encoding"] as? String == "gzip+base64" })
+    }
+
+    @Test func a3MBBodyIsGzippedAnd200() async throws {
+        let queue = FakeQueue(clock: clock)
+        let body = Self.alert(title: "Boom", padding: 3_000_000)
+        let response = await handler(queue: queue).handle(request(body: body), logger: LogCapture().logger)
+        #expect(response.statusCode == 200, "MAX_BODY_BYTES defaults to Lambda's 6 MB, SQS's 1 MiB is met by gzip")
+        let sent = try #require(queue.sent.first)
+        #expect(sent.attributes["body_encoding"] == "gzip+base64")
+        #expect(try SQSMessageBody.decode(body: sent.body, attributes: sent.attributes) == Array(body.utf8))
+    }
+
+    @Test func aBodyThatCannotFitEvenGzippedIs413NotA503Loop() async throws {
+        let queue = FakeQueue(clock: clock)
+        let logs = LogCapture()
+        var generator = SeededGenerator(seed: 12)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let noise = String((0..<1_500_000).map { _ in alphabet.randomElement(using: &generator)! })
+        let body = Self.alert(title: noise)
         let response = await handler(queue: queue).handle(request(body: body), logger: logs.logger)
         #expect(response.statusCode == 413)
         #expect(response.jsonBody["error"] == "payload_too_large")
@@ -70,19 +95,24 @@ extension WebhookHandlerTests {
         )
     }
 
-    @Test func aBodyOverOneMebibyteIs413() async {
-        let queue = FakeQueue(clock: clock)
-        let body = Self.alert(title: "Boom", padding: 1_048_576)
-        let response = await handler(queue: queue).handle(request(body: body), logger: LogCapture().logger)
-        #expect(response.statusCode == 413)
-        #expect(queue.calls == 0)
-    }
-
-    @Test func maxBodyBytesIsCappedAtSQSsLimit() throws {
-        #expect(try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1"]).maxBodyBytes == 1_048_576)
+    @Test func maxBodyBytesIsCappedAtLambdasPayloadLimit() throws {
+        #expect(try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1"]).maxBodyBytes == 6_291_456)
         #expect(throws: ConfigurationError.self) {
-            try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1", "MAX_BODY_BYTES": "1048577"])
+            try ProducerConfiguration(environment: ["QUEUE_URL": "http://q.test/1", "MAX_BODY_BYTES": "6291457"])
         }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a test's incompressible text is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
@@ -104,13 +134,24 @@ extension WebhookHandlerTests {
         #expect(try SQSMessageBody.decode(body: encoded.body, attributes: encoded.attributes) == raw)
     }
 
-    @Test func theSizeCountsTheAttributes() {
+    @Test func theSizeCountsTheAttributes() throws {
         let body = String(repeating: "x", count: 1_048_576 - 20)
-        #expect(SQSMessageBody.encode(Array(body.utf8), attributes: [:]) != nil)
-        #expect(
-            SQSMessageBody.encode(Array(body.utf8), attributes: ["resource": "event_alert"]) == nil,
-            "8 + 6 + 11 bytes of attribute take it over 1 MiB"
-        )
+        #expect(try #require(SQSMessageBody.encode(Array(body.utf8), attributes: [:])).encoding == nil)
+        let encoded = try #require(SQSMessageBody.encode(Array(body.utf8), attributes: ["resource": "event_alert"]))
+        #expect(encoded.encoding == .gzipBase64, "8 + 6 + 11 bytes of attribute take the plain body over 1 MiB")
+    }
+
+    @Test func gzipRoundTripsAndRefusesWhatIsNotAWholeStream() throws {
+        let raw = Array(String(repeating: "{\"frame\":\"handle_tenant\"}", count: 10_000).utf8)
+        let compressed = try #require(Gzip.compress(raw))
+        #expect(compressed.count < raw.count / 20)
+        #expect(Array(compressed.prefix(2)) == [0x1F, 0x8B], "a gzip header")
+        #expect(Gzip.decompress(compressed, limit: raw.count) == raw)
+        #expect(Gzip.decompress(compressed, limit: raw.count - 1) == nil, "over the limit: a bomb")
+        #expect(Gzip.decompress(Array(compressed.dropLast(4)), limit: raw.count) == nil, "cut short")
+        #expect(Gzip.decompress(compressed + [0], limit: raw.count) == nil, "trailing bytes")
+        #expect(Gzip.decompress(raw, limit: raw.count) == nil, "not gzip")
+        #expect(Gzip.compress([]).flatMap { Gzip.decompress($0, limit: 0) } == [])
     }
 
     @Test func anUnknownEncodingOrBadBase64IsAnError() {
@@ -119,6 +160,9 @@ extension WebhookHandlerTests {
         }
         #expect(throws: SQSMessageBody.DecodingError.invalidBase64) {
             try SQSMessageBody.decode(body: "not base64!", attributes: ["body_encoding": "base64"])
+        }
+        #expect(throws: SQSMessageBody.DecodingError.invalidGzip) {
+            try SQSMessageBody.decode(body: "aGVsbG8=", attributes: ["body_encoding": "gzip+base64"])
         }
     }
 }
