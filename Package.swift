@@ -111,7 +111,9 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log,
+                "Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "ServiceSupport", "Hashing",
+                yams,
+                log,
             ],
             swiftSettings: swiftSettings
         ),
