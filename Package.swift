@@ -48,6 +48,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .yum(["zlib-devel"])]
+        ),
 
         // MARK: Shared foundations (used by the deployables and by the harness)
         .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
@@ -57,7 +63,7 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["LambdaEvents", log], swiftSettings: swiftSettings),
 
         // MARK: The service
-        .target(name: "ServiceSupport", dependencies: ["AWSClient", log], swiftSettings: swiftSettings),
+        .target(name: "ServiceSupport", dependencies: ["AWSClient", "CZlib", log], swiftSettings: swiftSettings),
         .target(name: "SentryAPI", dependencies: ["Hashing", "ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "AsanaAPI", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
         .target(name: "Routing", dependencies: [yams], swiftSettings: swiftSettings),
@@ -105,7 +111,9 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "Hashing", yams, log,
+                "Topology", "Emulator", "Stubs", "AWSClient", "AWSSigV4", "SentryAPI", "ServiceSupport", "Hashing",
+                yams,
+                log,
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# SQLite (emulator state), libcurl (URLSession), OpenSSL (libcrypto); zip for the Lambda packages.
+# SQLite (emulator state), libcurl (URLSession), OpenSSL (libcrypto), zlib (gzip of bodies too large for SQS);
+# zip for the Lambda packages.
 need=()
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config zip unzip; do
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config zip unzip; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

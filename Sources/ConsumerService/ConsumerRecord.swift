@@ -1,9 +1,12 @@
+import ServiceSupport
+
 /// What the consumer needs of one SQS record; the bootstrap maps `LambdaEvents`' SQS event onto it.
 public struct ConsumerRecord: Sendable, Equatable {
     public var messageID: String
     public var receiptHandle: String
+    /// The message body as SQS holds it: the webhook itself, or its encoding when `body_encoding` says so.
     public var body: String
-    /// String message attributes (`resource`, `alert_type`, `request_id`, `hook_timestamp`).
+    /// String message attributes (`resource`, `alert_type`, `request_id`, `hook_timestamp`, `body_encoding`).
     public var attributes: [String: String]
     /// `ApproximateReceiveCount`.
     public var receiveCount: Int
@@ -20,6 +23,12 @@ public struct ConsumerRecord: Sendable, Equatable {
         self.body = body
         self.attributes = attributes
         self.receiveCount = receiveCount
+    }
+
+    /// The webhook's bytes exactly as the producer verified them: the body decoded per its `body_encoding`
+    /// attribute (base64 for a body SQS could not carry as text), else the body's UTF-8.
+    public func rawBody() throws(SQSMessageBody.DecodingError) -> [UInt8] {
+        try SQSMessageBody.decode(body: body, attributes: attributes)
     }
 }
 

@@ -140,8 +140,14 @@ struct RecordProcessor: Sendable {
         if let resource = record.attributes["resource"], resource != "event_alert" {
             return .failure("resource \(resource) is not an event_alert")
         }
+        let raw: [UInt8]
         do {
-            return .success(try EventAlertEnvelope.parse(Data(record.body.utf8)))
+            raw = try record.rawBody()
+        } catch {
+            return .failure(error.description)
+        }
+        do {
+            return .success(try EventAlertEnvelope.parse(Data(raw)))
         } catch {
             return .failure("\(error.code.rawValue): \(error.message)")
         }

@@ -4,22 +4,27 @@ import SentryAPI
 import ServiceSupport
 
 extension WebhookHandler {
-    /// Attempts bounded in number (5) and in time (the deadline); a short back-off between attempts when it fits.
-    func enqueueWithinBudget(
+    /// The first attempt always goes out and may run until `deadline` (the invocation's own end): cutting it at
+    /// the budget would turn a slow but successful `SendMessage` into a lost alert. `retryBudget` only decides
+    /// whether a failed attempt is tried again (at most 5 attempts, a short back-off between them when it fits).
+    func enqueue(
         body: String,
         attributes: [String: String],
+        retryBudget: Deadline,
         deadline: Deadline,
         logger: Logger
     ) async throws -> String {
         var lastError: (any Error)?
         var backoff = Duration.milliseconds(20)
+        var attempts = 0
         for attempt in 1...5 {
             if attempt > 1 {
-                guard deadline.remaining(at: clock.now()) > backoff else { break }
+                guard retryBudget.remaining(at: clock.now()) > backoff else { break }
                 try? await clock.sleep(for: backoff)
                 backoff = backoff * 2
+                guard deadline.remaining(at: clock.now()) > .zero else { break }
             }
-            guard deadline.remaining(at: clock.now()) > .zero else { break }
+            attempts = attempt
             do {
                 return try await queue.enqueue(body: body, attributes: attributes, deadline: deadline)
             } catch {
@@ -30,7 +35,7 @@ extension WebhookHandler {
                 )
             }
         }
-        throw EnqueueError(attempts: lastError == nil ? 0 : 1, underlying: lastError.map { String(describing: $0) })
+        throw EnqueueError(attempts: attempts, underlying: lastError.map { String(describing: $0) })
     }
 
     /// One error line holding everything needed to re-deliver this webhook: the headers Sentry sent and the
@@ -61,5 +66,5 @@ extension WebhookHandler {
 struct EnqueueError: Error, CustomStringConvertible {
     var attempts: Int
     var underlying: String?
-    var description: String { "not enqueued within the budget" + (underlying.map { ": \($0)" } ?? "") }
+    var description: String { "not enqueued after \(attempts) attempt(s)" + (underlying.map { ": \($0)" } ?? "") }
 }

@@ -25,7 +25,30 @@ public struct WebhookHandler: Sendable {
         self.clock = clock
     }
 
-    public func handle(_ request: WebhookRequest, logger baseLogger: Logger) async -> WebhookResponse {
+    /// Fetches the secret before the first request (Lambda's init phase), so that no alert waits for Secrets
+    /// Manager. A failure is logged, not fatal: the first request fetches again (and answers 503 if it still
+    /// cannot). In development mode there is nothing to verify, so nothing is fetched.
+    public func warmUp(logger: Logger) async {
+        guard !configuration.development else { return }
+        do {
+            _ = try await secrets.secrets(forceRefresh: false)
+            logger.info("fetched the webhook secret at start", metadata: ["step": "init"])
+        } catch {
+            logger.warning(
+                "could not fetch the webhook secret at start; the first request tries again",
+                metadata: ["step": "init", "error": "\(error)"]
+            )
+        }
+    }
+
+    /// - Parameter invocationDeadline: when Lambda stops this invocation. The first `SendMessage` may run until
+    ///   shortly before it (a late 200 beats a lost alert: Sentry does not retry internal integrations); the
+    ///   enqueue budget only decides whether a failed attempt is retried. Without one, 30 s after receipt.
+    public func handle(
+        _ request: WebhookRequest,
+        invocationDeadline: Deadline? = nil,
+        logger baseLogger: Logger
+    ) async -> WebhookResponse {
         let receivedAt = clock.now()
         var logger = baseLogger
         logger[metadataKey: "request_id"] = "\(request.requestID)"
@@ -81,14 +104,40 @@ public struct WebhookHandler: Sendable {
             )
         }
 
-        let deadline = Deadline(receivedAt.addingTimeInterval(configuration.enqueueBudget.seconds))
-        let body = String(decoding: raw, as: UTF8.self)
         let attributes = Self.attributes(for: request, body: raw, resource: resource)
+        guard let message = SQSMessageBody.encode(raw, attributes: attributes) else {
+            logger.error(
+                "webhook too large for SQS even gzipped; not enqueued",
+                metadata: [
+                    "step": "size", "bytes": "\(raw.count)", "limit": "\(SQSMessageBody.maximumMessageBytes)",
+                    "body_sha256": "\(WebhookSignature.sha256Hex(raw))",
+                ]
+            )
+            return .json(
+                413,
+                ["error": "payload_too_large", "message": "the body cannot fit in one SQS message"]
+            )
+        }
+        if let encoding = message.encoding {
+            logger.info(
+                "enqueued encoded: SQS cannot carry the body as text within its limit",
+                metadata: [
+                    "step": "encode", "body_encoding": "\(encoding.rawValue)", "bytes": "\(raw.count)",
+                    "encoded_bytes": "\(message.body.utf8.count)",
+                ]
+            )
+        }
+        let budget = Deadline(receivedAt.addingTimeInterval(configuration.enqueueBudget.seconds))
+        let lastMoment = Deadline(
+            (invocationDeadline?.date ?? receivedAt.addingTimeInterval(30))
+                .addingTimeInterval(-Self.answerMargin.seconds)
+        )
         do {
-            let messageID = try await enqueueWithinBudget(
-                body: body,
-                attributes: attributes,
-                deadline: deadline,
+            let messageID = try await enqueue(
+                body: message.body,
+                attributes: message.attributes,
+                retryBudget: budget,
+                deadline: lastMoment,
                 logger: logger
             )
             logger.info("enqueued a webhook", metadata: ["step": "enqueue", "message_id": "\(messageID)"])
@@ -98,6 +147,10 @@ public struct WebhookHandler: Sendable {
             return .json(503, ["error": "queue_unavailable", "message": "the webhook could not be queued"])
         }
     }
+
+    /// Kept free before the invocation's deadline, so that a failed enqueue still answers (503 and the replay
+    /// line) instead of being killed by Lambda.
+    static let answerMargin = Duration.milliseconds(200)
 
     /// Message attributes: the alert type (the body's `action`), the resource, Sentry's request id and hook
     /// timestamp. Empty values are left out (SQS rejects them).

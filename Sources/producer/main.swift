@@ -9,5 +9,5 @@ let environment = ProcessInfo.processInfo.environment
 let logLevel = JSONLogHandler.level(environment: environment)
 LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: logLevel) }
 await LambdaRuntime(logger: Logger(label: "producer")) { context in
-    try ProducerLambdaHandler(context: context, environment: environment)
+    try await ProducerLambdaHandler(context: context, environment: environment)
 }.runOrExit()

@@ -196,6 +196,22 @@ import Testing
         #expect(error("name: x\nsteps:\n  - send: {fixture: a.json, body: '{}'}\n")?.field == "steps[0].send")
     }
 
+    @Test func aSendMayRetitleAndPadItsFixture() throws {
+        let scenario = try parse(
+            "name: x\nsteps:\n  - send: {fixture: a.json, title: \"KeyError: \\uFFFE\", pad_bytes: 900000}\n"
+        )
+        guard case .send(let send) = scenario.steps[0].action else {
+            Issue.record("step 0 should be a send")
+            return
+        }
+        #expect(send.title == "KeyError: \u{FFFE}", "a YAML escape reaches the body as the character")
+        #expect(send.padBytes == 900_000)
+        #expect(error("name: x\nsteps:\n  - send: {body: '{}', pad_bytes: 10}\n")?.field == "steps[0].send")
+        #expect(
+            error("name: x\nsteps:\n  - send: {fixture: a.json, pad_bytes: 0}\n")?.field == "steps[0].send.pad_bytes"
+        )
+    }
+
     @Test func aBadCountIsRefused() {
         let failure = error("name: x\nsteps:\n  - expect: {tasks: {count: 'about 3'}}\n")
         #expect(failure?.field == "steps[0].expect.tasks.count")

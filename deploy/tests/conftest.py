@@ -217,6 +217,7 @@ def modified_topology(original: dict) -> dict:
             "MessageRetentionPeriod": q["attributes"]["MessageRetentionPeriod"] - 86400 * (3 + len(q["name"]) % 2),
             "ReceiveMessageWaitTimeSeconds": q["attributes"]["ReceiveMessageWaitTimeSeconds"] + 7,
             "VisibilityTimeout": q["attributes"]["VisibilityTimeout"] + 181,
+            "MaximumMessageSize": q["attributes"]["MaximumMessageSize"] - 1024 * (5 + len(q["name"]) % 2),
         }
         if "redrive" in q:
             q["redrive"]["dead_letter_queue"] = queue_names[q["redrive"]["dead_letter_queue"]]

@@ -33,6 +33,7 @@ SQS_INPUTS = {
     "MessageRetentionPeriod": "messageRetentionSeconds",
     "ReceiveMessageWaitTimeSeconds": "receiveWaitTimeSeconds",
     "VisibilityTimeout": "visibilityTimeoutSeconds",
+    "MaximumMessageSize": "maxMessageSize",
 }
 ON_CALL = "arn:aws:sns:us-west-2:246537256134:hosted-ops-on-call"
 TEAM_EMAIL = "team-platform-observability@panther.io"

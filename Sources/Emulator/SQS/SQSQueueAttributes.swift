@@ -1,7 +1,7 @@
 import Foundation
 
 /// The settable attributes of a queue and their rules: names, defaults, ranges, as the SQS API reference
-/// gives them. Values are kept as the strings the API carries.
+/// gives them (a queue may take 1 MiB messages since August 2025). Values are kept as the strings the API carries.
 package enum SQSQueueAttributes {
     package static let defaults: [String: String] = [
         "DelaySeconds": "0",
@@ -26,7 +26,7 @@ package enum SQSQueueAttributes {
 
     static let ranges: [String: ClosedRange<Int>] = [
         "DelaySeconds": 0...900,
-        "MaximumMessageSize": 1024...262_144,
+        "MaximumMessageSize": 1024...1_048_576,
         "MessageRetentionPeriod": 60...1_209_600,
         "ReceiveMessageWaitTimeSeconds": 0...20,
         "VisibilityTimeout": 0...43_200,

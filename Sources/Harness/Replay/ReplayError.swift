@@ -13,7 +13,7 @@ package struct ReplayError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidMessage
         /// A message attribute is malformed (data type, value, base64).
         case invalidAttribute
-        /// A producer replay line is malformed (no base64 body, not UTF-8, checksum mismatch).
+        /// A producer replay line is malformed (no base64 body, checksum mismatch, too large for SQS even gzipped).
         case invalidLogLine
         /// The local stack refused a message; those before it were sent.
         case sendFailed

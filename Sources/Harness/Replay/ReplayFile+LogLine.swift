@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Hashing
+import ServiceSupport
 
 extension ReplayFile {
     /// Lines of a log: each one holding a JSON object with a `replay` member is a message; every other line is
@@ -51,13 +52,6 @@ extension ReplayFile {
                 "\(label): the body does not match replay.body_sha256 (the line was altered or truncated)"
             )
         }
-        guard let body = String(validating: bytes, as: UTF8.self) else {
-            throw ReplayError(
-                .invalidLogLine,
-                file: file,
-                "\(label): the body is not UTF-8 text, which SQS cannot carry"
-            )
-        }
         var headers: [String: String] = [:]
         if let raw = replay["headers"] {
             guard let given = raw as? [String: Any] else {
@@ -66,19 +60,32 @@ extension ReplayFile {
             for (name, value) in given { headers[name.lowercased()] = (value as? String) ?? "\(value)" }
         }
         let requestID = object["sentry_request_id"] as? String ?? headers["request-id"]
+        // As the producer enqueues it: plain, or base64 / gzip+base64 with `body_encoding` when SQS cannot carry
+        // the body as text (U+FFFE, bytes that are not UTF-8, over 1 MiB).
+        guard let encoded = SQSMessageBody.encode(bytes, attributes: producerAttributes(headers: headers, body: bytes))
+        else {
+            throw ReplayError(
+                .invalidLogLine,
+                file: file,
+                "\(label): the body does not fit in one SQS message even gzipped"
+            )
+        }
         var message = ReplayMessage(
-            body: body,
-            attributes: producerAttributes(headers: headers, body: bytes),
+            body: encoded.body,
+            attributes: encoded.attributes.mapValues { .string($0) },
             source: "\(file): \(label)" + (requestID.map { " (Sentry request \($0))" } ?? ""),
             delivery: ReplayDelivery(headers: headers, rawBody: bytes)
         )
         if let reason = object["reason"] as? String { message.notes.append("the producer logged: \(reason)") }
+        if let encoding = encoded.encoding {
+            message.notes.append("enqueued with body_encoding=\(encoding.rawValue): SQS cannot carry the body as text")
+        }
         return message
     }
 
     /// The message attributes the producer gives a webhook it enqueues (`WebhookHandler.attributes`): the
     /// resource, the alert type (the body's `action`), Sentry's request id and hook timestamp; empty ones left out.
-    static func producerAttributes(headers: [String: String], body: [UInt8]) -> [String: SQSMessageAttributeValue] {
+    static func producerAttributes(headers: [String: String], body: [UInt8]) -> [String: String] {
         var attributes: [String: String] = [
             "resource": headers["sentry-hook-resource"]?.trimmingCharacters(in: .whitespaces) ?? ""
         ]
@@ -89,6 +96,6 @@ extension ReplayFile {
         }
         attributes["request_id"] = headers["request-id"]
         attributes["hook_timestamp"] = headers["sentry-hook-timestamp"]
-        return attributes.filter { !$0.value.isEmpty }.mapValues { .string($0) }
+        return attributes.filter { !$0.value.isEmpty }
     }
 }

@@ -17,7 +17,8 @@ public struct ProducerLambdaHandler: LambdaHandler {
     }
 
     /// Reads the function's environment; any problem is an init error (reported to `/runtime/init/error`).
-    public init(context: LambdaInitContext, environment: [String: String]) throws {
+    /// Fetches the webhook secret now, in Lambda's init phase, so that the first request does not pay for it.
+    public init(context: LambdaInitContext, environment: [String: String]) async throws {
         let configuration = try ProducerConfiguration(environment: environment)
         let aws = try AWSConfiguration(environment: environment)
         let transport = AWSClient.URLSessionTransport()
@@ -34,7 +35,16 @@ public struct ProducerLambdaHandler: LambdaHandler {
                 "DEVELOPMENT=true: webhook signatures are NOT verified; never set this in production"
             )
         }
-        self.init(webhook: WebhookHandler(configuration: configuration, secrets: secrets, queue: queue))
+        await self.init(
+            warmingUp: WebhookHandler(configuration: configuration, secrets: secrets, queue: queue),
+            logger: context.logger
+        )
+    }
+
+    /// The handler for `webhook`, after fetching its secret (before the runtime's first `/next`).
+    public init(warmingUp webhook: WebhookHandler, logger: Logger) async {
+        await webhook.warmUp(logger: logger)
+        self.init(webhook: webhook)
     }
 
     public func handle(_ event: FunctionURLRequest, context: LambdaContext) async throws -> FunctionURLResponse {
@@ -45,7 +55,11 @@ public struct ProducerLambdaHandler: LambdaHandler {
             isBase64Encoded: event.isBase64Encoded,
             requestID: context.requestID
         )
-        let response = await webhook.handle(request, logger: context.logger)
+        let response = await webhook.handle(
+            request,
+            invocationDeadline: Deadline(context.deadline),
+            logger: context.logger
+        )
         return FunctionURLResponse(statusCode: response.statusCode, headers: response.headers, body: response.body)
     }
 }

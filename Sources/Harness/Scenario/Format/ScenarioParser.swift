@@ -238,7 +238,8 @@ package enum ScenarioParser {
 
     static func send(_ node: ScenarioNode) throws(ScenarioFormatError) -> ScenarioStep.Send {
         let fields = try node.object(known: [
-            "fixture", "body", "count", "fresh_event_id", "signature", "resource", "expect_status", "as",
+            "fixture", "body", "count", "fresh_event_id", "title", "pad_bytes", "signature", "resource",
+            "expect_status", "as",
         ])
         var send = ScenarioStep.Send()
         send.fixture = try fields.string("fixture")
@@ -246,6 +247,11 @@ package enum ScenarioParser {
         guard (send.fixture == nil) != (send.body == nil) else { throw node.error("give either 'fixture' or 'body'") }
         send.count = try fields.integer("count", 1...10_000) ?? 1
         send.freshEventID = try fields.bool("fresh_event_id") ?? (send.fixture != nil)
+        send.title = try fields.string("title")
+        send.padBytes = try fields.integer("pad_bytes", 1...6_000_000)
+        if send.fixture == nil, send.title != nil || send.padBytes != nil {
+            throw node.error("'title' and 'pad_bytes' change a fixture's event; give 'fixture'")
+        }
         if let signature = fields["signature"] {
             guard let value = ScenarioStep.Signature(rawValue: try signature.string()) else {
                 throw signature.error("must be one of: valid, forged, none")

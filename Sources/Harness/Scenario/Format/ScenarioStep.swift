@@ -29,6 +29,10 @@ package struct ScenarioStep: Sendable {
         package var count: Int = 1
         /// Give every copy a new `data.event.event_id`, so that each is a new alert for the duplicate check.
         package var freshEventID = true
+        /// Replaces `data.event.title` (e.g. with characters SQS refuses, such as U+FFFE).
+        package var title: String?
+        /// Adds a `data.event.padding` field of this many bytes (a huge stack trace's worth of body).
+        package var padBytes: Int?
         package var signature: Signature = .valid
         package var resource = "event_alert"
         /// The HTTP status every answer must have (checked as the step runs).

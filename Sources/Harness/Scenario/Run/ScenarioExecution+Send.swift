@@ -6,8 +6,8 @@ extension ScenarioExecution {
     /// Sends `count` webhooks through the producer's Function URL (ten at a time, as Sentry's workers would),
     /// signed, forged or unsigned, and checks every answer's status when the step says which it must be.
     mutating func send(_ send: ScenarioStep.Send, field: String, prefix: String) async throws -> [String] {
-        let template: [UInt8]
-        let what: String
+        var template: [UInt8]
+        var what: String
         if let fixture = send.fixture {
             let url = fixture.contains("/") ? resolve(fixture) : fixtures.appendingPathComponent("webhooks/\(fixture)")
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -18,6 +18,11 @@ extension ScenarioExecution {
         } else {
             template = Array((send.body ?? "").utf8)
             what = "a \(template.count)-byte body"
+        }
+        if send.title != nil || send.padBytes != nil {
+            template = try Self.customized(template, title: send.title, padBytes: send.padBytes)
+            what += send.padBytes.map { _ in " padded to \(template.count) bytes" } ?? ""
+            what += send.title.map { " titled \(String(reflecting: $0))" } ?? ""
         }
         var bodies: [[UInt8]] = []
         for _ in 0..<send.count {
@@ -75,6 +80,18 @@ extension ScenarioExecution {
             }
         }
         return []
+    }
+
+    /// The fixture's event with `data.event.title` replaced and a `data.event.padding` field of `padBytes` bytes.
+    static func customized(_ fixture: [UInt8], title: String?, padBytes: Int?) throws -> [UInt8] {
+        guard var root = try JSONSerialization.jsonObject(with: Data(fixture)) as? [String: Any],
+            var data = root["data"] as? [String: Any], var event = data["event"] as? [String: Any]
+        else { throw ScenarioRunError("'title' and 'pad_bytes' need an event_alert fixture") }
+        if let title { event["title"] = title }
+        if let padBytes { event["padding"] = String(repeating: "x", count: padBytes) }
+        data["event"] = event
+        root["data"] = data
+        return Array(try JSONSerialization.data(withJSONObject: root, options: [.withoutEscapingSlashes]))
     }
 
     /// One webhook POST; the status (nil when there was no answer) and the producer's `messageId` if any.
