@@ -78,23 +78,9 @@ struct AWSLambdaRICInteropTests {
     func aFiftyLineBurstStaysInsideItsInvocationTwentyTimes() async throws {
         try await withHost(Self.function("app.burst")) { host in
             for _ in 0..<20 { _ = try await invoke(host) }
-            var current: String?
-            var seen: [String: Int] = [:]
-            var misplaced = 0
-            for event in host.logs.events(function: "python") {
-                let message = event.message
-                if message.hasPrefix("START RequestId: ") {
-                    current = message.split(separator: " ")[2].description
-                } else if message.hasPrefix("END RequestId: ") {
-                    current = nil
-                } else if message.hasPrefix("burst ") {
-                    let id = message.split(separator: " ")[1].description
-                    seen[id, default: 0] += 1
-                    if id != current || event.requestID != id { misplaced += 1 }
-                }
-            }
+            let (seen, misplaced) = burstPlacement(host.logs.events(function: "python"))
             #expect(seen.count == 20 && seen.values.allSatisfy { $0 == 50 }, "\(seen.values.sorted())")
-            #expect(misplaced == 0)
+            #expect(misplaced.isEmpty, "\(misplaced.count) lines outside their invocation")
         }
     }
 

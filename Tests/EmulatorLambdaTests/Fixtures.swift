@@ -196,3 +196,24 @@ func lambdaAPIRouter(_ dispatcher: LambdaAPIDispatcher) -> FrozenRouter {
     }
     return FrozenRouter(router)
 }
+
+/// Where a burst bootstrap's lines landed: how many `burst <request id> line N` lines each request wrote, and
+/// how many of them fell outside that request's START…END or carry another request id.
+func burstPlacement(_ events: [LambdaLogEvent]) -> (linesPerRequest: [String: Int], misplaced: [String]) {
+    var current: String?
+    var seen: [String: Int] = [:]
+    var misplaced: [String] = []
+    for event in events {
+        let message = event.message
+        if message.hasPrefix("START RequestId: ") {
+            current = message.split(separator: " ")[2].description
+        } else if message.hasPrefix("END RequestId: ") {
+            current = nil
+        } else if message.hasPrefix("burst ") {
+            let id = message.split(separator: " ")[1].description
+            seen[id, default: 0] += 1
+            if id != current || event.requestID != id { misplaced.append(message) }
+        }
+    }
+    return (seen, misplaced)
+}

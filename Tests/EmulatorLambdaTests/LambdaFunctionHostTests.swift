@@ -40,22 +40,7 @@ struct LambdaFunctionHostTests {
         // after REPORT or under the next request id.
         try await withHost(behaviourFunction("burst")) { host in
             for _ in 0..<20 { _ = try await invoke(host) }
-            let events = host.logs.events(function: host.configuration.name)
-            var current: String?
-            var seen: [String: Int] = [:]
-            var misplaced: [String] = []
-            for event in events {
-                let message = event.message
-                if message.hasPrefix("START RequestId: ") {
-                    current = message.split(separator: " ")[2].description
-                } else if message.hasPrefix("END RequestId: ") {
-                    current = nil
-                } else if message.hasPrefix("burst ") {
-                    let id = message.split(separator: " ")[1].description
-                    seen[id, default: 0] += 1
-                    if id != current || event.requestID != id { misplaced.append(message) }
-                }
-            }
+            let (seen, misplaced) = burstPlacement(host.logs.events(function: host.configuration.name))
             #expect(seen.count == 20 && seen.values.allSatisfy { $0 == 50 }, "\(seen.values.sorted())")
             #expect(misplaced.isEmpty, "\(misplaced.count) lines outside their invocation: \(misplaced.prefix(3))")
         }
