@@ -116,11 +116,23 @@ package final class SQSService: @unchecked Sendable {
         "The specified queue does not exist."
     )
 
-    /// The name of the queue `QueueUrl` names, which must exist (lock held).
+    /// The name of the queue `QueueUrl` names, which must exist in this account (lock held): a URL naming another
+    /// account's queue of the same name is `QueueDoesNotExist`, as on AWS, not this account's queue.
     func existingQueueName(_ input: JSONInput) throws(AWSError) -> String {
-        let name = Self.queueName(fromURL: try input.requiredString("QueueUrl"))
-        guard queues[name] != nil else { throw Self.queueDoesNotExist }
+        let url = try input.requiredString("QueueUrl")
+        let name = Self.queueName(fromURL: url)
+        guard queues[name] != nil, Self.accountOf(queueURL: url).map({ $0 == accountID }) ?? true else {
+            throw Self.queueDoesNotExist
+        }
         return name
+    }
+
+    /// The account segment of `http://host/ACCOUNT/NAME`; nil when the URL has no such segment.
+    static func accountOf(queueURL url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let segments = url[schemeEnd.upperBound...].split(separator: "/", omittingEmptySubsequences: true)
+        // host, account, name
+        return segments.count >= 3 ? String(segments[segments.count - 2]) : nil
     }
 
     /// Commits `changes` (lock held); a storage failure becomes a 500 and the caller's change is not answered
