@@ -16,7 +16,7 @@ import Testing
         do {
             let harness = try EmulatorHarness(virtualClock: false, statePath: path)
             url = await harness.createQueue("q", ["VisibilityTimeout": "600"])
-            _ = await harness.createQueue("f.fifo", ["ContentBasedDeduplication": "true"])
+            _ = await harness.createQueue("f.fifo", ["FifoQueue": "true", "ContentBasedDeduplication": "true"])
             for body in ["one", "two", "three"] {
                 _ = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": body])
             }

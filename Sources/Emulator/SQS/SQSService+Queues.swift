@@ -25,6 +25,13 @@ extension SQSService {
         let requested = try input.stringMap("Attributes") ?? [:]
         let tags = try input.stringMap("tags") ?? [:]
         let fifo = name.hasSuffix(".fifo")
+        // A name ending in .fifo without FifoQueue=true asks for a standard queue, whose names cannot hold a
+        // dot: AWS refuses it with the standard name rule.
+        if fifo, requested["FifoQueue"] != "true" {
+            throw AWSError.invalidParameterValue(
+                "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+            )
+        }
         if requested["FifoQueue"] == "true", !fifo {
             throw AWSError.invalidParameterValue(
                 "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length."
