@@ -69,11 +69,27 @@ package enum SQSMessageValidation {
                         "Can't cast the value of message (\(kind)) attribute '\(name)' to a number."
                     )
                 }
+                if base == "Number", !Self.isSQSNumber(text) {
+                    throw AWSError.invalidParameterValue(
+                        "The message attribute '\(name)' of type Number must have at most 38 digits of precision and lie between 10^-128 and 10^+126."
+                    )
+                }
                 try checkBody(text)
                 out[name] = SQSMessageAttributeValue(dataType: dataType, stringValue: text)
             }
         }
         return out
+    }
+
+    /// SQS's Number: up to 38 significant digits, its magnitude 0 or from 10^-128 to 10^+126.
+    static func isSQSNumber(_ text: String) -> Bool {
+        var mantissa = Substring(text)
+        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) { mantissa = mantissa[..<e] }
+        let digits = mantissa.filter(\.isWholeNumber).drop { $0 == "0" }
+        let significant = digits.reversed().drop { $0 == "0" && mantissa.contains(".") }.count
+        guard significant <= 38, let value = Double(text), value.isFinite else { return false }
+        let magnitude = abs(value)
+        return magnitude == 0 || (magnitude >= 1e-128 && magnitude <= 1e126)
     }
 
     private static func checkName(_ name: String, kind: String, system: Bool) throws(AWSError) {
