@@ -30,6 +30,60 @@ import struct AWSClient.SQSMessageAttributeValue
         #expect(answer.header("x-amzn-query-error") == "AWS.SimpleQueueService.NonExistentQueue;Sender")
     }
 
+    @Test(arguments: [
+        ("42", true), ("-0.5", true), (String(repeating: "9", count: 38), true),
+        ("1.50000000000000000000000000000000000000000", true),
+        (String(repeating: "9", count: 39), false), ("1e127", false), ("1e-129", false), ("0", true),
+    ])
+    func numberAttributesHaveAtMost38DigitsAndSQSsRange(value: String, accepted: Bool) async throws {
+        // Before, any text Double could read passed (39 digits, 1e127).
+        let harness = try EmulatorHarness()
+        let url = await harness.createQueue("numbers")
+        let answer = await harness.call(
+            "AmazonSQS.SendMessage",
+            [
+                "QueueUrl": url, "MessageBody": "b",
+                "MessageAttributes": ["n": ["DataType": "Number", "StringValue": value]],
+            ]
+        )
+        #expect((answer.status == 200) == accepted, "\(value): \(answer.text)")
+        if !accepted { #expect(answer.errorType == "InvalidParameterValue") }
+    }
+
+    @Test func aQueryRequestWithAParameterTwiceIsRefusedNotLastWins() async throws {
+        // Before, QueueName=a&QueueName=b quietly created b.
+        let harness = try EmulatorHarness()
+        let answer = await harness.query([("Action", "CreateQueue"), ("QueueName", "first"), ("QueueName", "second")])
+        #expect(answer.status == 400 && answer.text.contains("<Code>MalformedQueryString</Code>"), "\(answer.text)")
+        #expect(answer.text.contains("&apos;QueueName&apos; more than once"))
+        #expect(await harness.call("AmazonSQS.GetQueueUrl", ["QueueName": "second"]).status == 400)
+    }
+
+    @Test func aFifoNameWithoutFifoQueueTrueIsRefusedAsAStandardName() async throws {
+        // Before, "x.fifo" without FifoQueue=true quietly made a FIFO queue.
+        let harness = try EmulatorHarness()
+        let refused = await harness.call("AmazonSQS.CreateQueue", ["QueueName": "jobs.fifo"])
+        #expect(refused.status == 400 && refused.errorType == "InvalidParameterValue")
+        #expect(refused.text.contains("Can only include alphanumeric characters, hyphens, or underscores"))
+        let made = await harness.createQueue("jobs.fifo", ["FifoQueue": "true"])
+        #expect(made.hasSuffix("/000000000000/jobs.fifo"))
+    }
+
+    @Test func aQueueURLOfAnotherAccountIsNotThisAccountsQueue() async throws {
+        // Before, only the last path segment was read: another account's URL reached the same-named queue here.
+        let harness = try EmulatorHarness()
+        let url = await harness.createQueue("orders")
+        #expect(await harness.call("AmazonSQS.SendMessage", ["QueueUrl": url, "MessageBody": "ok"]).status == 200)
+        let foreign = url.replacingOccurrences(of: "/000000000000/", with: "/123456789012/")
+        let answer = await harness.call("AmazonSQS.SendMessage", ["QueueUrl": foreign, "MessageBody": "lost?"])
+        #expect(answer.status == 400 && answer.errorType == "QueueDoesNotExist")
+        let attributes = await harness.call(
+            "AmazonSQS.GetQueueAttributes",
+            ["QueueUrl": url, "AttributeNames": ["ApproximateNumberOfMessages"]]
+        )
+        #expect((attributes.json["Attributes"] as? [String: String])?["ApproximateNumberOfMessages"] == "1")
+    }
+
     @Test func sendAndReceiveCarryAWSChecksumsAndSystemAttributes() async throws {
         let harness = try EmulatorHarness()
         let url = await harness.createQueue("q")

@@ -9,7 +9,10 @@ package enum FormParameters {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = try decode(parts[0])
             let value = parts.count > 1 ? try decode(parts[1]) : ""
-            out[name] = value
+            // Each parameter names one value: a second one is an ambiguous request, not "the last one wins".
+            guard out.updateValue(value, forKey: name) == nil else {
+                throw AWSError.malformedInput("The request has the parameter '\(name)' more than once.")
+            }
         }
         return out
     }
