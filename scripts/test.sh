@@ -55,20 +55,32 @@ check() {
     tail -n 60 "$log"
   fi
   if [ -n "$junit" ]; then
-    local failure=""
-    if [ "$status" -ne 0 ]; then
-      failure="<failure message=\"$name failed (exit $status)\" type=\"CheckFailed\">$(tail -n 60 "$log" | xml_text)</failure>"
+    if [ "$status" -eq 0 ]; then
+      junit_case "$junit/check-$name.xml" checks "$name" "$seconds"
+    else
+      junit_case "$junit/check-$name.xml" checks "$name" "$seconds" failure CheckFailed \
+        "$name failed (exit $status)" "$(tail -n 60 "$log")"
     fi
-    cat > "$junit/check-$name.xml" <<XML
+  fi
+  rm -f "$log"
+}
+
+# A JUnit file of one test case: junit_case FILE SUITE NAME SECONDS [failure|error TYPE MESSAGE TEXT].
+junit_case() {
+  local file=$1 suite=$2 name=$3 seconds=$4 kind=${5:-} type=${6:-} message=${7:-} text=${8:-}
+  local failures=0 errors=0 result=""
+  if [ -n "$kind" ]; then
+    [ "$kind" = failure ] && failures=1 || errors=1
+    result="<$kind message=\"$(printf '%s' "$message" | xml_text)\" type=\"$type\">$(printf '%s' "$text" | xml_text)</$kind>"
+  fi
+  cat > "$file" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites>
-  <testsuite name="checks" errors="0" tests="1" failures="$([ "$status" -eq 0 ] && echo 0 || echo 1)" skipped="0" time="$seconds">
-    <testcase classname="checks" name="$name" time="$seconds">$failure</testcase>
+  <testsuite name="$suite" errors="$errors" tests="1" failures="$failures" skipped="0" time="$seconds">
+    <testcase classname="$suite" name="$(printf '%s' "$name" | xml_text)" time="$seconds">$result</testcase>
   </testsuite>
 </testsuites>
 XML
-  fi
-  rm -f "$log"
 }
 
 # Text made safe for XML: the five escapes, and no control character XML 1.0 cannot carry.
@@ -101,18 +113,8 @@ write_junit() {
     rm -f "$swift_testing"
   elif ! grep -qs '</testsuites>' "$out"; then
     rm -f "$swift_testing"
-    local tail
-    tail=$(tail -n 40 "$log" | xml_text)
-    cat > "$out" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites>
-  <testsuite name="$target" errors="1" tests="1" failures="0" skipped="0" time="$seconds">
-    <testcase classname="$target" name="$target (the test process ended without a report)" time="$seconds">
-      <error message="the test process of $target ended without writing its report" type="TestProcessCrashed">$tail</error>
-    </testcase>
-  </testsuite>
-</testsuites>
-XML
+    junit_case "$out" "$target" "$target (the test process ended without a report)" "$seconds" error \
+      TestProcessCrashed "the test process of $target ended without writing its report" "$(tail -n 40 "$log")"
   fi
 }
 
