@@ -9,11 +9,13 @@ import Foundation
 /// (Not `FileHandle.readabilityHandler`: libdispatch crashed when a killed instance's handle closed while its
 /// descriptor was still registered.)
 final class InstanceOutputReader: @unchecked Sendable {
-    // @unchecked: `finished` and the splitter are touched only under `lock`; the handle is immutable.
+    // @unchecked: `finished`, `buffer` and the splitter are touched only under `lock`; the handle is immutable.
     private let lock = NSLock()
     private let handle: FileHandle
     private let lines: LineSplitter
     private var finished = false
+    /// One read's bytes, kept across reads (under the lock) instead of a new 64 KiB array each time.
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(handle: FileHandle, lines: LineSplitter) {
         self.handle = handle
@@ -62,7 +64,6 @@ final class InstanceOutputReader: @unchecked Sendable {
 
     /// One read (under the lock); false at end of file or on an error other than EINTR.
     private func readOnce() -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
