@@ -16,6 +16,23 @@ package enum ASCII {
         return zip(lhs.utf8, rhs.utf8).allSatisfy { lower($0) == lower($1) }
     }
 
+    /// The same for two `String`s, the case of every header lookup. Written out because the generic version
+    /// above is not specialised across the module boundary: called through `some StringProtocol`, each
+    /// comparison looked up generic metadata and walked a `Zip2Sequence` through witness tables, about 9 % of
+    /// the emulator's instructions per SendMessage (callgrind, Benchmarks/README.md).
+    package static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?) where lower(a) == lower(b): continue
+            default: return false
+            }
+        }
+    }
+
     /// Whether `lhs` sorts before `rhs` by their UTF-8 bytes (the order SigV4 sorts names and values in).
     package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)

@@ -20,6 +20,19 @@ import Testing
         #expect(!ASCII.equalsIgnoringCase("a[", "a{"))
     }
 
+    @Test func stringAndGenericComparisonsAgree() {
+        let pairs: [(String, String)] = [
+            ("Content-Type", "content-type"), ("", ""), ("a", ""), ("É", "é"), ("é", "é"), ("X-Amz-Date", "x-amz-datE"),
+            ("host", "hosT "), ("a@", "A`"),
+        ]
+        for (lhs, rhs) in pairs {
+            // The String overload (what header lookups call) and the generic one (Substrings) must agree.
+            #expect(ASCII.equalsIgnoringCase(lhs, rhs) == ASCII.equalsIgnoringCase(lhs[...], rhs[...]), "\(lhs) \(rhs)")
+        }
+        #expect(!ASCII.equalsIgnoringCase("É", "é"), "only ASCII letters fold")
+        #expect(ASCII.equalsIgnoringCase("X-Amz-Date", "x-amz-datE"))
+    }
+
     @Test func splitsKeepingEmptyPiecesAndTrims() {
         #expect(ASCII.split("a/b//c", at: UInt8(ascii: "/")) == ["a", "b", "", "c"])
         #expect(ASCII.split("", at: UInt8(ascii: "/")) == [""])
