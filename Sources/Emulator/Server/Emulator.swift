@@ -112,47 +112,11 @@ package final class Emulator: Sendable {
             return await respondLambda(request)
         }
         let requestID = UUID().lowercasedString
-        switch Self.sqsProtocol(request) {
+        switch WireProtocol(request) {
         case .json(let target): return await respondJSON(request, target: target, requestID: requestID)
         case .query: return await respondQuery(request, requestID: requestID)
         case .refused(let error): return AWSService.sqs.jsonError(error, requestID: requestID)
         }
-    }
-
-    enum WireProtocol: Equatable {
-        case json(target: String)
-        case query
-        /// A request in SQS's JSON content type that is no JSON-protocol request; answered in JSON.
-        case refused(AWSError)
-    }
-
-    /// Which protocol a request speaks. For SQS the content type decides, as it does on AWS's endpoint, where
-    /// both protocols share one URL: `application/x-amz-json-1.0` is the JSON protocol, which is `POST` with an
-    /// `X-Amz-Target`; anything else is the query protocol (a form body or query string, `Action=`), so an
-    /// `X-Amz-Target: AmazonSQS.…` over a form content type is read as a query request (and lacking `Action`, is
-    /// `MissingAction`). What AWS answers a JSON-typed `GET`, or a JSON body without `X-Amz-Target`, is not
-    /// documented; we answer the nearest documented errors in JSON: `InvalidAction` (400) for the method and
-    /// `MissingAction` (400) for the target. Secrets Manager and STS targets (JSON 1.1) are routed by target.
-    static func sqsProtocol(_ request: EmulatorRequest) -> WireProtocol {
-        let contentType = request.header("content-type")?.lowercased() ?? ""
-        let sqsJSON = contentType.hasPrefix("application/x-amz-json-1.0")
-        guard let target = request.header("x-amz-target") else {
-            guard sqsJSON else { return .query }
-            return .refused(
-                AWSError(
-                    "MissingAction",
-                    "The request has the JSON protocol's content type but no X-Amz-Target header naming an operation."
-                )
-            )
-        }
-        guard target.hasPrefix("AmazonSQS.") else { return .json(target: target) }
-        guard sqsJSON else { return .query }
-        guard request.method == "POST" else {
-            return .refused(
-                AWSError.invalidAction("\(target) over \(request.method): the JSON protocol takes POST requests only")
-            )
-        }
-        return .json(target: target)
     }
 
     /// Which service a JSON request's `X-Amz-Target` names.
