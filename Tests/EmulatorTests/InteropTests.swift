@@ -132,6 +132,41 @@ import FoundationNetworking
         }
     }
 
+    /// `aws sqs add-permission` / `remove-permission`, and the policy they leave, as the CLI shows it.
+    @Test func awsCLIAddsAndRemovesAPermission() async throws {
+        try await withEmulatorServer { server in
+            let endpoint = server.baseURL
+            #expect(try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-shared"]).status == 0)
+            let url = "\(endpoint.absoluteString)/000000000000/cli-shared"
+            let added = try aws(
+                endpoint,
+                [
+                    "sqs", "add-permission", "--queue-url", url, "--label", "Partner", "--aws-account-ids",
+                    "111122223333", "--actions", "SendMessage", "ReceiveMessage",
+                ]
+            )
+            #expect(added.status == 0, "\(added.stderr)")
+            let policy = try aws(
+                endpoint,
+                ["sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "Policy"]
+            )
+            #expect(policy.stdout.contains("\\\"Sid\\\":\\\"Partner\\\""), "\(policy.stdout)")
+            #expect(policy.stdout.contains("SQS:ReceiveMessage"))
+            let again = try aws(
+                endpoint,
+                [
+                    "sqs", "add-permission", "--queue-url", url, "--label", "Partner", "--aws-account-ids",
+                    "111122223333", "--actions", "SendMessage",
+                ]
+            )
+            #expect(again.status != 0 && again.stderr.contains("InvalidParameterValue"), "\(again.stderr)")
+            let removed = try aws(endpoint, ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"])
+            #expect(removed.status == 0, "\(removed.stderr)")
+            let unknown = try aws(endpoint, ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"])
+            #expect(unknown.status != 0 && unknown.stderr.contains("can't find label"), "\(unknown.stderr)")
+        }
+    }
+
     @Test func awsCLIWorksAndWrongCredentialsAreRejected() async throws {
         try await withEmulatorServer { server in
             let endpoint = server.baseURL

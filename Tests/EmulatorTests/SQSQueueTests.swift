@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 import enum AWSClient.SQSChecksum
@@ -28,12 +29,13 @@ import struct AWSClient.SQSMessageAttributeValue
         )
     }
 
+    /// Distinct message ids for tests that run in parallel: the counter is atomic, so no two tests draw the same id.
     enum UUIDs {
-        nonisolated(unsafe) static var counter = 0
+        static let counter = Atomic<Int>(0)
         static func next() -> String {
-            counter += 1
+            let value = counter.add(1, ordering: .relaxed).newValue
             return "00000000-0000-0000-0000-"
-                + String(String(counter).reversed()).padding(toLength: 12, withPad: "0", startingAt: 0)
+                + String(String(value).reversed()).padding(toLength: 12, withPad: "0", startingAt: 0)
         }
     }
 

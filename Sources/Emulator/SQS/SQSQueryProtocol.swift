@@ -8,12 +8,15 @@ package enum SQSQueryProtocol {
     // MARK: Input
 
     /// `Attribute.1.Name=…&Attribute.1.Value=…` → `["Attributes": [name: value]]`, and so on for every list and
-    /// map SQS uses.
-    package static func input(_ parameters: [String: String]) -> JSONInput {
-        JSONInput(structure(parameters))
+    /// map SQS uses. A list index is a whole number from 1 (`Tag.1`, `SendMessageBatchRequestEntry.3.Id`); indexes
+    /// need not be contiguous (members are taken in index order, as a sparse list reads), but `0`, `01`, `-1` or
+    /// `x` are no index: such a key is refused as `MalformedQueryString` rather than quietly dropped, since a
+    /// dropped batch entry would be a message silently not sent.
+    package static func input(_ parameters: [String: String]) throws(AWSError) -> JSONInput {
+        JSONInput(try structure(parameters))
     }
 
-    static func structure(_ parameters: [String: String]) -> [String: Any] {
+    static func structure(_ parameters: [String: String], path: String = "") throws(AWSError) -> [String: Any] {
         var out: [String: Any] = [:]
         var grouped: [String: [String: String]] = [:]
         for (key, value) in parameters {
@@ -24,7 +27,11 @@ package enum SQSQueryProtocol {
             }
         }
         for (prefix, rest) in grouped {
-            let items = indexed(rest)
+            guard listPrefixes.contains(prefix) else {
+                out[prefix] = rest
+                continue
+            }
+            let items = try indexed(rest, path: path + prefix)
             switch prefix {
             case "Attribute":
                 out["Attributes"] = pairs(items, key: "Name", value: "Value")
@@ -36,11 +43,17 @@ package enum SQSQueryProtocol {
             case "MessageSystemAttributeName": out["MessageSystemAttributeNames"] = items.map { $0[""] ?? "" }
             case "MessageAttributeName": out["MessageAttributeNames"] = items.map { $0[""] ?? "" }
             case "TagKey", "TagKeys": out["TagKeys"] = items.map { $0[""] ?? "" }
+            case "AWSAccountId": out["AWSAccountIds"] = items.map { $0[""] ?? "" }
+            case "ActionName": out["Actions"] = items.map { $0[""] ?? "" }
             case "MessageAttribute": out["MessageAttributes"] = messageAttributes(items)
             case "MessageSystemAttribute": out["MessageSystemAttributes"] = messageAttributes(items)
             case "SendMessageBatchRequestEntry", "DeleteMessageBatchRequestEntry",
                 "ChangeMessageVisibilityBatchRequestEntry":
-                out["Entries"] = items.map { structure($0) }
+                var entries: [[String: Any]] = []
+                for (offset, item) in items.enumerated() {
+                    entries.append(try structure(item, path: "\(path)\(prefix).\(offset + 1)."))
+                }
+                out["Entries"] = entries
             default:
                 out[prefix] = rest
             }
@@ -48,13 +61,27 @@ package enum SQSQueryProtocol {
         return out
     }
 
+    /// The flattened lists and maps SQS's query protocol uses, by their parameter prefix.
+    static let listPrefixes: Set<String> = [
+        "Attribute", "Tag", "Tags", "AttributeName", "MessageSystemAttributeName", "MessageAttributeName", "TagKey",
+        "TagKeys", "AWSAccountId", "ActionName", "MessageAttribute", "MessageSystemAttribute",
+        "SendMessageBatchRequestEntry", "DeleteMessageBatchRequestEntry", "ChangeMessageVisibilityBatchRequestEntry",
+    ]
+
     /// `1.Name=a&1.Value=b&2.Name=…` → `[["Name": "a", "Value": "b"], …]` ordered by index; a bare `1=x`
     /// becomes `["": "x"]`.
-    static func indexed(_ rest: [String: String]) -> [[String: String]] {
+    static func indexed(_ rest: [String: String], path: String) throws(AWSError) -> [[String: String]] {
         var byIndex: [Int: [String: String]] = [:]
         for (key, value) in rest {
-            let parts = key.split(separator: ".", maxSplits: 1)
-            guard let index = parts.first.flatMap({ Int($0) }) else { continue }
+            let parts = key.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            let text = parts.first ?? ""
+            guard let first = text.first, first != "0", text.allSatisfy({ $0.isASCII && $0.isWholeNumber }),
+                text.count <= 9, let index = Int(text)
+            else {
+                throw AWSError.malformedInput(
+                    "The parameter \(path).\(key) has no valid list index: indexes are whole numbers from 1."
+                )
+            }
             byIndex[index, default: [:]][parts.count > 1 ? String(parts[1]) : ""] = value
         }
         return byIndex.keys.sorted().map { byIndex[$0]! }
@@ -100,7 +127,7 @@ package enum SQSQueryProtocol {
 
     static let emptyResults: Set<String> = [
         "DeleteQueue", "SetQueueAttributes", "TagQueue", "UntagQueue", "PurgeQueue", "DeleteMessage",
-        "ChangeMessageVisibility",
+        "ChangeMessageVisibility", "AddPermission", "RemovePermission",
     ]
 
     static func render(_ output: [String: Any], action: String, into xml: inout XMLWriter) {

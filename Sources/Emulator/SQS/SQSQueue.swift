@@ -100,7 +100,7 @@ package struct SQSQueue: Sendable {
 
     package mutating func setAttributes(_ changes: [String: String], now: Int64) {
         for (name, value) in changes {
-            if name == "RedrivePolicy" && value.isEmpty {
+            if (name == "RedrivePolicy" || name == "Policy") && value.isEmpty {
                 attributes[name] = nil
             } else {
                 attributes[name] = value

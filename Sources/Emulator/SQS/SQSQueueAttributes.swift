@@ -24,6 +24,12 @@ package enum SQSQueueAttributes {
         "CreatedTimestamp", "LastModifiedTimestamp", "QueueArn",
     ]
 
+    /// Every queue attribute name (`QueueAttributeName` in the API), `All` included.
+    package static let names: Set<String> = Set(computed + Array(defaults.keys)).union([
+        "All", "Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds",
+        "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit",
+    ])
+
     static let ranges: [String: ClosedRange<Int>] = [
         "DelaySeconds": 0...900,
         "MaximumMessageSize": 1024...1_048_576,

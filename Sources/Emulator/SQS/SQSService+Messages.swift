@@ -222,10 +222,21 @@ extension SQSService {
                 "Value \(requestedWait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided."
             )
         }
-        let systemNames = Set(
-            (try input.stringList("AttributeNames") ?? []) + (try input.stringList("MessageSystemAttributeNames") ?? [])
-        )
+        let legacyNames = try input.stringList("AttributeNames") ?? []
+        let newNames = try input.stringList("MessageSystemAttributeNames") ?? []
+        // `AttributeNames` (deprecated, typed as queue attribute names) takes either kind of name and returns
+        // only message system attributes; `MessageSystemAttributeNames` takes message system names only.
+        for name in legacyNames
+        where !Self.messageSystemAttributeNames.contains(name) && !SQSQueueAttributes.names.contains(name) {
+            throw SQSQueueAttributes.invalidName(name)
+        }
+        for name in newNames where !Self.messageSystemAttributeNames.contains(name) {
+            throw SQSQueueAttributes.invalidName(name)
+        }
+        let systemNames = Set(legacyNames + newNames)
         let attributeNames = try input.stringList("MessageAttributeNames") ?? []
+        let attemptID = try input.string("ReceiveRequestAttemptId")
+        if let attemptID { try Self.checkToken(attemptID, parameter: "ReceiveRequestAttemptId") }
         let name = try locked { () throws(AWSError) -> String in try existingQueueName(input) }
         let wait = requestedWait ?? locked { queues[name]?.receiveWaitTimeSeconds ?? 0 }
         let deadline = clock.now().addingTimeInterval(TimeInterval(wait))
@@ -234,7 +245,8 @@ extension SQSService {
             let (messages, nextVisible) = try receiveOnce(
                 queue: name,
                 maxMessages: maxMessages,
-                visibilityTimeout: requestedVisibility
+                visibilityTimeout: requestedVisibility,
+                attemptID: attemptID
             )
             if !messages.isEmpty {
                 return [
@@ -253,17 +265,30 @@ extension SQSService {
         }
     }
 
+    /// The message system attributes `ReceiveMessage` may be asked for.
+    static let messageSystemAttributeNames: Set<String> = [
+        "All", "SenderId", "SentTimestamp", "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp",
+        "SequenceNumber", "MessageDeduplicationId", "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn",
+    ]
+
     /// One receive attempt under the lock: delivers, dead-letters and expires, and commits all of it.
     func receiveOnce(
         queue name: String,
         maxMessages: Int,
-        visibilityTimeout: Int?
+        visibilityTimeout: Int?,
+        attemptID: String? = nil
     ) throws(AWSError)
         -> ([SQSMessage], Int64?)
     {
         try locked { () throws(AWSError) -> ([SQSMessage], Int64?) in
             guard let queue = queues[name] else { throw Self.queueDoesNotExist }
             let now = nowMillis
+            // A FIFO retry with the same attempt id gets the same messages and handles while that still holds.
+            let attemptKey = queue.isFIFO ? attemptID.map { "\(name)\n\($0)" } : nil
+            if let attemptKey, let attempt = receiveAttempts[attemptKey] {
+                if let again = attempt.replay(in: queue, now: now) { return (again, nil) }
+                receiveAttempts[attemptKey] = nil
+            }
             var maxReceiveCount: Int?
             var deadLetterName: String?
             if let policy = queue.redrivePolicy, let target = Self.queueName(fromArn: policy.deadLetterTargetArn),
@@ -296,6 +321,13 @@ extension SQSService {
                 try commit(changes)
             }
             if !outcome.deadLettered.isEmpty { notifier.notify() }
+            if let attemptKey, !outcome.delivered.isEmpty {
+                receiveAttempts = receiveAttempts.filter { $0.value.expiresAt > now }
+                receiveAttempts[attemptKey] = SQSReceiveAttempt(
+                    delivered: outcome.delivered,
+                    expiresAt: now + SQSReceiveAttempt.windowMillis
+                )
+            }
             return (outcome.delivered, outcome.delivered.isEmpty ? queues[name]?.nextVisibleTime(after: now) : nil)
         }
     }

@@ -124,12 +124,8 @@ extension SQSService {
 
     func getQueueAttributes(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let requested = try input.stringList("AttributeNames") ?? []
-        let known = Set(SQSQueueAttributes.computed + Array(SQSQueueAttributes.defaults.keys)).union([
-            "All", "Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds",
-            "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit",
-        ])
-        for name in requested where !known.contains(name) {
-            throw AWSError("InvalidAttributeName", "Unknown Attribute \(name).")
+        for name in requested where !SQSQueueAttributes.names.contains(name) {
+            throw SQSQueueAttributes.invalidName(name)
         }
         return try locked { () throws(AWSError) -> [String: Any] in
             let name = try existingQueueName(input)

@@ -1,6 +1,7 @@
 import AWSClient
 import Foundation
 import Logging
+import Synchronization
 
 /// SQS: every queue, the operations over them (in the JSON protocol's shapes; the query protocol is translated
 /// to and from these), and write-through to the store. One lock guards the queues; every acknowledged change
@@ -9,6 +10,10 @@ package final class SQSService: @unchecked Sendable {
     let lock = NSLock()
     var queues: [String: SQSQueue] = [:]
     var moveTasks: [String: SQSMoveTask] = [:]
+    /// FIFO receives made with a `ReceiveRequestAttemptId`, by queue name and attempt id.
+    var receiveAttempts: [String: SQSReceiveAttempt] = [:]
+    /// The host names the emulator has written into queue URLs it answered with (see `checkQueueURLHost`).
+    let issuedHosts = Mutex<Set<String>>([])
     /// The running drivers of move tasks, by task handle.
     var moveDrivers: [String: Task<Void, Never>] = [:]
     let store: any EmulatorStore
@@ -60,6 +65,7 @@ package final class SQSService: @unchecked Sendable {
         stopMoveTasks()
         locked {
             queues.removeAll()
+            receiveAttempts.removeAll()
             for stored in snapshot.queues {
                 var queue = SQSQueue(name: stored.name, attributes: [:], tags: stored.tags, now: stored.createdAt)
                 queue.attributes = stored.attributes
@@ -85,6 +91,7 @@ package final class SQSService: @unchecked Sendable {
         locked {
             queues.removeAll()
             moveTasks.removeAll()
+            receiveAttempts.removeAll()
         }
     }
 
@@ -92,7 +99,41 @@ package final class SQSService: @unchecked Sendable {
 
     package func arn(_ name: String) -> String { "arn:aws:sqs:\(region):\(accountID):\(name)" }
 
-    package func url(_ name: String, host: String) -> String { "http://\(host)/\(accountID)/\(name)" }
+    package func url(_ name: String, host: String) -> String {
+        let hostName = Self.hostName(host)
+        if !issuedHosts.withLock({ $0.contains(hostName) }) { issuedHosts.withLock { _ = $0.insert(hostName) } }
+        return "http://\(host)/\(accountID)/\(name)"
+    }
+
+    /// A queue URL's host must be one a client of this emulator can have been given: the host this request came
+    /// to, a host the emulator has put in a queue URL it answered with, a loopback name, or the names AWS's own
+    /// endpoints for this region have (`sqs.REGION.amazonaws.com`, `REGION.queue.amazonaws.com`, and the legacy
+    /// `queue.amazonaws.com` in us-east-1), which SDKs build from a region. Ports are not compared. Any other
+    /// host is another endpoint's queue: `QueueDoesNotExist`, as AWS answers for a queue it does not have. A
+    /// `QueueUrl` that is no URL (no `scheme://`) is read as before, by its last path segment.
+    func checkQueueURLHost(_ url: String, caller: CallerContext) throws(AWSError) {
+        guard let schemeEnd = url.range(of: "://") else { return }
+        let authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        let host = Self.hostName(String(authority))
+        let known: Set<String> = [
+            Self.hostName(caller.host), "localhost", "127.0.0.1", "::1", "sqs.\(region).amazonaws.com",
+            "\(region).queue.amazonaws.com",
+        ]
+        if known.contains(host) || (region == "us-east-1" && host == "queue.amazonaws.com") { return }
+        if host.hasSuffix(".localhost") || issuedHosts.withLock({ $0.contains(host) }) { return }
+        throw Self.queueDoesNotExist
+    }
+
+    /// The lower-cased host name of `host[:port]` (`[v6]:port` too), without user information.
+    static func hostName(_ authority: String) -> String {
+        var text = Substring(authority.lowercased())
+        if let at = text.lastIndex(of: "@") { text = text[text.index(after: at)...] }
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        if let colon = text.lastIndex(of: ":") { text = text[..<colon] }
+        return String(text)
+    }
 
     /// The queue name in a queue URL (`http://host/ACCOUNT/NAME`, any host), or in an ARN.
     package static func queueName(fromURL url: String) -> String {
@@ -156,6 +197,7 @@ package final class SQSService: @unchecked Sendable {
     ) async throws(AWSError)
         -> [String: Any]
     {
+        if let url = try input.string("QueueUrl") { try checkQueueURLHost(url, caller: caller) }
         switch action {
         case "CreateQueue": return try createQueue(input, caller: caller)
         case "GetQueueUrl": return try getQueueURL(input, caller: caller)
@@ -178,12 +220,8 @@ package final class SQSService: @unchecked Sendable {
         case "StartMessageMoveTask": return try startMessageMoveTask(input)
         case "ListMessageMoveTasks": return try listMessageMoveTasks(input)
         case "CancelMessageMoveTask": return try cancelMessageMoveTask(input)
-        case "AddPermission", "RemovePermission":
-            throw AWSError(
-                "UnsupportedOperation",
-                queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
-                "\(action) is not supported by the emulator."
-            )
+        case "AddPermission": return try addPermission(input)
+        case "RemovePermission": return try removePermission(input)
         default:
             throw AWSError.invalidAction(action)
         }

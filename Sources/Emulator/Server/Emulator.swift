@@ -112,10 +112,11 @@ package final class Emulator: Sendable {
             return await respondLambda(request)
         }
         let requestID = UUID().lowercasedString
-        if let target = request.header("x-amz-target") {
-            return await respondJSON(request, target: target, requestID: requestID)
+        switch WireProtocol(request) {
+        case .json(let target): return await respondJSON(request, target: target, requestID: requestID)
+        case .query: return await respondQuery(request, requestID: requestID)
+        case .refused(let error): return AWSService.sqs.jsonError(error, requestID: requestID)
         }
-        return await respondQuery(request, requestID: requestID)
     }
 
     /// Which service a JSON request's `X-Amz-Target` names.
@@ -191,7 +192,7 @@ package final class Emulator: Sendable {
                 let output = try STSService.handle(action, caller: caller, accountID: configuration.accountID)
                 return Self.xml(STSService.queryResponse(action: action, output: output, requestID: requestID))
             case .sqs, .secretsManager:
-                var input = SQSQueryProtocol.input(parameters)
+                var input = try SQSQueryProtocol.input(parameters)
                 if !input.has("QueueUrl"), request.path.split(separator: "/").count == 2 {
                     input.fields["QueueUrl"] = "http://\(request.host)\(request.path)"
                 }

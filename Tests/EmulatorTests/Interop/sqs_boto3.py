@@ -176,6 +176,57 @@ check([m["Body"] for m in sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages
 check(error_code(lambda: sqs.send_message(QueueUrl=fifo, MessageBody="x")) == "MissingParameter",
       "FIFO needs MessageGroupId")
 
+# Permissions: AddPermission writes a statement into the Policy attribute, RemovePermission takes it out.
+shared = sqs.create_queue(QueueName="shared-" + suffix)["QueueUrl"]
+sqs.add_permission(QueueUrl=shared, Label="Partner", AWSAccountIds=["111122223333"],
+                   Actions=["SendMessage", "GetQueueUrl"])
+statement = json.loads(sqs.get_queue_attributes(QueueUrl=shared, AttributeNames=["Policy"])
+                       ["Attributes"]["Policy"])["Statement"][0]
+check(statement["Sid"] == "Partner" and statement["Action"] == ["SQS:SendMessage", "SQS:GetQueueUrl"]
+      and statement["Principal"] == {"AWS": "arn:aws:iam::111122223333:root"}, "AddPermission: %s" % statement)
+check(error_code(lambda: sqs.add_permission(QueueUrl=shared, Label="Partner", AWSAccountIds=["111122223333"],
+                                            Actions=["SendMessage"])) == "InvalidParameterValue", "label twice")
+check(error_code(lambda: sqs.add_permission(QueueUrl=shared, Label="Many", AWSAccountIds=["111122223333"],
+                                            Actions=["SendMessage"] * 8)) == "OverLimit", "eight actions")
+sqs.remove_permission(QueueUrl=shared, Label="Partner")
+check("Policy" not in sqs.get_queue_attributes(QueueUrl=shared, AttributeNames=["All"])["Attributes"],
+      "RemovePermission of the last label leaves no Policy")
+check(error_code(lambda: sqs.remove_permission(QueueUrl=shared, Label="Partner")) == "InvalidParameterValue",
+      "RemovePermission of an unknown label")
+
+# Batch rules, attribute names, queue URL hosts, FIFO delays: AWS's codes, legacy ones over both protocols.
+def legacy(code):
+    return (code, "AWS.SimpleQueueService." + code)
+
+
+check(error_code(lambda: sqs.send_message_batch(QueueUrl=shared, Entries=[
+    {"Id": "same", "MessageBody": "1"}, {"Id": "same", "MessageBody": "2"}])) in legacy("BatchEntryIdsNotDistinct"),
+    "BatchEntryIdsNotDistinct")
+check(error_code(lambda: sqs.delete_message_batch(QueueUrl=shared, Entries=[
+    {"Id": "a.b", "ReceiptHandle": "h"}])) in legacy("InvalidBatchEntryId"), "InvalidBatchEntryId")
+check(error_code(lambda: sqs.change_message_visibility_batch(QueueUrl=shared, Entries=[
+    {"Id": "e%d" % i, "ReceiptHandle": "h", "VisibilityTimeout": 0} for i in range(11)]))
+    in legacy("TooManyEntriesInBatchRequest"), "TooManyEntriesInBatchRequest")
+check(error_code(lambda: sqs.receive_message(QueueUrl=shared, AttributeNames=["Bogus"])) == "InvalidAttributeName",
+      "ReceiveMessage refuses an unknown attribute name")
+check(error_code(lambda: sqs.get_queue_attributes(QueueUrl=shared, AttributeNames=["Bogus"]))
+      == "InvalidAttributeName", "GetQueueAttributes refuses an unknown attribute name")
+foreign = "https://sqs.eu-west-1.amazonaws.com/000000000000/shared-" + suffix
+check(error_code(lambda: sqs.send_message(QueueUrl=foreign, MessageBody="x")) in legacy("QueueDoesNotExist")
+      + ("AWS.SimpleQueueService.NonExistentQueue",), "a queue URL of another endpoint")
+check(error_code(lambda: sqs.send_message(QueueUrl=fifo, MessageBody="x", MessageGroupId="a",
+                                          DelaySeconds=5)) == "InvalidParameterValue", "FIFO refuses DelaySeconds")
+sqs.send_message(QueueUrl=shared, MessageBody="filtered", MessageAttributes={
+    "app.one": {"DataType": "String", "StringValue": "1"}, "other": {"DataType": "String", "StringValue": "2"}})
+filtered = sqs.receive_message(QueueUrl=shared, MessageAttributeNames=["app.*"], AttributeNames=["SentTimestamp"])
+filtered = filtered["Messages"][0]
+check(list(filtered["MessageAttributes"]) == ["app.one"] and list(filtered["Attributes"]) == ["SentTimestamp"],
+      "only the attributes asked for: %s %s" % (filtered["MessageAttributes"], filtered["Attributes"]))
+if PROTOCOL == "json":
+    check(error_code(lambda: sqs.receive_message(QueueUrl=shared, MessageSystemAttributeNames=["Policy"]))
+          == "InvalidAttributeName", "MessageSystemAttributeNames takes message system attributes only")
+
+
 # Secrets Manager.
 secrets = client("secretsmanager")
 name = "Sentry_Asana_Secrets_" + suffix
