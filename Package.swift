@@ -223,6 +223,7 @@ let package = Package(
             dependencies: [
                 "producer", "consumer", "devstack", "Emulator", "Stubs", "Hashing", "TestSupport", hummingbird, log,
             ],
+            exclude: ["Browser"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
