@@ -175,6 +175,14 @@ def main():
         receives = page.kinds().count("received")
         if receives != 10:
             fail(f"expected ten receives before the DLQ, the timeline shows {receives}: {page.kinds()}")
+        # Each receive was handed to a consumer invocation by the mapping, and each failed there with a reason.
+        kinds = page.kinds()
+        if kinds.count("invoked") != 10 or kinds.count("failed") != 10:
+            fail(f"expected ten invocations and ten failures in the timeline: {kinds}")
+        reasons = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#timeline li.failed')).map((li) => li.textContent)")
+        if not all("batchItemFailures" in reason for reason in reasons):
+            fail(f"a failure without its reason: {reasons}")
         page.check_console("after ten deliveries")
         page.shot("ten-receives-dlq")
 
