@@ -219,6 +219,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "producer", "consumer", "devstack", "Emulator", "Stubs", "Hashing", "TestSupport", hummingbird, log,
+            ],
+            exclude: ["Browser"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ScenarioTests",
             dependencies: ["producer", "consumer", "devstack", "Harness", "Stubs", "TestSupport", log],
             swiftSettings: swiftSettings

@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # SQLite (emulator state), libcurl (URLSession), OpenSSL (libcrypto), zlib (gzip of bodies too large for SQS);
-# zip for the Lambda packages.
+# zip for the Lambda packages; Chromium and its WebDriver for the dashboard's browser test.
 need=()
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config zip unzip; do
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config zip unzip chromium chromium-driver; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

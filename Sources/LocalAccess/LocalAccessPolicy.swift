@@ -38,6 +38,13 @@ package struct LocalAccessPolicy: Sendable, Equatable {
         return nil
     }
 
+    /// Whether a web page of `origin` may read the control API's answers (CORS): only local pages, as for state
+    /// changes. The dashboard, served by the emulator, calls the stubs' `/__admin` on their own ports with it.
+    package func allowsOrigin(_ origin: String) -> Bool {
+        guard let host = Self.originHost(origin) else { return false }
+        return isAllowed(host)
+    }
+
     func isAllowed(_ name: String) -> Bool {
         Self.isLoopback(name) || extraHosts.contains(name)
     }

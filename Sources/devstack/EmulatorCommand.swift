@@ -57,6 +57,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         var variables: [String] = []
         @Option(help: "Port of the stack's first Function URL, the webhook (0 lets the system choose).")
         var webhookPort = 4600
+        @Option(
+            help: "The fixtures folder whose webhooks/*.json the dashboard can send (default: fixtures, if present)."
+        )
+        var fixtures: String?
         @Flag(help: "Print one JSON line with the endpoints when ready, for scripts.") var json = false
 
         func validate() throws {
@@ -102,7 +106,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                 virtualClock: virtualClock,
                 accountID: accountId ?? topology?.accountID ?? "000000000000",
                 region: region ?? topology?.region ?? "us-east-1",
-                credentials: accepted
+                credentials: accepted,
+                fixturesPath: fixtures
+                    ?? (FileManager.default.fileExists(atPath: "fixtures/webhooks") ? "fixtures" : nil)
             )
 
             // Handle the signals ourselves so that every function instance is stopped by PID before exiting.

@@ -13,7 +13,14 @@ extension AdminAPI {
             if let function = query["function"], await !exists(function) {
                 return Self.error(404, "no function called \(function)")
             }
-            return .json(["invocations": lambda.journal.records(function: query["function"]).map(\.json)])
+            var records = lambda.journal.records(function: query["function"])
+            if let text = query["limit"] {
+                guard let limit = Int(text), limit > 0 else {
+                    return Self.error(400, "limit takes a number > 0, got '\(text)'")
+                }
+                records = Array(records.suffix(limit))
+            }
+            return .json(["invocations": records.map(\.json)])
         case ("GET", ["logs"]):
             if let function = query["function"], await !exists(function) {
                 return Self.error(404, "no function called \(function)")

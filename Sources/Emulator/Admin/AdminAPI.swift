@@ -53,6 +53,18 @@ struct AdminAPI {
                 return Self.error(404, "no queue called \(path[2])")
             }
             return .json(["messages": messages])
+        case ("GET", ["events"]):
+            return eventsView(request)
+        case ("GET", let path)
+        where path.count == 4 && path[0] == "sqs" && path[1] == "messages" && path[3] == "timeline":
+            return timelineView(path[2])
+        case ("POST", let path)
+        where path.count == 4 && path[0] == "sqs" && path[1] == "queues" && path[3] == "redrive":
+            return await redrive(path[2], body: request.body)
+        case (_, let path) where path.first == "dashboard":
+            return respondDashboard(request, path: Array(path.dropFirst()))
+        case (_, let path) where path.first == "webhooks":
+            return await respondWebhooks(request, path: Array(path.dropFirst()))
         case ("GET", ["alarms"]):
             return alarmsView()
         case ("GET", ["status"]):

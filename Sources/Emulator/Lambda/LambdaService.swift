@@ -42,7 +42,8 @@ package final class LambdaService: Sendable {
             functions: functions,
             queues: SQSServiceMappingQueueProvider(sqs: sqs, region: region),
             clock: clock,
-            logger: logger
+            logger: logger,
+            events: sqs.events
         )
         self.functions = functions
         self.mappings = mappings

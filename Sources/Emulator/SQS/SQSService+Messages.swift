@@ -90,6 +90,7 @@ extension SQSService {
     func enqueue(_ request: SQSQueue.SendRequest, into queue: inout SQSQueue) -> (SQSMessage, [StoreChange]) {
         let outcome = queue.send(request, id: UUID().lowercasedString, now: nowMillis)
         guard !outcome.deduplicated else { return (outcome.message, []) }
+        recordSend(queue: queue.name, outcome.message, request)
         var changes: [StoreChange] = [.message(queue: queue.name, outcome.message)]
         if queue.isFIFO, let entry = queue.deduplication.first(where: { $0.value.messageID == outcome.message.id }) {
             changes.append(.deduplication(queue: queue.name, key: entry.key, entry.value))
@@ -320,6 +321,7 @@ extension SQSService {
             if !changes.isEmpty {
                 try commit(changes)
             }
+            recordReceive(queue: name, outcome, deadLetterQueue: deadLetterName, now: now)
             if !outcome.deadLettered.isEmpty { notifier.notify() }
             if let attemptKey, !outcome.delivered.isEmpty {
                 receiveAttempts = receiveAttempts.filter { $0.value.expiresAt > now }
@@ -384,6 +386,7 @@ extension SQSService {
             try mutateQueue(name) { queue throws(AWSError) in
                 if let id = try queue.delete(receiptHandle: handle, now: nowMillis) {
                     try commit([.deleteMessage(queue: name, id: id)])
+                    events.record(.deleted, queue: name, messageID: id, time: nowMillis)
                 }
             }
             return [:]
@@ -406,6 +409,7 @@ extension SQSService {
                         let handle = try entry.requiredString("ReceiptHandle")
                         if let deleted = try queue.delete(receiptHandle: handle, now: now) {
                             changes.append(.deleteMessage(queue: name, id: deleted))
+                            events.record(.deleted, queue: name, messageID: deleted, time: now)
                         }
                         successful.append(["Id": id])
                     } catch {
@@ -427,6 +431,7 @@ extension SQSService {
             let name = try existingQueueName(input)
             try mutateQueue(name) { queue throws(AWSError) in
                 let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: nowMillis)
+                recordVisibilityChange(queue: name, message, timeout: timeout)
                 try commit([.receiveState(queue: name, message)])
             }
         }
@@ -450,6 +455,7 @@ extension SQSService {
                         let handle = try entry.requiredString("ReceiptHandle")
                         let timeout = try entry.int("VisibilityTimeout") ?? 0
                         let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: now)
+                        recordVisibilityChange(queue: name, message, timeout: timeout)
                         changes.append(.receiveState(queue: name, message))
                         successful.append(["Id": id])
                     } catch {

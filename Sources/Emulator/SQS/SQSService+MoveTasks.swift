@@ -145,6 +145,7 @@ extension SQSService {
                     changes.append(.deleteMessage(queue: sourceName, id: message.id))
                     changes.append(.message(queue: targetName, admitted))
                     task.moved += 1
+                    recordRedrive(from: sourceName, message.id, to: targetName, as: admitted.id, now: now)
                     movedAny = true
                 }
             }

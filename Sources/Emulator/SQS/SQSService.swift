@@ -22,6 +22,8 @@ package final class SQSService: @unchecked Sendable {
     package let accountID: String
     package let region: String
     let logger: Logger
+    /// Each message's history (sent, received, deleted, dead-lettered, re-driven) for the dashboard.
+    package let events = MessageEventLog()
 
     package init(
         store: any EmulatorStore,

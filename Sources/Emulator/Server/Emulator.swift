@@ -18,6 +18,8 @@ package final class Emulator: Sendable {
     package let lambda: LambdaService
     /// The stack loaded into this emulator and the `Host` its queue URLs were built for.
     let loaded = Mutex<(stack: StackTopology, host: String)?>(nil)
+    /// Where the dashboard finds the webhook and the stubs (set by `loadStack`).
+    let dashboardLinks = Mutex(DashboardLinks())
     let store: any EmulatorStore
     let logger: Logger
     let verifier: SigV4Verifier
@@ -81,6 +83,7 @@ package final class Emulator: Sendable {
         try store.apply([.reset])
         sqs.reset()
         secrets.reset()
+        sqs.events.reset()
         lambda.clearRecords()
         notifier.notify()
         if let (stack, host) = loaded.withLock({ $0 }) {

@@ -18,6 +18,8 @@ package struct EmulatorConfiguration: Sendable {
     package var maxBodySize: Int
     /// Who may use `/_devstack/`: loopback host names (and `DEVSTACK_ALLOWED_HOSTS`), no foreign web origin.
     package var controlAccess: LocalAccessPolicy
+    /// The fixtures folder whose `webhooks/*.json` the dashboard can send (`/_devstack/webhooks`); nil: none.
+    package var fixturesPath: String?
 
     package init(
         host: String = "127.0.0.1",
@@ -29,8 +31,10 @@ package struct EmulatorConfiguration: Sendable {
         region: String = "us-east-1",
         credentials: [String: String] = ["test": "test"],
         maxBodySize: Int = 8 * 1024 * 1024,
-        controlAccess: LocalAccessPolicy = .from(environment: ProcessInfo.processInfo.environment)
+        controlAccess: LocalAccessPolicy = .from(environment: ProcessInfo.processInfo.environment),
+        fixturesPath: String? = nil
     ) {
+        self.fixturesPath = fixturesPath
         self.host = host
         self.port = port
         self.statePath = statePath

@@ -136,6 +136,9 @@ extension Emulator {
                 )
             }
         }
+        dashboardLinks.withLock {
+            $0 = DashboardLinks(stack: stack, webhookURL: result.webhookURL, variables: options.variables)
+        }
         return result
     }
 

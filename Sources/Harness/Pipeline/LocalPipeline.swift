@@ -91,7 +91,8 @@ package final class LocalPipeline: Sendable {
                 virtualClock: options.virtualClock,
                 accountID: stack.accountID,
                 region: stack.region,
-                credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey]
+                credentials: [stack.credentials.accessKeyID: stack.credentials.secretAccessKey],
+                fixturesPath: options.fixturesPath
             ),
             logger: logger
         )

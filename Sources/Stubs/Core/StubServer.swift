@@ -79,6 +79,7 @@ package struct StubServer: Sendable {
     /// records it. Used by the responder and by tests that need no sockets.
     package func answer(_ request: StubRequest) async -> (response: StubResponse, fault: FaultSpec?) {
         if request.path == "/__admin" || request.path.hasPrefix("/__admin/") {
+            if request.method == "OPTIONS" { return (preflight(request), nil) }
             if let refusal = adminAccess.refusal(
                 method: request.method,
                 host: request.header("host"),
@@ -86,7 +87,7 @@ package struct StubServer: Sendable {
             ) {
                 return (.json(403, .object(["error": .string("Forbidden"), "message": .string(refusal)])), nil)
             }
-            return (await AdminAPI(server: self).handle(request), nil)
+            return (crossOrigin(request, await AdminAPI(server: self).handle(request)), nil)
         }
         let fault = faults.decide(method: request.method, path: request.path)
         if let fault, fault.latencyMilliseconds > 0 {

@@ -14,18 +14,22 @@ package actor SQSEventSourceMappingRegistry {
     private let queues: any MappingQueueProvider
     private let clock: any LambdaClock
     private let logger: Logger
+    /// Where the runners record which invocation got which message and how it ended.
+    private let events: MessageEventLog?
     private var entries: [String: Entry] = [:]
 
     package init(
         functions: LambdaFunctionRegistry,
         queues: any MappingQueueProvider,
         clock: any LambdaClock = SystemLambdaClock(),
-        logger: Logger = Logger(label: "emulator.lambda.esm")
+        logger: Logger = Logger(label: "emulator.lambda.esm"),
+        events: MessageEventLog? = nil
     ) {
         self.functions = functions
         self.queues = queues
         self.clock = clock
         self.logger = logger
+        self.events = events
     }
 
     // MARK: Operations
@@ -173,7 +177,8 @@ package actor SQSEventSourceMappingRegistry {
             queue: queue,
             function: host,
             clock: clock,
-            logger: logger
+            logger: logger,
+            events: events
         )
         do {
             try await runner.start()

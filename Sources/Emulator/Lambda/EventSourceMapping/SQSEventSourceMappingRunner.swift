@@ -13,6 +13,7 @@ package actor SQSEventSourceMappingRunner {
     private let clock: any LambdaClock
     private let region: String
     private let logger: Logger
+    private let events: MessageEventLog?
     private var scaling: SQSPollerScaling
     private var pollers: [Int: Task<Void, Never>] = [:]
     private var visibility = 30
@@ -26,8 +27,10 @@ package actor SQSEventSourceMappingRunner {
         queue: any MappingQueue,
         function: LambdaFunctionHost,
         clock: any LambdaClock = SystemLambdaClock(),
-        logger: Logger = Logger(label: "emulator.lambda.esm")
+        logger: Logger = Logger(label: "emulator.lambda.esm"),
+        events: MessageEventLog? = nil
     ) {
+        self.events = events
         self.settings = settings
         self.queue = queue
         self.function = function
@@ -127,6 +130,7 @@ package actor SQSEventSourceMappingRunner {
                     reportBatchItemFailures: settings.reportBatchItemFailures
                 )
                 record(result)
+                recordEvents(batch, requestID: invocation.requestID, result: result)
                 if !result.delete.isEmpty {
                     do { try await queue.delete(receiptHandles: result.delete) } catch {
                         logger.warning("delete failed", metadata: ["error": "\(error)"])
@@ -141,6 +145,42 @@ package actor SQSEventSourceMappingRunner {
                 try? await clock.sleep(until: next)
             case .shutDown:
                 return
+            }
+        }
+    }
+
+    /// Which invocation got each message of the batch, with its receive count, and why a message was not
+    /// deleted: for the message timeline (`MessageEventLog`).
+    private func recordEvents(_ batch: SQSBatchAccumulator.Batch, requestID: String, result: SQSMappingBatchResult) {
+        guard let events else { return }
+        let queue = settings.eventSourceARN.split(separator: ":").last.map(String.init) ?? settings.eventSourceARN
+        let now = Int64((clock.now.timeIntervalSince1970 * 1000).rounded(.down))
+        let reason: String
+        switch result.reason {
+        case .success: reason = ""
+        case .partialFailure: reason = "reported in batchItemFailures"
+        case .functionError(let type): reason = "function error \(type)"
+        case .invalidBatchResponse(let why): reason = "invalid batch response: \(why)"
+        }
+        for record in batch.records {
+            events.record(
+                .invoked,
+                queue: queue,
+                messageID: record.messageId,
+                time: now,
+                details: [
+                    "requestId": requestID, "function": settings.functionName,
+                    "receiveCount": record.attributes.approximateReceiveCount,
+                ]
+            )
+            if result.retry.contains(record.messageId) {
+                events.record(
+                    .failed,
+                    queue: queue,
+                    messageID: record.messageId,
+                    time: now,
+                    details: ["requestId": requestID, "function": settings.functionName, "reason": reason]
+                )
             }
         }
     }
