@@ -279,6 +279,7 @@ import Testing
         #expect(await names([["Key": "name", "Values": ["ba", "qu"]]]) == ["bar", "baz", "qux"], "values OR'd")
         #expect(await names([["Key": "name", "Values": ["Ba"]]]) == [], "name is case-sensitive")
         #expect(await names([["Key": "all", "Values": ["beta"]]]) == ["prod/AppBeta"], "all splits AppBeta")
+        #expect(await names([["Key": "all", "Values": ["AppBeta"]]]) == ["prod/AppBeta"], "and the value too")
         #expect(await names([["Key": "all", "Values": ["core"]]]) == ["prod/AppBeta"], "all searches tag values")
         #expect(await names([["Key": "all", "Values": ["ppBeta"]]]) == [])
         #expect(await names([["Key": "tag-key", "Values": ["!team"]]]).count == 5)

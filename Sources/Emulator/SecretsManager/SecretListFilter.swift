@@ -7,9 +7,9 @@ import Foundation
 /// matches, `description` as a case-insensitive prefix match and `all` as breaking the value into words and
 /// searching every attribute without regard to case. What AWS does beyond that is not documented; we follow what
 /// it was seen to do: `description` and `all` match word by word (`one two` finds "one and two"), every word of
-/// the value must begin some word of the attribute, and an attribute's words are split at spaces, at `/_+=.@-`,
-/// and before a capital that starts a lower-case run (`MyTest` is `My` `Test`, `COMPANYthings` is `COMPAN`
-/// `Ythings`).
+/// the value must begin some word of the attribute, and words (of the value and of the attribute) are split at
+/// spaces, at `/_+=.@-`, and before a capital that starts a lower-case run (`MyTest` is `My` `Test`,
+/// `COMPANYthings` is `COMPAN` `Ythings`).
 package struct SecretListFilter: Sendable, Equatable {
     package enum Key: String, Sendable, CaseIterable {
         case all, name
@@ -97,9 +97,10 @@ package struct SecretListFilter: Sendable, Equatable {
         }
     }
 
-    /// Every word of `term` begins (without regard to case) one of `words`.
+    /// Every word of `term`, split as attributes are, begins (without regard to case) one of `words`: so
+    /// `AppBeta` finds `prod/AppBeta` and `company` finds `COMPANY` but not `COMPANYthings`, as on AWS.
     static func wordsMatch(_ term: String, in words: [String]) -> Bool {
-        let wanted = term.split(separator: " ").map { $0.lowercased() }
+        let wanted = Self.words(term).map { $0.lowercased() }
         let lowered = words.map { $0.lowercased() }
         return !wanted.isEmpty && wanted.allSatisfy { word in lowered.contains { $0.hasPrefix(word) } }
     }
