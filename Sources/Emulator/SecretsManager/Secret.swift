@@ -16,6 +16,16 @@ package struct Secret: Codable, Sendable, Equatable {
         package var value: String
     }
 
+    /// A replica in another region (`AddReplicaRegions`). The emulator is one region: the replica is recorded
+    /// and reported, never served.
+    package struct Replica: Codable, Sendable, Equatable {
+        package var region: String
+        package var kmsKeyId: String?
+        /// `InSync`, `InProgress` or `Failed`.
+        package var status: String
+        package var statusMessage: String?
+    }
+
     package var name: String
     package var arn: String
     package var description: String?
@@ -27,6 +37,17 @@ package struct Secret: Codable, Sendable, Equatable {
     /// When a scheduled deletion takes effect; `nil` when not deleted.
     package var deletionDate: Double?
     package var versions: [Version]
+    /// Rotation as `RotateSecret` configured it: `nil` until rotation was ever turned on (AWS then omits the
+    /// fields); `false` after `CancelRotateSecret`, which keeps the function and rules for DescribeSecret.
+    package var rotationEnabled: Bool?
+    package var rotationLambdaARN: String?
+    package var rotationRules: SecretRotationRules?
+    package var lastRotatedDate: Double?
+    package var nextRotationDate: Double?
+    /// The resource policy (`PutResourcePolicy`), as given.
+    package var resourcePolicy: String?
+    /// Replicas in other regions; `nil` (older records) reads as none.
+    package var replicas: [Replica]?
 
     package func version(id: String) -> Version? { versions.first { $0.id == id } }
     package func version(stage: String) -> Version? { versions.first { $0.stages.contains(stage) } }
@@ -58,6 +79,19 @@ package struct Secret: Codable, Sendable, Equatable {
     /// Versions that carry at least one staging label.
     package var labelledVersions: [Version] { versions.filter { !$0.stages.isEmpty } }
 
+    /// The region of the secret's ARN (the primary region).
+    package var primaryRegion: String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 3 ? String(parts[3]) : nil
+    }
+
+    /// The ARN the secret's replica has in `region`: the primary's with the region changed.
+    package func replicaARN(in region: String) -> String {
+        var parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 3 { parts[3] = region }
+        return parts.joined(separator: ":")
+    }
+
     /// The JSON shape of `DescribeSecret` (and of `ListSecrets` entries).
     package var description_: [String: Any] {
         var out: [String: Any] = [
@@ -69,6 +103,26 @@ package struct Secret: Codable, Sendable, Equatable {
         if let lastAccessedDate { out["LastAccessedDate"] = lastAccessedDate }
         if let deletionDate { out["DeletedDate"] = deletionDate }
         if !tags.isEmpty { out["Tags"] = tags.map { ["Key": $0.key, "Value": $0.value] } }
+        if let rotationEnabled {
+            out["RotationEnabled"] = rotationEnabled
+            if let rotationLambdaARN { out["RotationLambdaARN"] = rotationLambdaARN }
+            if let rotationRules { out["RotationRules"] = rotationRules.json }
+            // AWS reports both dates only while rotation is on.
+            if rotationEnabled, let lastRotatedDate { out["LastRotatedDate"] = lastRotatedDate }
+            if rotationEnabled, let nextRotationDate { out["NextRotationDate"] = nextRotationDate }
+        }
+        if let primaryRegion { out["PrimaryRegion"] = primaryRegion }
+        if let replicas, !replicas.isEmpty { out["ReplicationStatus"] = replicas.map(\.json) }
+        return out
+    }
+}
+
+extension Secret.Replica {
+    /// A `ReplicationStatus` entry.
+    package var json: [String: Any] {
+        var out: [String: Any] = ["Region": region, "Status": status]
+        if let kmsKeyId { out["KmsKeyId"] = kmsKeyId }
+        if let statusMessage { out["StatusMessage"] = statusMessage }
         return out
     }
 }

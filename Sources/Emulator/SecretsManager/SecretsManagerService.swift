@@ -1,21 +1,33 @@
 import Foundation
 
-/// Secrets Manager (JSON 1.1): create, read by version id or staging label, put and update values with
-/// AWSCURRENT/AWSPREVIOUS rotation, describe, list, scheduled or forced deletion, restore.
+/// Secrets Manager (JSON 1.1): create, read by version id or staging label (one or a batch), put and update
+/// values with AWSCURRENT/AWSPREVIOUS, staging labels moved by hand, rotation through a Lambda function,
+/// describe, list with AWS's filters, scheduled or forced deletion, restore, tags, resource policies, replicas
+/// (recorded, not served), random passwords. Every secret is one store record, so all of it survives a restart.
 package final class SecretsManagerService: @unchecked Sendable {
     static let recordKind = "secret"
-    private let lock = NSLock()
-    private var secrets: [String: Secret] = [:]
+    let lock = NSLock()
+    var secrets: [String: Secret] = [:]
+    /// Rotations whose steps are running, by version id (the rotation's token).
+    var rotations: [String: Task<Void, Never>] = [:]
     let store: any EmulatorStore
     let clock: any EmulatorClock
     let accountID: String
     let region: String
+    let rotationInvoker: (any SecretRotationInvoker)?
 
-    package init(store: any EmulatorStore, clock: any EmulatorClock, accountID: String, region: String) {
+    package init(
+        store: any EmulatorStore,
+        clock: any EmulatorClock,
+        accountID: String,
+        region: String,
+        rotationInvoker: (any SecretRotationInvoker)? = nil
+    ) {
         self.store = store
         self.clock = clock
         self.accountID = accountID
         self.region = region
+        self.rotationInvoker = rotationInvoker
     }
 
     package func restore(_ snapshot: StoreSnapshot) {
@@ -33,16 +45,26 @@ package final class SecretsManagerService: @unchecked Sendable {
         secrets.removeAll()
     }
 
-    private func locked<Result>(_ body: () throws(AWSError) -> Result) throws(AWSError) -> Result {
+    func locked<Result>(_ body: () throws(AWSError) -> Result) throws(AWSError) -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body()
     }
 
-    private var now: Double { (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000 }
+    var now: Double { (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000 }
 
+    /// Answers any operation; RotateSecret needs the Lambda side, hence `async`.
+    package func respond(_ operation: String, _ input: JSONInput) async throws(AWSError) -> [String: Any] {
+        if operation == "RotateSecret" { return try await rotate(input) }
+        return try handle(operation, input)
+    }
+
+    /// Answers every operation but RotateSecret (see `respond`).
     package func handle(_ operation: String, _ input: JSONInput) throws(AWSError) -> [String: Any] {
-        try locked { () throws(AWSError) -> [String: Any] in
+        if operation == "GetRandomPassword" {
+            return ["RandomPassword": try RandomPasswordGenerator(input).generate()]
+        }
+        return try locked { () throws(AWSError) -> [String: Any] in
             purgeDue()
             switch operation {
             case "CreateSecret": return try create(input)
@@ -56,6 +78,18 @@ package final class SecretsManagerService: @unchecked Sendable {
             case "RestoreSecret": return try restore(input)
             case "TagResource": return try tag(input)
             case "UntagResource": return try untag(input)
+            case "UpdateSecretVersionStage": return try updateVersionStage(input)
+            case "CancelRotateSecret": return try cancelRotation(input)
+            case "BatchGetSecretValue": return try batchGetValue(input)
+            case "GetResourcePolicy": return try getResourcePolicy(input)
+            case "PutResourcePolicy": return try putResourcePolicy(input)
+            case "DeleteResourcePolicy": return try deleteResourcePolicy(input)
+            case "ValidateResourcePolicy": return try validateResourcePolicy(input)
+            case "ReplicateSecretToRegions": return try replicate(input)
+            case "RemoveRegionsFromReplication": return try removeReplicaRegions(input)
+            case "StopReplicationToReplica": return try stopReplication(input)
+            case "RotateSecret":
+                throw AWSError.internalFailure("RotateSecret is answered by respond(_:_:), not handle(_:_:).")
             default: throw AWSError.unknownOperation("secretsmanager.\(operation)")
             }
         }
@@ -69,6 +103,23 @@ package final class SecretsManagerService: @unchecked Sendable {
 
     static func invalidRequest(_ message: String) -> AWSError { AWSError("InvalidRequestException", message) }
 
+    /// A `ClientRequestToken` that names a version holding another value (AWS's words).
+    static func tokenInUse(_ token: String, _ secret: Secret) -> AWSError {
+        AWSError(
+            "ResourceExistsException",
+            "You can't use ClientRequestToken \(token) because that value is already in use for a version of "
+                + "secret \(secret.arn)"
+        )
+    }
+
+    /// A refusal in the AWS validation format (`1 validation error detected: …`).
+    static func validation(_ value: String, at path: String, _ constraint: String) -> AWSError {
+        AWSError(
+            "ValidationException",
+            "1 validation error detected: Value '\(value)' at '\(path)' failed to satisfy constraint: \(constraint)"
+        )
+    }
+
     static let markedForDeletion = invalidRequest(
         "You can't perform this operation on the secret because it was marked for deletion."
     )
@@ -76,17 +127,17 @@ package final class SecretsManagerService: @unchecked Sendable {
     // MARK: Lookup and storage
 
     /// Finds a secret by name, full ARN, or ARN without the random suffix.
-    private func find(_ id: String) -> Secret? {
+    func find(_ id: String) -> Secret? {
         if let secret = secrets[id] { return secret }
         return secrets.values.first { $0.arn == id || String($0.arn.dropLast(7)) == id }
     }
 
-    private func existing(_ input: JSONInput) throws(AWSError) -> Secret {
+    func existing(_ input: JSONInput) throws(AWSError) -> Secret {
         guard let secret = find(try input.requiredString("SecretId")) else { throw Self.notFound }
         return secret
     }
 
-    private func save(_ secret: Secret) throws(AWSError) {
+    func save(_ secret: Secret) throws(AWSError) {
         do {
             let json = try JSONEncoder().encode(secret)
             try store.apply([.record(kind: Self.recordKind, key: secret.name, json: json)])
@@ -137,7 +188,7 @@ package final class SecretsManagerService: @unchecked Sendable {
         return (string, binary)
     }
 
-    private func versionID(_ input: JSONInput) throws(AWSError) -> String {
+    func versionID(_ input: JSONInput) throws(AWSError) -> String {
         guard let token = try input.string("ClientRequestToken") else { return UUID().uuidString.lowercased() }
         guard (32...64).contains(token.count) else {
             throw Self.invalidParameter("ClientRequestToken must be between 32 and 64 characters long.")
@@ -145,7 +196,7 @@ package final class SecretsManagerService: @unchecked Sendable {
         return token
     }
 
-    private static func tags(_ input: JSONInput) throws(AWSError) -> [Secret.Tag] {
+    static func tags(_ input: JSONInput) throws(AWSError) -> [Secret.Tag] {
         try (input.objectList("Tags") ?? []).map { tag throws(AWSError) -> Secret.Tag in
             Secret.Tag(key: try tag.requiredString("Key"), value: try tag.string("Value") ?? "")
         }
@@ -167,7 +218,20 @@ package final class SecretsManagerService: @unchecked Sendable {
         }
         let (string, binary) = try value(input)
         let versionID = try versionID(input)
+        let replicas = try Self.replicaRegions(input, key: "AddReplicaRegions", primary: region) ?? []
         if let existing = secrets[name] {
+            // The same request again (its token names a version of this secret) is answered as the first was,
+            // as AWS documents for ClientRequestToken; the same token with another value is refused.
+            if try input.string("ClientRequestToken") != nil, let version = existing.version(id: versionID) {
+                guard version.secretString == string, version.secretBinary == binary else {
+                    throw Self.tokenInUse(versionID, existing)
+                }
+                var out: [String: Any] = ["ARN": existing.arn, "Name": name, "VersionId": versionID]
+                if let replicas = existing.replicas, !replicas.isEmpty {
+                    out["ReplicationStatus"] = replicas.map(\.json)
+                }
+                return out
+            }
             if existing.deletionDate != nil {
                 throw Self.invalidRequest(
                     "You can't create this secret because a secret with this name is already scheduled for deletion."
@@ -186,9 +250,11 @@ package final class SecretsManagerService: @unchecked Sendable {
             lastChangedDate: now,
             lastAccessedDate: nil,
             deletionDate: nil,
-            versions: []
+            versions: [],
+            replicas: replicas.isEmpty ? nil : replicas
         )
         var out: [String: Any] = ["ARN": secret.arn, "Name": name]
+        if !replicas.isEmpty { out["ReplicationStatus"] = replicas.map(\.json) }
         if string != nil || binary != nil {
             secret.addVersion(
                 .init(
@@ -212,7 +278,11 @@ package final class SecretsManagerService: @unchecked Sendable {
         let stage = try input.string("VersionStage")
         let version: Secret.Version
         if let versionID {
-            guard let found = secret.version(id: versionID), stage == nil || found.stages.contains(stage!) else {
+            // A version without a value (the one RotateSecret makes before createSecret) is not found, as on AWS:
+            // rotation functions rely on it to know that createSecret still has to put the value.
+            guard let found = secret.version(id: versionID), stage == nil || found.stages.contains(stage!),
+                found.secretString != nil || found.secretBinary != nil
+            else {
                 throw AWSError(
                     "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for VersionId: \(versionID)"
@@ -221,7 +291,8 @@ package final class SecretsManagerService: @unchecked Sendable {
             version = found
         } else {
             let label = stage ?? "AWSCURRENT"
-            guard let found = secret.version(stage: label) else {
+            guard let found = secret.version(stage: label), found.secretString != nil || found.secretBinary != nil
+            else {
                 throw AWSError(
                     "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for staging label: \(label)"
@@ -267,11 +338,21 @@ package final class SecretsManagerService: @unchecked Sendable {
     ) throws(AWSError) -> Secret.Version {
         let versionID = try versionID(input)
         if let existing = secret.version(id: versionID) {
+            if existing.secretString == nil, existing.secretBinary == nil {
+                // The empty AWSPENDING version RotateSecret made: the rotation function's createSecret step
+                // gives it its value under the rotation's token, keeping its labels.
+                var filled = existing
+                filled.secretString = string
+                filled.secretBinary = binary
+                filled.stages = existing.stages + stages.filter { !existing.stages.contains($0) }
+                secret.versions.removeAll { $0.id == versionID }
+                secret.addVersion(filled)
+                secret.lastChangedDate = now
+                try save(secret)
+                return filled
+            }
             guard existing.secretString == string, existing.secretBinary == binary else {
-                throw AWSError(
-                    "ResourceExistsException",
-                    "You can't modify an existing version, you can only create a new version."
-                )
+                throw Self.tokenInUse(versionID, secret)
             }
             return existing
         }
@@ -316,41 +397,37 @@ package final class SecretsManagerService: @unchecked Sendable {
     private func list(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let maxResults = try input.int("MaxResults") ?? 100
         guard (1...100).contains(maxResults) else {
-            throw Self.invalidParameter("MaxResults must be between 1 and 100.")
+            throw Self.validation(
+                String(maxResults),
+                at: "maxResults",
+                "Member must have value \(maxResults < 1 ? "greater than or equal to 1" : "less than or equal to 100")"
+            )
         }
         let includeDeleted = try input.bool("IncludePlannedDeletion") ?? false
-        let filters = try (input.objectList("Filters") ?? []).map { filter throws(AWSError) -> (String, [String]) in
-            (try filter.requiredString("Key"), try filter.stringList("Values") ?? [])
-        }
-        let filterKeys: Set = [
-            "description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all",
-        ]
-        if let unknown = filters.first(where: { !filterKeys.contains($0.0) }) {
-            throw Self.invalidParameter("Invalid filter key: \(unknown.0).")
-        }
-        var matching = secrets.values.filter { includeDeleted || $0.deletionDate == nil }
-        for (key, values) in filters {
-            matching = matching.filter { secret in
-                values.contains { value in
-                    switch key {
-                    case "name": secret.name.hasPrefix(value)
-                    case "description": secret.description?.hasPrefix(value) ?? false
-                    case "tag-key": secret.tags.contains { $0.key.hasPrefix(value) }
-                    case "tag-value": secret.tags.contains { $0.value.hasPrefix(value) }
-                    case "primary-region", "owning-service": false
-                    default:
-                        secret.name.hasPrefix(value) || (secret.description?.hasPrefix(value) ?? false)
-                            || secret.tags.contains { $0.key.hasPrefix(value) || $0.value.hasPrefix(value) }
-                    }
-                }
-            }
-        }
+        let filters = try SecretListFilter.parse(input)
         let order = try input.string("SortOrder") ?? "asc"
         guard order == "asc" || order == "desc" else {
-            throw Self.invalidParameter("SortOrder must be asc or desc.")
+            throw Self.validation(order, at: "sortOrder", "Member must satisfy enum value set: [asc, desc]")
         }
-        let byName = matching.sorted { $0.name < $1.name }
-        let sorted = order == "asc" ? byName : byName.reversed()
+        let sortBy = try input.string("SortBy") ?? "created-date"
+        let keys: [String: (Secret) -> String] = [
+            "created-date": { Self.sortable($0.createdDate) },
+            "last-accessed-date": { Self.sortable($0.lastAccessedDate) },
+            "last-changed-date": { Self.sortable($0.lastChangedDate) },
+            "name": { $0.name },
+        ]
+        guard let sortKey = keys[sortBy] else {
+            throw Self.validation(
+                sortBy,
+                at: "sortBy",
+                "Member must satisfy enum value set: [created-date, last-accessed-date, last-changed-date, name]"
+            )
+        }
+        // Secrets with equal dates (to the millisecond) are ordered by name.
+        let ascending = matching(filters, includeDeleted: includeDeleted).sorted {
+            (sortKey($0), $0.name) < (sortKey($1), $1.name)
+        }
+        let sorted = order == "asc" ? ascending : ascending.reversed()
         let start = try Self.offset(try input.string("NextToken"))
         let page = sorted.dropFirst(start).prefix(maxResults)
         var out: [String: Any] = [
@@ -364,8 +441,22 @@ package final class SecretsManagerService: @unchecked Sendable {
         return out
     }
 
+    /// A date as text that sorts as the date does; no date sorts first.
+    private static func sortable(_ date: Double?) -> String {
+        guard let date else { return "" }
+        let millis = String(Int64(date * 1000))
+        return String(repeating: "0", count: max(0, 16 - millis.count)) + millis
+    }
+
+    /// The secrets that pass every filter (scheduled deletions only when asked for).
+    func matching(_ filters: [SecretListFilter], includeDeleted: Bool) -> [Secret] {
+        secrets.values.filter { secret in
+            (includeDeleted || secret.deletionDate == nil) && filters.allSatisfy { $0.matches(secret) }
+        }
+    }
+
     /// A page position from `NextToken` (an offset in the sorted list).
-    private static func offset(_ token: String?) throws(AWSError) -> Int {
+    static func offset(_ token: String?) throws(AWSError) -> Int {
         guard let token else { return 0 }
         guard let offset = Int(token), offset >= 0 else {
             throw AWSError("InvalidNextTokenException", "The NextToken value is invalid.")

@@ -49,12 +49,6 @@ package final class Emulator: Sendable {
             region: configuration.region,
             logger: logger
         )
-        secrets = SecretsManagerService(
-            store: store,
-            clock: clock,
-            accountID: configuration.accountID,
-            region: configuration.region
-        )
         let credentials = configuration.credentials
         verifier = SigV4Verifier { credentials[$0] }
         let functionKey = credentials.keys.sorted().first ?? "test"
@@ -68,6 +62,13 @@ package final class Emulator: Sendable {
                 secretAccessKey: credentials[functionKey] ?? "test"
             ),
             logger: logger
+        )
+        secrets = SecretsManagerService(
+            store: store,
+            clock: clock,
+            accountID: configuration.accountID,
+            region: configuration.region,
+            rotationInvoker: LambdaSecretRotationInvoker(registry: lambda.functions)
         )
         let snapshot = try store.load()
         sqs.restore(snapshot)
@@ -94,6 +95,7 @@ package final class Emulator: Sendable {
     /// Stops the Lambda side (mappings, every instance by PID, Function URL listeners) and the message move
     /// drivers (stored as they are: a restart on the same state resumes them).
     package func shutdown() async {
+        secrets.stopRotations()
         await lambda.shutdown()
         sqs.stopMoveTasks()
     }
@@ -145,7 +147,7 @@ package final class Emulator: Sendable {
             let output: [String: Any]
             switch service {
             case .sqs: output = try await sqs.handle(operation, input, caller: caller)
-            case .secretsManager: output = try secrets.handle(operation, input)
+            case .secretsManager: output = try await secrets.respond(operation, input)
             case .sts: output = try STSService.handle(operation, caller: caller, accountID: configuration.accountID)
             }
             return EmulatorResponse(

@@ -2,13 +2,18 @@
 GetSecretValue by VersionId and VersionStage, PutSecretValue (idempotent tokens, custom stages),
 UpdateSecret, DescribeSecret, ListSecrets (filters, pages, sort, planned deletions), ListSecretVersionIds,
 DeleteSecret with a recovery window or forced, RestoreSecret, AWSCURRENT/AWSPREVIOUS, the ARN's random suffix,
-tags, and the error codes.
+tags, and the error codes; and those of issue 15: GetRandomPassword, BatchGetSecretValue, resource policies,
+UpdateSecretVersionStage, replication, ListSecrets' filter semantics and refusals, ClientRequestToken reuse in
+AWS's words, RotateSecret's refusals (the rotation itself: rotation/rotation_boto3.py).
 
 Usage: python3 secrets_boto3.py ENDPOINT
 Exits 0 and prints "OK <checks>" when every check passed; otherwise prints the failed check and exits 1.
 """
+import json
 import re
 import uuid
+
+from botocore.exceptions import ClientError
 
 from interop_checks import check, client, error_code, passed
 
@@ -124,4 +129,128 @@ recreated = sm.create_secret(Name="page/1", SecretString="again")
 check(recreated["ARN"] != created["ARN"], "the name is free again after a forced delete")
 check(error_code(lambda: sm.get_secret_value(SecretId="nope")) == "ResourceNotFoundException", "unknown secret")
 check(error_code(lambda: sm.restore_secret(SecretId="nope")) == "ResourceNotFoundException", "restore of nothing")
+# GetRandomPassword: length, exclusions, every included type by default, refusals.
+password = sm.get_random_password()["RandomPassword"]
+check(len(password) == 32, "GetRandomPassword's default length")
+short = sm.get_random_password(PasswordLength=4)["RandomPassword"]
+check(any(c.islower() for c in short) and any(c.isupper() for c in short) and any(c.isdigit() for c in short)
+      and any(not c.isalnum() for c in short), "one character of each type: %r" % short)
+digits = sm.get_random_password(PasswordLength=64, ExcludeLowercase=True, ExcludeUppercase=True,
+                                ExcludePunctuation=True, ExcludeCharacters="0123")["RandomPassword"]
+check(len(digits) == 64 and set(digits) <= set("456789"), "exclusions: %r" % digits)
+check(error_code(lambda: sm.get_random_password(PasswordLength=4097)) == "ValidationException", "4097 characters")
+check(error_code(lambda: sm.get_random_password(ExcludeLowercase=True, ExcludeUppercase=True, ExcludeNumbers=True,
+                                                ExcludePunctuation=True)) == "InvalidParameterException",
+      "nothing left to choose from")
+
+# BatchGetSecretValue: by ids (errors for the unreadable) or by filters, paged.
+batch = sm.batch_get_secret_value(SecretIdList=["app/db", "nope", "app/empty"])
+check([v["Name"] for v in batch["SecretValues"]] == ["app/db"], "BatchGetSecretValue values: %s" % batch)
+check(sorted((e["SecretId"], e["ErrorCode"]) for e in batch["Errors"])
+      == [("app/empty", "ResourceNotFoundException"), ("nope", "ResourceNotFoundException")],
+      "BatchGetSecretValue errors: %s" % batch["Errors"])
+paged = sm.batch_get_secret_value(Filters=[{"Key": "name", "Values": ["page/"]}], MaxResults=1)
+check(len(paged["SecretValues"]) == 1 and "NextToken" in paged, "BatchGetSecretValue by filter, paged")
+check(error_code(lambda: sm.batch_get_secret_value(SecretIdList=["app/db"],
+                                                   Filters=[{"Key": "name", "Values": ["a"]}]))
+      == "InvalidParameterException", "ids and filters together")
+
+# Resource policies.
+policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*",
+                     "Principal": {"AWS": "arn:aws:iam::000000000000:root"}, "Resource": "*"}]})
+public = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:*",
+                     "Principal": "*", "Resource": "*"}]})
+check("ResourcePolicy" not in sm.get_resource_policy(SecretId="app/db"), "no policy yet")
+sm.put_resource_policy(SecretId="app/db", ResourcePolicy=policy)
+check(sm.get_resource_policy(SecretId="app/db")["ResourcePolicy"] == policy, "PutResourcePolicy/GetResourcePolicy")
+check(error_code(lambda: sm.put_resource_policy(SecretId="app/db", ResourcePolicy=public, BlockPublicPolicy=True))
+      == "PublicPolicyException", "BlockPublicPolicy refuses a public policy")
+check(error_code(lambda: sm.put_resource_policy(SecretId="app/db", ResourcePolicy="{not json"))
+      == "MalformedPolicyDocumentException", "a policy that is not JSON")
+validated = sm.validate_resource_policy(SecretId="app/db", ResourcePolicy=policy)
+check(validated["PolicyValidationPassed"] is True and validated["ValidationErrors"] == [], "a valid policy")
+broad = sm.validate_resource_policy(ResourcePolicy=public)
+check(broad["PolicyValidationPassed"] is False and broad["ValidationErrors"], "a public policy fails validation")
+sm.delete_resource_policy(SecretId="app/db")
+check("ResourcePolicy" not in sm.get_resource_policy(SecretId="app/db"), "DeleteResourcePolicy")
+
+# UpdateSecretVersionStage: AWSCURRENT moves only when the version losing it is named; the old one is AWSPREVIOUS.
+staged = sm.put_secret_value(SecretId="app/cert", SecretBinary=b"new", VersionStages=["STAGED"])["VersionId"]
+current = sm.get_secret_value(SecretId="app/cert")["VersionId"]
+try:
+    sm.update_secret_version_stage(SecretId="app/cert", VersionStage="AWSCURRENT", MoveToVersionId=staged)
+    check(False, "moving AWSCURRENT without RemoveFromVersionId")
+except sm.exceptions.InvalidParameterException as error:
+    check("RemoveFromVersionId can't be empty" in str(error), "AWS's words: %s" % error)
+sm.update_secret_version_stage(SecretId="app/cert", VersionStage="AWSCURRENT", MoveToVersionId=staged,
+                               RemoveFromVersionId=current)
+check(sm.describe_secret(SecretId="app/cert")["VersionIdsToStages"]
+      == {current: ["AWSPREVIOUS"], staged: ["STAGED", "AWSCURRENT"]}, "AWSCURRENT moved, AWSPREVIOUS follows")
+sm.update_secret_version_stage(SecretId="app/cert", VersionStage="STAGED", RemoveFromVersionId=staged)
+check(sm.get_secret_value(SecretId="app/cert")["VersionStages"] == ["AWSCURRENT"], "a label removed")
+
+# Replication: recorded and reported; refused where AWS refuses.
+replicated = sm.create_secret(Name="app/global", SecretString="v", AddReplicaRegions=[{"Region": "eu-west-1"}])
+check(replicated["ReplicationStatus"][0]["Region"] == "eu-west-1"
+      and replicated["ReplicationStatus"][0]["Status"] == "InSync", "CreateSecret with AddReplicaRegions")
+more = sm.replicate_secret_to_regions(SecretId="app/global", AddReplicaRegions=[{"Region": "us-west-2"}])
+check([r["Region"] for r in more["ReplicationStatus"]] == ["eu-west-1", "us-west-2"], "ReplicateSecretToRegions")
+described = sm.describe_secret(SecretId="app/global")
+check(described["PrimaryRegion"] == "us-east-1" and len(described["ReplicationStatus"]) == 2,
+      "DescribeSecret: PrimaryRegion and ReplicationStatus")
+check(error_code(lambda: sm.replicate_secret_to_regions(SecretId="app/global",
+                                                        AddReplicaRegions=[{"Region": "us-east-1"}]))
+      == "InvalidParameterException", "a replica in the primary region")
+left = sm.remove_regions_from_replication(SecretId="app/global", RemoveReplicaRegions=["eu-west-1"])
+check([r["Region"] for r in left["ReplicationStatus"]] == ["us-west-2"], "RemoveRegionsFromReplication")
+replica = replicated["ARN"].replace(":us-east-1:", ":us-west-2:")
+check(sm.stop_replication_to_replica(SecretId=replica)["ARN"] == replica, "StopReplicationToReplica")
+check("ReplicationStatus" not in sm.describe_secret(SecretId="app/global"), "no replicas left")
+check(error_code(lambda: sm.stop_replication_to_replica(SecretId="app/global")) == "InvalidRequestException",
+      "StopReplicationToReplica on a primary secret")
+
+# ListSecrets: words, negation, several values OR'd, several filters AND'd, refusals in AWS's words.
+for name, description in [("words/a", "one two"), ("words/b", "one and two"), ("words/c", "one"), ("words/d", "two")]:
+    sm.create_secret(Name=name, SecretString="v", Description=description)
+
+
+def listed(*filters):
+    return [s["Name"] for s in sm.list_secrets(Filters=list(filters), SortBy="name")["SecretList"]]
+
+
+check(listed({"Key": "description", "Values": ["one two"]}) == ["words/a", "words/b"], "a multi-word value")
+check(listed({"Key": "name", "Values": ["words/"]}, {"Key": "description", "Values": ["!one"]}) == ["words/d"],
+      "negation, filters AND'd")
+check(listed({"Key": "name", "Values": ["words/c", "words/d"]}) == ["words/c", "words/d"], "values OR'd")
+check(listed({"Key": "all", "Values": ["AND"]}) == ["words/b"], "all: words, any case")
+try:
+    sm.list_secrets(Filters=[{"Key": "colour", "Values": ["x"]}])
+    check(False, "an unknown filter key")
+except ClientError as error:
+    check(error.response["Error"]["Code"] == "ValidationException"
+          and "at 'filters.1.member.key' failed to satisfy constraint" in error.response["Error"]["Message"],
+          "an unknown filter key: %s" % error)
+check(error_code(lambda: sm.list_secrets(Filters=[{"Key": "name", "Values": ["a*b"]}])) == "ValidationException",
+      "a filter value outside the pattern")
+check(error_code(lambda: sm.list_secrets(SortOrder="up")) == "ValidationException", "an unknown SortOrder")
+
+# ClientRequestToken reuse: the same request again succeeds, another value under the token is refused.
+token_request = dict(Name="app/token", SecretString="v", ClientRequestToken=str(uuid.uuid4()))
+first_create = sm.create_secret(**token_request)
+check(sm.create_secret(**token_request)["ARN"] == first_create["ARN"], "CreateSecret repeated with its token")
+try:
+    sm.create_secret(**dict(token_request, SecretString="w"))
+    check(False, "CreateSecret: another value under the same token")
+except sm.exceptions.ResourceExistsException as error:
+    check(str(error).endswith("You can't use ClientRequestToken %s because that value is already in use for a "
+                              "version of secret %s" % (token_request["ClientRequestToken"], first_create["ARN"])),
+          "AWS's words: %s" % error)
+
+# RotateSecret's refusals (the rotation itself runs in SecretsManagerRotationTests with a real function).
+check(error_code(lambda: sm.rotate_secret(SecretId="app/token")) == "InvalidRequestException",
+      "RotateSecret without a rotation function")
+check(error_code(lambda: sm.rotate_secret(SecretId="app/token", RotationLambdaARN="missing"))
+      == "AccessDeniedException", "RotateSecret with a function that cannot be invoked")
+check(error_code(lambda: sm.cancel_rotate_secret(SecretId="nope")) == "ResourceNotFoundException",
+      "CancelRotateSecret of nothing")
 passed()
