@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Harness
 import Stubs
 
 #if canImport(FoundationNetworking)
@@ -16,15 +17,16 @@ struct CallsCommand: AsyncParsableCommand {
 
     @Argument(help: "Which stub: asana or sentry.") var stub: Stub
     @Flag(help: "Print the journal entries as JSON.") var json = false
-    @Option(help: "The stub's base URL (default: the port `devstack stubs` uses).") var url: String?
+    @Option(help: "The stub's base URL, e.g. http://127.0.0.1:4580 (default: the running devstack up's).")
+    var url: String?
     @Option(help: "Only this method.") var method: String?
     @Option(help: "Only paths matching this pattern (* one segment, ** the rest).") var path: String?
     @Option(help: "Only this status.") var status: Int?
     @Option(help: "At most this many (the newest).") var limit: Int?
+    @OptionGroup var running: RunningStackOption
 
     func run() async throws {
-        let base =
-            url ?? "http://\(StubDefaults.host):\(stub == .asana ? StubDefaults.asanaPort : StubDefaults.sentryPort)"
+        let base = try url ?? stubBase(running.find())
         var components = URLComponents(
             string: base.hasSuffix("/") ? String(base.dropLast()) + "/__admin/requests" : base + "/__admin/requests"
         )
@@ -59,5 +61,15 @@ struct CallsCommand: AsyncParsableCommand {
             print(line.joined(separator: "  "))
         }
         print("\(entries.count) request(s)")
+    }
+
+    /// The stub's root (scheme, host, port) from the running stack's endpoints: the Asana URL there ends in
+    /// /api/1.0, and the journal is served from the root.
+    func stubBase(_ stack: EndpointsFile) throws -> String {
+        let recorded = stub == .asana ? stack.endpoints.asanaURL : stack.endpoints.sentryURL
+        guard let parsed = URL(string: recorded), let scheme = parsed.scheme, let host = parsed.host else {
+            throw StubsCLIError("the endpoints file has no usable \(stub.rawValue) URL: \(recorded)")
+        }
+        return "\(scheme)://\(host)" + (parsed.port.map { ":\($0)" } ?? "")
     }
 }

@@ -16,7 +16,7 @@ struct ClockCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let clock = try await AdminClient(endpoint: endpoint.endpoint).clock()
+            let clock = try await AdminClient(endpoint: try endpoint.endpoint).clock()
             print(json ? CLIReport.json(clock) : "\(clock.iso8601) (\(clock.virtual ? "virtual" : "real") clock)")
         }
     }
@@ -41,7 +41,7 @@ struct ClockCommand: AsyncParsableCommand {
 
         func run() async throws {
             let seconds = try DurationText.seconds(duration)
-            let admin = try AdminClient(endpoint: endpoint.endpoint)
+            let admin = try AdminClient(endpoint: try endpoint.endpoint)
             // A real clock answers 409 with the emulator's own hint (start it with --virtual-clock).
             let clock = try await admin.advanceClock(by: seconds)
             print(json ? CLIReport.json(clock) : "advanced \(DurationText.describe(seconds)); now \(clock.iso8601)")

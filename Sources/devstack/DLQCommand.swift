@@ -35,7 +35,7 @@ struct DLQCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON (full bodies and attributes).") var json = false
 
         func run() async throws {
-            let admin = try AdminClient(endpoint: endpoint.endpoint)
+            let admin = try AdminClient(endpoint: try endpoint.endpoint)
             let queue = try await choice.resolve(admin)
             let messages = try await admin.messages(queue: queue)
             if json {
@@ -71,8 +71,8 @@ struct DLQCommand: AsyncParsableCommand {
             do throws(DurationText.ParseError) { wait = try DurationText.seconds(timeout) } catch {
                 throw ValidationError(error.description)
             }
-            let admin = try AdminClient(endpoint: endpoint.endpoint)
-            let sqs = try LocalAWS.sqs(endpoint: endpoint.endpoint, credentials: credentials)
+            let admin = try AdminClient(endpoint: try endpoint.endpoint)
+            let sqs = try LocalAWS.sqs(endpoint: try endpoint.endpoint, credentials: credentials)
             let queue = try await choice.resolve(admin)
             let redrive = DLQRedrive(sqs: sqs, admin: admin, timeout: .milliseconds(Int64(wait * 1000)))
             let outcome = try await redrive.run(dlq: queue, to: to) { line in print(line) }

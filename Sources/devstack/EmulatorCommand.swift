@@ -175,12 +175,26 @@ struct EmulatorCommand: AsyncParsableCommand {
     }
 
     /// Where a running emulator is.
+    /// `--endpoint URL`, else the AWS endpoint of the running `devstack up` found through `--state`.
     struct Endpoint: ParsableArguments {
-        @Option(help: "The running emulator.") var endpoint = "http://127.0.0.1:4566"
+        @Option(
+            name: .customLong("endpoint"),
+            help: "The running emulator, e.g. http://127.0.0.1:4566 (default: the running devstack up's)."
+        )
+        var given: String?
+        @OptionGroup var running: RunningStackOption
+
+        /// The emulator's URL: the flag wins; otherwise the endpoints file must name a live stack.
+        var endpoint: String {
+            get throws(EndpointsFileError) {
+                if let given { return given }
+                return try running.find().endpoints.awsEndpoint
+            }
+        }
 
         /// Calls `/_devstack/PATH` and prints the JSON answer; fails with the emulator's error otherwise.
         func call(_ method: String, _ path: String, json body: [String: Any]? = nil) async throws {
-            let bytes = try await AdminClient(endpoint: endpoint).raw(method, path, json: body)
+            let bytes = try await AdminClient(endpoint: try endpoint).raw(method, path, json: body)
             FileHandle.standardOutput.write(Data(bytes) + Data("\n".utf8))
         }
     }

@@ -32,7 +32,7 @@ struct LogsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let admin = try AdminClient(endpoint: endpoint.endpoint)
+        let admin = try AdminClient(endpoint: try endpoint.endpoint)
         let pause = Duration.milliseconds(Int64(try DurationText.seconds(interval) * 1000))
         var cursor = after
         var printed = 0

@@ -35,6 +35,8 @@ enum ProductsFolder {
             process.arguments = [
                 "swift", "build", "-c", configuration, "--scratch-path", scratch, "--product", product,
             ]
+            // swift build's own progress goes to stderr: stdout stays the command's (one JSON line with --json).
+            process.standardOutput = FileHandle.standardError
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {

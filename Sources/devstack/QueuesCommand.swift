@@ -12,7 +12,7 @@ struct QueuesCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        let queues = try await AdminClient(endpoint: endpoint.endpoint).queues()
+        let queues = try await AdminClient(endpoint: try endpoint.endpoint).queues()
         print(json ? CLIReport.json(queues) : CLIReport.queues(queues))
     }
 }

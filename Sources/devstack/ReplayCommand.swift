@@ -27,7 +27,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Queue to send to.") var queue = "sentry-asana-message-queue"
     @Option(help: "SigV4 credentials as ACCESS_KEY:SECRET.") var credentials = "test:test"
     @Option(help: "POST replay log lines to this webhook URL instead of sending to the queue.") var webhook: String?
-    @Option(help: "Client secret to sign webhook replays with (default: $SENTRY_CLIENT_SECRET).") var secret: String?
+    @Option(
+        help: "Client secret to sign webhook replays with (default: $SENTRY_CLIENT_SECRET, else the running up's)."
+    ) var secret: String?
     @Flag(help: "Show what would be sent; send nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -70,14 +72,15 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func sendToQueue(_ messages: [ReplayMessage]) async throws -> [Sent] {
-        let replayer = Replayer(sqs: try LocalAWS.sqs(endpoint: endpoint.endpoint, credentials: credentials))
+        let address = try endpoint.endpoint
+        let replayer = Replayer(sqs: try LocalAWS.sqs(endpoint: address, credentials: credentials))
         let queueURL: String
         do {
             queueURL = try await replayer.queueURL(named: queue)
         } catch {
             throw ReplayError(
                 .sendFailed,
-                file: endpoint.endpoint,
+                file: address,
                 "cannot find the queue '\(queue)' (\(error)); nothing was sent. `devstack queues` lists the queues"
             )
         }
@@ -108,7 +111,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 "this is an SQS message, not a webhook delivery (a producer replay line): replay it without --webhook"
             )
         }
-        let key = secret ?? ProcessInfo.processInfo.environment["SENTRY_CLIENT_SECRET"]
+        let key =
+            secret ?? ProcessInfo.processInfo.environment["SENTRY_CLIENT_SECRET"]
+            ?? (try? endpoint.running.find().clientSecret)
         if key == nil && !json {
             print(
                 "note: no --secret: the original signature is sent, which the local producer rejects unless its secret is production's"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Harness
 import Stubs
 
 struct SendCommand: AsyncParsableCommand {
@@ -9,22 +10,36 @@ struct SendCommand: AsyncParsableCommand {
         discussion: """
             Each FILE is sent as it is, with Content-Type, Request-ID, Sentry-Hook-Resource, Sentry-Hook-Timestamp \
             and Sentry-Hook-Signature (HMAC-SHA256 hex of the bytes under --secret). With --published a delivery \
-            is retried up to 3 times on 5xx or timeout, never on 4xx. Exits non-zero when any delivery failed.
+            is retried up to 3 times on 5xx or timeout, never on 4xx. Exits non-zero when any delivery failed. \
+            Without --to and --secret both come from the running `devstack up` (its endpoints file in --state).
             """
     )
 
     @Argument(help: "Webhook payload files (e.g. fixtures/webhooks/*.json).") var files: [String]
-    @Option(help: "The producer's URL (default: $DEVSTACK_WEBHOOK_URL).") var to: String?
+    @Option(help: "The producer's URL (default: $DEVSTACK_WEBHOOK_URL, else the running devstack up's).")
+    var to: String?
     @Option(help: "Sentry-Hook-Resource header.") var resource = "event_alert"
-    @Option(help: "The integration's client secret (default: $SENTRY_CLIENT_SECRET).") var secret: String?
+    @Option(
+        help: "The integration's client secret (default: $SENTRY_CLIENT_SECRET, else the running devstack up's)."
+    )
+    var secret: String?
     @Flag(help: "Retry like a published Sentry app (3 times on 5xx or timeout).") var published = false
+    @OptionGroup var running: RunningStackOption
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let target = to ?? environment["DEVSTACK_WEBHOOK_URL"], let url = URL(string: target),
-            url.scheme == "http" || url.scheme == "https"
-        else { throw ValidationError("give the producer's URL with --to (or DEVSTACK_WEBHOOK_URL)") }
-        guard let secret = secret ?? environment["SENTRY_CLIENT_SECRET"], !secret.isEmpty else {
+        var target = to ?? environment["DEVSTACK_WEBHOOK_URL"]
+        var key = secret ?? environment["SENTRY_CLIENT_SECRET"]
+        if target == nil || key == nil {
+            // Flags and variables win; what they leave open comes from the running stack.
+            let stack = try running.find()
+            target = target ?? stack.endpoints.webhookURL
+            key = key ?? stack.clientSecret
+        }
+        guard let target, let url = URL(string: target), url.scheme == "http" || url.scheme == "https" else {
+            throw ValidationError("the producer's URL '\(target ?? "")' is not an http:// URL (--to)")
+        }
+        guard let secret = key, !secret.isEmpty else {
             throw ValidationError("give the client secret with --secret (or SENTRY_CLIENT_SECRET)")
         }
         var bodies: [(String, [UInt8])] = []

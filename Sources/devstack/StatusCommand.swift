@@ -12,7 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of tables.") var json = false
 
     func run() async throws {
-        let snapshot = try await StatusSnapshot.read(AdminClient(endpoint: endpoint.endpoint))
+        let snapshot = try await StatusSnapshot.read(AdminClient(endpoint: try endpoint.endpoint))
         if json {
             print(CLIReport.json(snapshot))
         } else {

@@ -20,7 +20,13 @@ import Testing
         // window + 30 s), then the DLQ and its alarm.
         #expect(result.stdout.contains("production's numbers: 120 s visibility, 10 receives"))
         #expect(result.stdout.contains("delivery 2 at +155 s"))
-        #expect(result.stdout.contains("delivery 10 at +1395 s"))
+        #expect(result.stdout.contains("delivery 10 at +1395 s (155 s after delivery 9)"))
+        #expect(
+            result.stdout.contains(
+                "10 deliveries 155 s apart in virtual time: Lambda receives with 5 s window + 120 s function timeout"
+            )
+        )
+        #expect(result.stdout.contains("/_devstack/dashboard"))
         #expect(result.stdout.contains("sentry-asana-dlq-messages is ALARM"))
     }
 }

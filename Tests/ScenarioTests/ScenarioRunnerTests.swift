@@ -132,6 +132,11 @@ extension StackTests {
             #expect(result.stdout.contains("FAIL  c-broken"))
             #expect(result.stdout.contains("steps[0].expect.tasks.cuont: unknown field"))
             #expect(result.stdout.contains("1 of 3 scenarios passed; suite wall time"))
+            // Progress: one line per scenario as it finishes, in order, before the summary.
+            let progress = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }.map {
+                $0.split(separator: " ").prefix(2).joined(separator: " ")
+            }
+            #expect(progress == ["[1/3] PASS", "[2/3] FAIL", "[3/3] FAIL"], "\(result.stdout)")
             let xml = try String(contentsOf: junit, encoding: .utf8)
             #expect(xml.contains(#"tests="3" failures="1" errors="1""#))
             #expect(xml.contains("steps[0].expect.tasks: expected 3 tasks, found 0 (of 0)"))

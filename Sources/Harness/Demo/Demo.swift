@@ -43,10 +43,13 @@ package struct Demo: Sendable {
             throw TopologyError(.invalid, "the stack has no queue with a dead-letter queue")
         }
         let dlq = policy.deadLetterQueue
-        let consumer = pipeline.stack.eventSourceMappings.first?.function ?? "sentry-asana-consumer"
+        let mapping = pipeline.stack.eventSourceMappings.first
+        let consumer = mapping?.function ?? "sentry-asana-consumer"
         let visibility = queue.attributes["VisibilityTimeout"] ?? "30"
+        let window = mapping?.maximumBatchingWindow ?? 0
         say(
-            "   production's numbers: \(visibility) s visibility, \(policy.maxReceiveCount) receives, on the virtual clock"
+            "   production's numbers: \(visibility) s visibility, \(policy.maxReceiveCount) receives, "
+                + "\(window) s batching window, on the virtual clock"
         )
 
         // Act 1: every fixture alert becomes one task.
@@ -100,11 +103,11 @@ package struct Demo: Sendable {
             (pipeline.emulator.sqs.inspectMessages(dlq) ?? []).count == 1
         }
         let deliveries = try await admin.invocations(function: consumer).dropFirst(invocationsBefore)
-        let start = deliveries.first?.startedAt ?? 0
-        for (index, delivery) in deliveries.enumerated() {
-            let offset = Double(delivery.startedAt - start) / 1000
+        let lines = Self.deliveryLines(Array(deliveries))
+        for line in lines.deliveries { say("     \(line)") }
+        if let spacing = lines.spacing {
             say(
-                "     delivery \(index + 1) at +\(Int(offset.rounded())) s: invocation \(delivery.outcome), the record in batchItemFailures"
+                "     \(spacing): \(Self.spacingReason(stack: pipeline.stack, queue: queue, consumer: consumer, window: window))"
             )
         }
         let receiveCount = (pipeline.emulator.sqs.inspectMessages(dlq)?.first?["receiveCount"] as? Int) ?? 0
@@ -136,6 +139,41 @@ package struct Demo: Sendable {
             "\nSummary: \(passed) of \(checks.count) expectations held; \(asana.snapshot.tasks.count) tasks in the Asana stub."
         )
         return passed == checks.count
+    }
+
+    /// One line per delivery of the same message: its virtual time from the first, the gap to the one before, how
+    /// long the invocation ran and how it ended; then how far apart they came, from those times.
+    static func deliveryLines(_ deliveries: [InvocationRecord]) -> (deliveries: [String], spacing: String?) {
+        guard let start = deliveries.first?.startedAt else { return ([], nil) }
+        func seconds(_ milliseconds: Int64) -> Int { Int((Double(milliseconds) / 1000).rounded()) }
+        var lines: [String] = []
+        var gaps: [Int] = []
+        for (index, delivery) in deliveries.enumerated() {
+            var line = "delivery \(index + 1) at +\(seconds(delivery.startedAt - start)) s"
+            if index > 0 {
+                let gap = seconds(delivery.startedAt - deliveries[index - 1].startedAt)
+                gaps.append(gap)
+                line += " (\(gap) s after delivery \(index))"
+            }
+            let ran = delivery.endedAt.map { " ran \(seconds($0 - delivery.startedAt)) s," } ?? ""
+            line += ":\(ran) invocation \(delivery.outcome), the record in batchItemFailures"
+            lines.append(line)
+        }
+        guard let low = gaps.min(), let high = gaps.max() else { return (lines, nil) }
+        let apart = low == high ? "\(low) s" : "\(low)–\(high) s"
+        return (lines, "\(deliveries.count) deliveries \(apart) apart in virtual time")
+    }
+
+    /// Why the deliveries come that far apart, from the stack's numbers: the mapping receives with the queue's
+    /// visibility timeout, unless the batching window plus the function's timeout exceed it — then, as Lambda
+    /// documents, with window + timeout + 30 s, so a batch cannot reappear while it is still being processed.
+    static func spacingReason(stack: StackTopology, queue: QueueDefinition, consumer: String, window: Int) -> String {
+        let queueVisibility = Int(queue.attributes["VisibilityTimeout"] ?? "30") ?? 30
+        guard let timeout = stack.functions.first(where: { $0.name == consumer })?.timeout,
+            window + timeout > queueVisibility
+        else { return "each comes back when the queue's \(queueVisibility) s visibility timeout ends" }
+        return "Lambda receives with \(window) s window + \(timeout) s function timeout + 30 s = "
+            + "\(window + timeout + 30) s of visibility, since window + timeout exceed the queue's \(queueVisibility) s"
     }
 
     /// "12 min 30 s of virtual time in 0.8 s".

@@ -38,12 +38,15 @@ package final class LocalPipeline: Sendable {
         package var awsEndpoint: String
         package var asanaURL: String
         package var sentryURL: String
+        /// The emulator's dashboard page: `awsEndpoint` + `/_devstack/dashboard`.
+        package var dashboardURL: String
 
         enum CodingKeys: String, CodingKey {
             case webhookURL = "webhook_url"
             case awsEndpoint = "aws_endpoint"
             case asanaURL = "asana_url"
             case sentryURL = "sentry_url"
+            case dashboardURL = "dashboard_url"
         }
     }
 
@@ -146,7 +149,8 @@ package final class LocalPipeline: Sendable {
                     webhookURL: loaded.webhookURL ?? "",
                     awsEndpoint: loaded.awsEndpoint,
                     asanaURL: asanaURL,
-                    sentryURL: sentryBase.absoluteString
+                    sentryURL: sentryBase.absoluteString,
+                    dashboardURL: loaded.awsEndpoint + "/_devstack/dashboard"
                 ),
                 stubsTask: stubsTask
             )

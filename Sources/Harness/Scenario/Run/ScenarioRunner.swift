@@ -43,7 +43,16 @@ package struct ScenarioRunner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var results: [ScenarioResult] = []
-        for file in files {
+        for (index, file) in files.enumerated() {
+            defer {
+                // One line per scenario as it finishes, so a long suite shows where it is.
+                if let result = results.last {
+                    say(
+                        "[\(index + 1)/\(files.count)] \(result.passed ? "PASS" : "FAIL")  \(result.name)  "
+                            + String(format: "(%.2f s)", result.seconds)
+                    )
+                }
+            }
             do {
                 let scenario = try ScenarioParser.load(path: file)
                 results.append(await run(scenario))
