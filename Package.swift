@@ -202,6 +202,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorLambdaTests",
             dependencies: ["Emulator", "LambdaEvents", "Topology", "AWSSigV4", "TestSupport", hummingbird, log],
+            exclude: ["Interop"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
