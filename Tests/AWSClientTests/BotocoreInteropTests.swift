@@ -195,7 +195,7 @@ struct BotocoreInteropTests {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("botocore-\(UUID()).json")
         try JSONEncoder().encode(cases).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        let output = try ChildProcess.run(
+        let output = try await ChildProcess.run(
             "python3",
             ["-c", "import sys; sys.stdin = open(sys.argv[1]); exec(sys.argv[2])", input.path, Self.script],
             timeout: 60

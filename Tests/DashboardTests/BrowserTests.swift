@@ -15,9 +15,9 @@ import Testing
             ?? ChildProcess.packageRoot.appendingPathComponent("test-results/dashboard-screenshots").path
     }
 
-    @Test func thePageSendsAFixtureShowsTenReceivesAndTheDLQAndRedrivesToOneTask() throws {
+    @Test func thePageSendsAFixtureShowsTenReceivesAndTheDLQAndRedrivesToOneTask() async throws {
         let products = BackgroundProcess.productsFolder
-        let output = try ChildProcess.run(
+        let output = try await ChildProcess.run(
             "python3",
             [
                 Self.script, products.appendingPathComponent("devstack").path, products.path,

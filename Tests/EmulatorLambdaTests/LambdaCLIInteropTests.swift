@@ -22,13 +22,7 @@ struct LambdaCLIInteropTests {
             "AWS_PAGER": "", "AWS_MAX_ATTEMPTS": "1",
         ]
         let all = ["--endpoint-url", endpoint.absoluteString, "--output", "json", "lambda"] + arguments
-        let output = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try ChildProcess.run("aws", all, environment: environment, timeout: 60) }
-                )
-            }
-        }
+        let output = try await ChildProcess.run("aws", all, environment: environment, timeout: 60)
         let json = (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
         return (output, json)
     }

@@ -22,9 +22,12 @@ import FoundationNetworking
     static let queryPython = ChildProcess.packageRoot.appendingPathComponent(".build/interop/query-venv/bin/python")
         .path
 
-    func aws(_ endpoint: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Output
-    {
-        try ChildProcess.run(
+    func aws(
+        _ endpoint: URL,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) async throws -> ChildProcess.Output {
+        try await ChildProcess.run(
             "aws",
             ["--endpoint-url", endpoint.absoluteString, "--output", "json"] + arguments,
             environment: Self.environment.merging(environment) { _, new in new },
@@ -34,7 +37,7 @@ import FoundationNetworking
 
     @Test func currentBoto3CoversEveryOperationOverJSON() async throws {
         try await withEmulatorServer { server in
-            let output = try ChildProcess.run(
+            let output = try await ChildProcess.run(
                 "python3",
                 [Self.script, server.baseURL.absoluteString, "json"],
                 environment: Self.environment,
@@ -47,7 +50,7 @@ import FoundationNetworking
 
     @Test func currentBoto3CoversEverySecretsManagerOperation() async throws {
         try await withEmulatorServer { server in
-            let output = try ChildProcess.run(
+            let output = try await ChildProcess.run(
                 "python3",
                 [Self.secretsScript, server.baseURL.absoluteString],
                 environment: Self.environment,
@@ -64,10 +67,10 @@ import FoundationNetworking
             let endpoint = server.baseURL
             let dlqArn = "arn:aws:sqs:us-east-1:000000000000:cli-dlq"
             let dlqURL = "\(endpoint.absoluteString)/000000000000/cli-dlq"
-            #expect(try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-dlq"]).status == 0)
+            #expect(try await aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-dlq"]).status == 0)
             let policy = "{\"deadLetterTargetArn\":\"\(dlqArn)\",\"maxReceiveCount\":\"2\"}"
             let attributes = try JSONSerialization.data(withJSONObject: ["RedrivePolicy": policy])
-            let source = try aws(
+            let source = try await aws(
                 endpoint,
                 [
                     "sqs", "create-queue", "--queue-name", "cli-src", "--attributes",
@@ -78,10 +81,13 @@ import FoundationNetworking
             for batch in 0..<3 {  // 30 messages at 1/s: the task is still running when it is listed and cancelled
                 let entries = (0..<10).map { ["Id": "e\($0)", "MessageBody": "m\(batch)-\($0)"] }
                 let json = String(decoding: try JSONSerialization.data(withJSONObject: entries), as: UTF8.self)
-                let sent = try aws(endpoint, ["sqs", "send-message-batch", "--queue-url", dlqURL, "--entries", json])
+                let sent = try await aws(
+                    endpoint,
+                    ["sqs", "send-message-batch", "--queue-url", dlqURL, "--entries", json]
+                )
                 #expect(sent.status == 0, "\(sent.stderr)")
             }
-            let started = try aws(
+            let started = try await aws(
                 endpoint,
                 [
                     "sqs", "start-message-move-task", "--source-arn", dlqArn, "--destination-arn",
@@ -93,15 +99,15 @@ import FoundationNetworking
                 (try JSONSerialization.jsonObject(with: Data(started.stdout.utf8)) as? [String: Any])?["TaskHandle"]
                     as? String
             )
-            let listed = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
+            let listed = try await aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
             #expect(listed.stdout.contains("\"Status\": \"RUNNING\""), "\(listed.stdout)\(listed.stderr)")
             #expect(listed.stdout.contains("\"ApproximateNumberOfMessagesToMove\": 30"), "\(listed.stdout)")
-            let cancelled = try aws(endpoint, ["sqs", "cancel-message-move-task", "--task-handle", handle])
+            let cancelled = try await aws(endpoint, ["sqs", "cancel-message-move-task", "--task-handle", handle])
             #expect(cancelled.status == 0, "\(cancelled.stderr)")
             #expect(cancelled.stdout.contains("ApproximateNumberOfMessagesMoved"))
             var status = ""
             for _ in 0..<100 where status != "CANCELLED" {
-                let after = try aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
+                let after = try await aws(endpoint, ["sqs", "list-message-move-tasks", "--source-arn", dlqArn])
                 let results = (try? JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?[
                     "Results"
                 ]
@@ -121,7 +127,7 @@ import FoundationNetworking
     )
     func olderBoto3CoversEveryOperationOverTheQueryProtocol() async throws {
         try await withEmulatorServer { server in
-            let output = try ChildProcess.run(
+            let output = try await ChildProcess.run(
                 Self.queryPython,
                 [Self.script, server.baseURL.absoluteString, "query"],
                 environment: Self.environment,
@@ -136,9 +142,9 @@ import FoundationNetworking
     @Test func awsCLIAddsAndRemovesAPermission() async throws {
         try await withEmulatorServer { server in
             let endpoint = server.baseURL
-            #expect(try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-shared"]).status == 0)
+            #expect(try await aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-shared"]).status == 0)
             let url = "\(endpoint.absoluteString)/000000000000/cli-shared"
-            let added = try aws(
+            let added = try await aws(
                 endpoint,
                 [
                     "sqs", "add-permission", "--queue-url", url, "--label", "Partner", "--aws-account-ids",
@@ -146,13 +152,13 @@ import FoundationNetworking
                 ]
             )
             #expect(added.status == 0, "\(added.stderr)")
-            let policy = try aws(
+            let policy = try await aws(
                 endpoint,
                 ["sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "Policy"]
             )
             #expect(policy.stdout.contains("\\\"Sid\\\":\\\"Partner\\\""), "\(policy.stdout)")
             #expect(policy.stdout.contains("SQS:ReceiveMessage"))
-            let again = try aws(
+            let again = try await aws(
                 endpoint,
                 [
                     "sqs", "add-permission", "--queue-url", url, "--label", "Partner", "--aws-account-ids",
@@ -160,9 +166,15 @@ import FoundationNetworking
                 ]
             )
             #expect(again.status != 0 && again.stderr.contains("InvalidParameterValue"), "\(again.stderr)")
-            let removed = try aws(endpoint, ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"])
+            let removed = try await aws(
+                endpoint,
+                ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"]
+            )
             #expect(removed.status == 0, "\(removed.stderr)")
-            let unknown = try aws(endpoint, ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"])
+            let unknown = try await aws(
+                endpoint,
+                ["sqs", "remove-permission", "--queue-url", url, "--label", "Partner"]
+            )
             #expect(unknown.status != 0 && unknown.stderr.contains("can't find label"), "\(unknown.stderr)")
         }
     }
@@ -170,32 +182,39 @@ import FoundationNetworking
     @Test func awsCLIWorksAndWrongCredentialsAreRejected() async throws {
         try await withEmulatorServer { server in
             let endpoint = server.baseURL
-            let identity = try aws(endpoint, ["sts", "get-caller-identity"])
+            let identity = try await aws(endpoint, ["sts", "get-caller-identity"])
             #expect(identity.status == 0, "\(identity.stderr)")
             #expect(identity.stdout.contains("\"Account\": \"000000000000\""))
-            let created = try aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-q"])
+            let created = try await aws(endpoint, ["sqs", "create-queue", "--queue-name", "cli-q"])
             #expect(created.status == 0, "\(created.stderr)")
             let url = "\(endpoint.absoluteString)/000000000000/cli-q"
             #expect(created.stdout.contains(url))
-            let sent = try aws(endpoint, ["sqs", "send-message", "--queue-url", url, "--message-body", "from the CLI"])
+            let sent = try await aws(
+                endpoint,
+                ["sqs", "send-message", "--queue-url", url, "--message-body", "from the CLI"]
+            )
             #expect(sent.status == 0, "\(sent.stderr)")
-            let received = try aws(
+            let received = try await aws(
                 endpoint,
                 ["sqs", "receive-message", "--queue-url", url, "--attribute-names", "All"]
             )
             #expect(received.stdout.contains("from the CLI"))
             #expect(received.stdout.contains("\"ApproximateReceiveCount\": \"1\""))
-            let secret = try aws(
+            let secret = try await aws(
                 endpoint,
                 ["secretsmanager", "create-secret", "--name", "cli-s", "--secret-string", "v"]
             )
             #expect(secret.status == 0, "\(secret.stderr)")
-            let value = try aws(endpoint, ["secretsmanager", "get-secret-value", "--secret-id", "cli-s"])
+            let value = try await aws(endpoint, ["secretsmanager", "get-secret-value", "--secret-id", "cli-s"])
             #expect(value.stdout.contains("\"SecretString\": \"v\""))
-            let wrongSecret = try aws(endpoint, ["sqs", "list-queues"], environment: ["AWS_SECRET_ACCESS_KEY": "nope"])
+            let wrongSecret = try await aws(
+                endpoint,
+                ["sqs", "list-queues"],
+                environment: ["AWS_SECRET_ACCESS_KEY": "nope"]
+            )
             #expect(wrongSecret.status != 0)
             #expect(wrongSecret.stderr.contains("SignatureDoesNotMatch"))
-            let wrongKey = try aws(
+            let wrongKey = try await aws(
                 endpoint,
                 ["sts", "get-caller-identity"],
                 environment: ["AWS_ACCESS_KEY_ID": "nobody"]

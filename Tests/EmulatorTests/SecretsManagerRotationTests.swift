@@ -296,21 +296,12 @@ import Testing
                 Self.folder.appendingPathComponent("rotation_boto3.py").path, server.baseURL.absoluteString,
                 "arn:aws:lambda:us-east-1:000000000000:function:rotator", "rotator-failing", failingEvents,
             ]
-            // Off the cooperative pool: a blocking wait there would starve the emulator this script talks to.
-            let output = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(
-                        with: Result {
-                            try ChildProcess.run(
-                                "python3",
-                                arguments,
-                                environment: InteropTests.environment,
-                                timeout: 180
-                            )
-                        }
-                    )
-                }
-            }
+            let output = try await ChildProcess.run(
+                "python3",
+                arguments,
+                environment: InteropTests.environment,
+                timeout: 180
+            )
             #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
             #expect(output.stdout.hasPrefix("OK "))
             let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")

@@ -11,13 +11,9 @@ import Testing
 struct DevstackCLITests {
     static var executable: String { BackgroundProcess.productsFolder.appendingPathComponent("devstack").path }
 
-    /// Runs devstack on its own thread, so the waiting does not hold a thread of the test's async pool.
+    /// Runs devstack (`ChildProcess` waits off the test's async pool).
     static func devstack(_ arguments: [String]) async throws -> ChildProcess.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try ChildProcess.run(executable, arguments, timeout: 60) })
-            }.start()
-        }
+        try await ChildProcess.run(executable, arguments, timeout: 60)
     }
 
     @Test(

@@ -39,7 +39,7 @@ struct ReplayEndToEndTests {
                 deadline: AWSDeadline.after(.seconds(10))
             )
 
-            let dump = try ChildProcess.run(
+            let dump = try await ChildProcess.run(
                 "aws",
                 [
                     "--endpoint-url", local.endpoint.absoluteString, "--output", "json", "sqs", "receive-message",

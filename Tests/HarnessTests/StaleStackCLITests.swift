@@ -10,21 +10,13 @@ import Testing
 @Suite("devstack verbs without a running stack")
 struct StaleStackCLITests {
     static func devstack(_ arguments: [String], in folder: URL) async throws -> ChildProcess.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try ChildProcess.run(
-                            DevstackCLITests.executable,
-                            arguments,
-                            environment: ["DEVSTACK_STATE": ""],
-                            timeout: 60,
-                            workingDirectory: folder
-                        )
-                    }
-                )
-            }.start()
-        }
+        try await ChildProcess.run(
+            DevstackCLITests.executable,
+            arguments,
+            environment: ["DEVSTACK_STATE": ""],
+            timeout: 60,
+            workingDirectory: folder
+        )
     }
 
     @Test(

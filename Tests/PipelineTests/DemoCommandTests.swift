@@ -5,8 +5,8 @@ import Testing
 /// The README's main command, as a user runs it: `devstack demo` on a fresh embedded stack must exit 0 with
 /// every expectation held (it starts the real producer and consumer under the emulator's Lambda).
 @Suite struct DemoCommandTests {
-    @Test func theDemoRunsTheWholePipelineAndEveryExpectationHolds() throws {
-        let result = try ChildProcess.run(
+    @Test func theDemoRunsTheWholePipelineAndEveryExpectationHolds() async throws {
+        let result = try await ChildProcess.run(
             BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
             ["demo"],
             timeout: 300,

@@ -81,8 +81,8 @@ struct EmulatorProcessKillTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    func mappingUUIDs(_ endpoint: String) throws -> [String] {
-        let listed = try ChildProcess.run(
+    func mappingUUIDs(_ endpoint: String) async throws -> [String] {
+        let listed = try await ChildProcess.run(
             "aws",
             ["--endpoint-url", endpoint, "--output", "json", "lambda", "list-event-source-mappings"],
             environment: [
@@ -135,7 +135,7 @@ struct EmulatorProcessKillTests {
             sent = ids.sorted()
             let (_, response) = try await URLSession.shared.data(from: first.webhook)
             #expect((response as? HTTPURLResponse)?.statusCode == 200, "the idle function answered through its URL")
-            uuids = try mappingUUIDs(first.endpoint)
+            uuids = try await mappingUUIDs(first.endpoint)
             #expect(uuids.count == 1)
 
             // Wait until the sleeper holds a batch (one or two instances: the pollers may scale out) and the echo
@@ -174,7 +174,7 @@ struct EmulatorProcessKillTests {
             let queues = try await admin(second.endpoint, "sqs/queues")["queues"] as? [[String: Any]] ?? []
             #expect(queues.compactMap { $0["name"] as? String } == ["work"])
             #expect(try await messageIDs(second.endpoint) == sent, "the messages survived, in flight or not")
-            #expect(try mappingUUIDs(second.endpoint) == uuids, "the mapping has the same UUID")
+            #expect(try await mappingUUIDs(second.endpoint) == uuids, "the mapping has the same UUID")
         } catch {
             second.process.stop()
             throw error

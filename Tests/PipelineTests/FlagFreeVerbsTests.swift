@@ -18,7 +18,7 @@ struct FlagFreeVerbsTests {
         try await body(folder)
     }
 
-    /// Runs a devstack verb in `folder` on its own thread (the wait does not hold a thread of the test's pool).
+    /// Runs a devstack verb in `folder` (`ChildProcess` waits off the test's pool).
     static func verb(
         _ arguments: [String],
         in folder: URL,
@@ -26,21 +26,13 @@ struct FlagFreeVerbsTests {
     ) async throws
         -> ChildProcess.Output
     {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try ChildProcess.run(
-                            devstack,
-                            arguments,
-                            environment: ["DEVSTACK_STATE": ""].merging(environment) { _, new in new },
-                            timeout: 60,
-                            workingDirectory: folder
-                        )
-                    }
-                )
-            }.start()
-        }
+        try await ChildProcess.run(
+            devstack,
+            arguments,
+            environment: ["DEVSTACK_STATE": ""].merging(environment) { _, new in new },
+            timeout: 60,
+            workingDirectory: folder
+        )
     }
 
     /// Starts `devstack ARGUMENTS` in the background and waits (at most `seconds`) for its endpoints file.

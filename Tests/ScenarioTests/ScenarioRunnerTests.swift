@@ -93,7 +93,7 @@ extension StackTests {
             #expect(result.error?.contains("stack.queues.sentry-asana-queu") == true, "\(result.error ?? "no error")")
         }
 
-        @Test func theCLIExitsOneOnAFailureAndWritesJUnit() throws {
+        @Test func theCLIExitsOneOnAFailureAndWritesJUnit() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "scenario-cli-\(UUID().uuidString)"
             )
@@ -119,7 +119,7 @@ extension StackTests {
             )
             let junit = folder.appendingPathComponent("junit.xml")
             let root = ChildProcess.packageRoot
-            let result = try ChildProcess.run(
+            let result = try await ChildProcess.run(
                 BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
                 ["scenario", "run", folder.path, "--junit", junit.path],
                 timeout: 120,
@@ -141,7 +141,7 @@ extension StackTests {
             #expect(xml.contains(#"tests="3" failures="1" errors="1""#))
             #expect(xml.contains("steps[0].expect.tasks: expected 3 tasks, found 0 (of 0)"))
 
-            let passing = try ChildProcess.run(
+            let passing = try await ChildProcess.run(
                 BackgroundProcess.productsFolder.appendingPathComponent("devstack").path,
                 ["scenario", "run", good.path, "--json"],
                 timeout: 120,

@@ -25,7 +25,11 @@ import Testing
                 body: #"{"path":"/api/1.0/users/me","kind":"rate_limit","retry_after":1,"after":1,"times":2}"#
             )
             #expect(fault.status == 201)
-            let out = try ChildProcess.run("python3", [script.path, base.absoluteString, "asana-token"], timeout: 120)
+            let out = try await ChildProcess.run(
+                "python3",
+                [script.path, base.absoluteString, "asana-token"],
+                timeout: 120
+            )
             #expect(out.status == 0, "stdout: \(out.stdout)\nstderr: \(out.stderr)")
             let result = try #require(JSON.parse(Array(out.stdout.utf8)), "\(out.stdout) \(out.stderr)")
             #expect(result["portfolio_items"] == 3)

@@ -38,10 +38,10 @@ final class Received: Sendable {
         #expect(request.headers["sentry-hook-signature"] == expected)
     }
 
-    @Test func signatureMatchesAnIndependentHMAC() throws {
+    @Test func signatureMatchesAnIndependentHMAC() async throws {
         // Python's hmac over the same bytes gives the same hex digest.
         let body = #"{"action":"triggered","data":{}}"#
-        let out = try ChildProcess.run(
+        let out = try await ChildProcess.run(
             "python3",
             [
                 "-c", "import hmac,hashlib,sys;print(hmac.new(b'k',sys.argv[1].encode(),hashlib.sha256).hexdigest())",

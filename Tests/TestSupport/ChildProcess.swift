@@ -53,6 +53,38 @@ public struct ChildProcess {
         )
     }
 
+    /// The same, for async tests: the wait happens on a thread of its own, not on Swift's cooperative pool.
+    ///
+    /// The synchronous `run` polls until the child exits. Called from an async test it holds one of the pool's
+    /// threads for as long as the child runs, and this machine's pool has two: two such tests at once (Swift
+    /// Testing runs tests in parallel) left no thread for the in-process emulator or stub the child was talking
+    /// to, and both children timed out. Every async caller gets this overload.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        timeout: TimeInterval = 120,
+        workingDirectory: URL? = nil
+    ) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    with: Result {
+                        try run(
+                            executable,
+                            arguments,
+                            environment: environment,
+                            timeout: timeout,
+                            workingDirectory: workingDirectory
+                        ) as Output
+                    }
+                )
+            }
+            thread.name = "ChildProcess \(executable)"
+            thread.start()
+        }
+    }
+
     /// The package root, found from this source file's location, for scripts and fixtures under it.
     public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
