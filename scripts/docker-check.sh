@@ -63,6 +63,8 @@ cleanup() {
     ids=$(docker ps -aq 2>/dev/null)
     [ -n "$ids" ] && docker rm -f $ids >/dev/null 2>&1
     docker volume prune -f >/dev/null 2>&1
+    # Its networks too: a bridge left behind would outlive dockerd on the host.
+    docker network prune -f >/dev/null 2>&1
     kill -TERM "$dockerd_pid" 2>/dev/null
     for _ in $(seq 1 100); do
       kill -0 "$dockerd_pid" 2>/dev/null || break
@@ -79,7 +81,7 @@ cleanup() {
   fi
   if [ "$status" -ne 0 ] && [ -f "$work/dockerd.log" ]; then
     echo "docker-check: dockerd's log ended:" >&2
-    grep -v 'level=info' "$work/dockerd.log" | tail -n 15 >&2
+    grep -E 'level=(error|fatal)' "$work/dockerd.log" | tail -n 15 >&2
   fi
   # Network namespaces and the like that the engine left mounted under the temp folder.
   grep -o " $work[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r mount; do umount -l "$mount"; done
@@ -148,7 +150,30 @@ up_and_wait_healthy() {
     docker inspect --format '{{json .State.Health}}' "$(container_id)" >&2
     fail "the container is not healthy after 60 s (health: '${status:-none}')"
   fi
-  echo "   healthy $(seconds_since "$started") s after docker-compose up"
+  echo "   healthy $(seconds_since "$started") s after docker-compose up (container created and started on vfs)"
+  startup_times
+}
+
+# From the container's start: when devstack printed that the stack is up, and when the first healthcheck passed.
+startup_times() {
+  local id
+  id=$(container_id)
+  {
+    docker inspect --format '{{.State.StartedAt}}' "$id"
+    docker logs --timestamps "$id" 2>&1 | grep -m 1 'local stack is up' | cut -d' ' -f1
+    docker inspect --format '{{range .State.Health.Log}}{{if eq .ExitCode 0}}{{.End.UTC.Format "2006-01-02T15:04:05.000000Z07:00"}}{{"\n"}}{{end}}{{end}}' "$id" | head -n 1
+  } | python3 -c '
+import sys, datetime
+def t(s):
+    s = s.strip().replace("Z", "+00:00")
+    head, _, rest = s.partition(".")
+    frac, zone = (rest[:rest.index("+")], rest[rest.index("+"):]) if "+" in rest else (rest, "")
+    return datetime.datetime.fromisoformat(head + "." + (frac + "000000")[:6] + zone)
+lines = [l for l in sys.stdin.read().splitlines() if l.strip()]
+if len(lines) < 3: sys.exit("   (start-up times unavailable)")
+start, up, healthy = (t(l) for l in lines[:3])
+print(f"   from container start: stack up {(up - start).total_seconds():.2f} s, first healthcheck passed {(healthy - start).total_seconds():.2f} s")
+' || true
 }
 
 phase "engine (dockerd, private socket and data folder)"
@@ -278,7 +303,8 @@ started=$EPOCHREALTIME
 took=$(seconds_since "$started")
 code=$(docker inspect --format '{{.State.ExitCode}}' "$id")
 [ "$code" != 137 ] || fail "the container did not stop on SIGTERM within the grace period (killed, exit 137)"
-echo "   stopped $took s after docker-compose stop, exit $code"
+docker logs "$id" 2>&1 | grep -q 'stopping' || fail "devstack did not log that it was stopping on SIGTERM"
+echo "   stopped $took s after docker-compose stop, exit $code (devstack logged 'stopping…')"
 "${compose[@]}" down -v >/dev/null 2>&1 || fail "docker-compose down -v failed"
 phase_started_total=$phase_started
 echo "   (${phase_name}: $(seconds_since "$phase_started_total") s)"
