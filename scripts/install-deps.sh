@@ -8,7 +8,13 @@ cd "$(dirname "$0")/.."
 # SQLite (emulator state), libcurl (URLSession), OpenSSL (libcrypto), zlib (gzip of bodies too large for SQS);
 # zip for the Lambda packages; Chromium and its WebDriver for the dashboard's browser test.
 need=()
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config zip unzip chromium chromium-driver; do
+packages=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config zip unzip chromium chromium-driver)
+# scripts/docker-check.sh (a check of scripts/test.sh): Debian's Docker engine and compose (v1), debootstrap for
+# the base image, curl and ss. DOCKER_CHECK=0 (CircleCI's container jobs, which cannot run an engine) skips them.
+if [ "${DOCKER_CHECK:-1}" != 0 ]; then
+  packages+=(docker.io docker-compose debootstrap curl iproute2)
+fi
+for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -6,7 +6,8 @@
 # First the checks that need no build, each a JUnit test case too: the format check (scripts/format.sh --check),
 # the CircleCI configuration against CircleCI's published schema, the format and JUnit self-tests (a mis-formatted
 # file fails the check; a failing test shows by name) and deploy/'s Pulumi mock tests. Their Python tools come
-# from scripts/install-deps.sh. Last, the Lambda packages are built and the unzipped bootstraps run two scenarios.
+# from scripts/install-deps.sh. Last, the Lambda packages are built and the unzipped bootstraps run two scenarios,
+# and the Docker image and compose stack run on a real engine (scripts/docker-check.sh; as root only).
 #
 # Usage: scripts/test.sh [--junit DIR] [--package-path DIR]
 #   --junit DIR          one JUnit file per test target, DIR/<Target>.xml (or set JUNIT_DIR): every test case
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --junit) junit="${2:?--junit needs a folder}"; shift 2 ;;
     --package-path) package="${2:?--package-path needs a folder}"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -154,6 +155,20 @@ done
 # debug devstack built above; the release build of the two bootstraps takes a few minutes the first time).
 if [ "$package" = "$here" ]; then
   check lambda-package Tests/CI/lambda-package-test.sh
+fi
+
+# The Docker image and the compose stack on a real engine (scripts/docker-check.sh: its own dockerd, a base image
+# from Debian's packages, our image from the release binaries, the compose stack driven from the host). dockerd
+# needs root: CI runs as root; a developer who is not is told so and the check is skipped. DOCKER_CHECK=0 skips
+# it where no engine can run (CircleCI's container jobs; its `docker` job runs it on a machine).
+if [ "$package" = "$here" ]; then
+  if [ "${DOCKER_CHECK:-1}" = 0 ]; then
+    echo "== check: docker skipped (DOCKER_CHECK=0)"
+  elif [ "$(id -u)" != 0 ]; then
+    echo "== check: docker skipped: scripts/docker-check.sh starts dockerd, which needs root (run it as root)"
+  else
+    check docker scripts/docker-check.sh
+  fi
 fi
 
 if [ ${#failed_targets[@]} -gt 0 ]; then
