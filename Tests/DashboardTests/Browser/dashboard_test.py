@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from selenium import webdriver
@@ -132,6 +133,24 @@ def asana_tasks(endpoints, issue):
         return json.load(response)["count"]
 
 
+def asana_faults(endpoints):
+    base = endpoints["asana_url"].rsplit("/api/1.0", 1)[0]
+    with urllib.request.urlopen(f"{base}/__admin/faults", timeout=5) as response:
+        return json.load(response)["faults"]
+
+
+def asana_post_status(endpoints):
+    """The status Asana's stub gives a task creation right now (the fault rules apply before anything else)."""
+    request = urllib.request.Request(endpoints["asana_url"] + "/tasks", data=b'{"data":{}}', method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": "Bearer dev-asana-pat"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
@@ -156,6 +175,21 @@ def main():
         if "virtual clock" not in driver.find_element(By.ID, "clock-kind").text:
             fail("the clock is not shown as virtual")
         page.shot("loaded")
+
+        # 1b. The 500 and 429 buttons set the rule they name on the Asana stub, the stub answers with it, and
+        # "lift faults" removes it (through the stub's own /__admin, as the CLI does).
+        for button, kind, status in (("500", "status", 500), ("429", "rate_limit", 429)):
+            page.click(f"[data-fault='{button}']")
+            rules = asana_faults(endpoints)
+            if [rule.get("kind") for rule in rules] != [kind]:
+                fail(f"the {button} button set {rules}, not one {kind} rule")
+            answered = asana_post_status(endpoints)
+            if answered != status:
+                fail(f"with the {button} fault set, Asana's stub answered a task creation with {answered}")
+            page.click("#lift")
+            if asana_faults(endpoints):
+                fail(f"lift faults left {asana_faults(endpoints)}")
+        page.check_console("after setting and lifting faults")
 
         # 2. Sending a fixture from the page makes a task appear (the batching window closed with +5 s).
         page.send(FIRST)
