@@ -407,7 +407,8 @@ package struct SQSQueue: Sendable {
 
     /// Takes in a message moved from another queue (dead-lettering or a move task): same id, body, attributes,
     /// receive count and sent time; receivable now; a new place at the end of the queue.
-    package mutating func admit(_ moved: SQSStoredMessage, deadLetterSourceArn: String?, now: Int64) -> SQSStoredMessage {
+    package mutating func admit(_ moved: SQSStoredMessage, deadLetterSourceArn: String?, now: Int64) -> SQSStoredMessage
+    {
         var message = moved
         message.sequence = nextSequence
         nextSequence += 1

@@ -109,7 +109,9 @@ extension AsanaState {
         let html: String
         if let value = data["html_text"] {
             guard let rich = value.string else { throw AsanaStubError(400, "html_text: Not a string") }
-            if let problem = HTMLNotes.problem(rich) { throw AsanaStubError(400, "html_text: XML is invalid: \(problem)") }
+            if let problem = HTMLNotes.problem(rich) {
+                throw AsanaStubError(400, "html_text: XML is invalid: \(problem)")
+            }
             html = rich
             text = HTMLNotes.plainText(rich)
         } else if let value = data["text"] {
@@ -147,7 +149,9 @@ extension AsanaState {
         }
         if let value = data["html_notes"] {
             guard let html = value.string else { throw AsanaStubError(400, "html_notes: Not a string") }
-            if let problem = HTMLNotes.problem(html) { throw AsanaStubError(400, "html_notes: XML is invalid: \(problem)") }
+            if let problem = HTMLNotes.problem(html) {
+                throw AsanaStubError(400, "html_notes: XML is invalid: \(problem)")
+            }
             return (HTMLNotes.plainText(html), html)
         }
         let notes = try optionalString(data["notes"], "notes") ?? ""
@@ -171,7 +175,9 @@ extension AsanaState {
         let allowed = Set(fieldsOn(projects: projectGids))
         var out: [String: Asana.CustomFieldValue] = [:]
         for (gid, fieldValue) in map.sorted(by: { $0.key < $1.key }) {
-            guard let field = customFields[gid] else { throw AsanaStubError(400, "custom_fields: Unknown object: \(gid)") }
+            guard let field = customFields[gid] else {
+                throw AsanaStubError(400, "custom_fields: Unknown object: \(gid)")
+            }
             guard allowed.contains(gid) else {
                 throw AsanaStubError(400, "Custom field with ID \(gid) is not on given object")
             }
@@ -179,7 +185,10 @@ extension AsanaState {
             switch field.type {
             case "enum" where !fieldValue.isNull:
                 guard let optionGid = fieldValue.string else {
-                    throw AsanaStubError(400, "custom_fields: Custom field \(gid) is an enum; set it to an enum option gid")
+                    throw AsanaStubError(
+                        400,
+                        "custom_fields: Custom field \(gid) is an enum; set it to an enum option gid"
+                    )
                 }
                 guard let option = field.enumOptions.first(where: { $0.gid == optionGid }) else {
                     throw AsanaStubError(400, "custom_fields: enum_value: Unknown object: \(optionGid)")
@@ -193,7 +202,10 @@ extension AsanaState {
                 result.enumOption = optionGid
             case "number" where !fieldValue.isNull:
                 guard let number = fieldValue.number else {
-                    throw AsanaStubError(400, "custom_fields: Custom field \(gid) is a number; its value must be a number")
+                    throw AsanaStubError(
+                        400,
+                        "custom_fields: Custom field \(gid) is a number; its value must be a number"
+                    )
                 }
                 result.number = number
             case "text" where !fieldValue.isNull:

@@ -164,7 +164,9 @@ package final class AsanaStub: StubService {
                 try call.created(state.taskJSON(try state.createTask(data)))
             }
         case ("GET", 2) where path[0] == "tasks":
-            return try read { state throws(AsanaStubError) in try call.one(state.taskJSON(try state.task(call, path[1]))) }
+            return try read { state throws(AsanaStubError) in
+                try call.one(state.taskJSON(try state.task(call, path[1])))
+            }
         case ("PUT", 2) where path[0] == "tasks":
             let data = try AsanaCall.data(request)
             return try write { state throws(AsanaStubError) in
@@ -196,12 +198,15 @@ package final class AsanaStub: StubService {
         }
     }
 
-    private func read(_ body: (AsanaState) throws(AsanaStubError) -> StubResponse) throws(AsanaStubError) -> StubResponse {
+    private func read(
+        _ body: (AsanaState) throws(AsanaStubError) -> StubResponse
+    ) throws(AsanaStubError) -> StubResponse {
         try state.withLock { state throws(AsanaStubError) -> StubResponse in try body(state) }
     }
 
-    private func write(_ body: (inout AsanaState) throws(AsanaStubError) -> StubResponse) throws(AsanaStubError) -> StubResponse
-    {
+    private func write(
+        _ body: (inout AsanaState) throws(AsanaStubError) -> StubResponse
+    ) throws(AsanaStubError) -> StubResponse {
         try state.withLock { state throws(AsanaStubError) -> StubResponse in try body(&state) }
     }
 }
