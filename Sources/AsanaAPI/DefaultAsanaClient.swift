@@ -5,7 +5,7 @@ import ServiceSupport
 public struct DefaultAsanaClient: AsanaAPIClient {
     public var baseURL: URL
     private let token: String
-    private let transport: any HTTPTransport
+    private let transport: any APITransport
     public var timeout: Duration
     /// Bound on pages followed per listing (100 items a page).
     public var maxPages: Int
@@ -13,7 +13,7 @@ public struct DefaultAsanaClient: AsanaAPIClient {
     public init(
         baseURL: URL = URL(string: "https://app.asana.com/api/1.0")!,
         token: String,
-        transport: any HTTPTransport,
+        transport: any APITransport,
         timeout: Duration = .seconds(8),
         maxPages: Int = 20
     ) {
@@ -97,10 +97,10 @@ public struct DefaultAsanaClient: AsanaAPIClient {
         guard let url = components?.url else { throw AsanaError(.rejected, messages: ["bad URL for \(path)"]) }
         var headers = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
         if body != nil { headers["Content-Type"] = "application/json" }
-        let response: HTTPResponse
+        let response: APIResponse
         do {
             response = try await transport.send(
-                HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+                APIRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
             )
         } catch {
             throw AsanaError(.transport, messages: [String(describing: error)])

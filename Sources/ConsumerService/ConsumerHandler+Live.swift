@@ -11,7 +11,7 @@ extension ConsumerHandler {
     public static func live(
         configuration: ConsumerConfiguration,
         secrets: ServiceSecrets,
-        transport: any HTTPTransport,
+        transport: any APITransport,
         deadLetters: any DeadLetterSink,
         visibility: any VisibilityExtender,
         clock: any ServiceClock = SystemClock()

@@ -25,13 +25,13 @@ public final class CredentialRefusals: Sendable {
 }
 
 /// An HTTP transport that notes in `refusals` every answer whose status says `credential` was refused.
-struct RefusalWatchingTransport: HTTPTransport {
-    let inner: any HTTPTransport
+struct RefusalWatchingTransport: APITransport {
+    let inner: any APITransport
     let credential: String
     let statuses: Set<Int>
     let refusals: CredentialRefusals
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: APIRequest) async throws -> APIResponse {
         let response = try await inner.send(request)
         if statuses.contains(response.status) { refusals.record(credential, status: response.status) }
         return response

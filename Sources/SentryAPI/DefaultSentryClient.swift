@@ -6,7 +6,7 @@ public struct DefaultSentryClient: SentryAPIClient {
     public var baseURL: URL
     public var organization: String
     private let token: String
-    private let transport: any HTTPTransport
+    private let transport: any APITransport
     public var timeout: Duration
     /// The time `X-Sentry-Rate-Limit-Reset` is measured against.
     private let now: @Sendable () -> Date
@@ -15,7 +15,7 @@ public struct DefaultSentryClient: SentryAPIClient {
         baseURL: URL,
         organization: String,
         token: String,
-        transport: any HTTPTransport,
+        transport: any APITransport,
         timeout: Duration = .seconds(5),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -82,8 +82,8 @@ public struct DefaultSentryClient: SentryAPIClient {
         if body != nil { headers["Content-Type"] = "application/json" }
         var url = baseURL.appending(path: path.hasPrefix("/") ? String(path.dropFirst()) : path)
         if !query.isEmpty { url.append(queryItems: query) }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
-        let response: HTTPResponse
+        let request = APIRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+        let response: APIResponse
         do {
             response = try await transport.send(request)
         } catch {
@@ -109,7 +109,7 @@ public struct DefaultSentryClient: SentryAPIClient {
     /// Seconds until a 429 may be retried. Sentry sends no `Retry-After` on its API's 429s but
     /// `X-Sentry-Rate-Limit-Reset`, the epoch second its window resets: that first (at least 1 s), then a
     /// `Retry-After` should one appear (a proxy in between).
-    static func retryAfter(_ response: HTTPResponse, now: Date) -> Double? {
+    static func retryAfter(_ response: APIResponse, now: Date) -> Double? {
         if let reset = response.header("x-sentry-rate-limit-reset").flatMap(Double.init) {
             return max(1, (reset - now.timeIntervalSince1970).rounded(.up))
         }

@@ -6,21 +6,21 @@ import Foundation
 /// The invocation's deadline travels as a task-local (`DeadlineBoundTransport.$deadline.withValue`), so the
 /// clients above the transport need not pass it through every call. With no deadline set, requests keep their
 /// own timeout; with no time left, a request fails at once without being sent.
-public struct DeadlineBoundTransport: HTTPTransport {
+public struct DeadlineBoundTransport: APITransport {
     /// The deadline of the invocation the current task works for.
     @TaskLocal public static var deadline: Deadline?
 
-    let inner: any HTTPTransport
+    let inner: any APITransport
     let clock: any ServiceClock
     let margin: Duration
 
-    public init(inner: any HTTPTransport, clock: any ServiceClock = SystemClock(), margin: Duration) {
+    public init(inner: any APITransport, clock: any ServiceClock = SystemClock(), margin: Duration) {
         self.inner = inner
         self.clock = clock
         self.margin = margin
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: APIRequest) async throws -> APIResponse {
         guard let deadline = Self.deadline else { return try await inner.send(request) }
         let left = deadline.remaining(at: clock.now()) - margin
         guard left > .zero else { throw DeadlineExceeded(url: request.url) }

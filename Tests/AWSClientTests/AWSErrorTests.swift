@@ -39,7 +39,7 @@ struct AWSErrorTests {
                 ]
             )
         )
-        let awsError = try #require(error as? AWSError)
+        let awsError = try #require(error as? AWSServiceError)
         #expect(awsError.code == .sqsNonExistentQueue)
         #expect(awsError.type == "QueueDoesNotExist")
         #expect(awsError.message == "The specified queue does not exist.")
@@ -58,7 +58,7 @@ struct AWSErrorTests {
                 #"{"__type":"ResourceNotFoundException","Message":"Secrets Manager can't find the specified secret."}"#
             )
         )
-        let awsError = try #require(error as? AWSError)
+        let awsError = try #require(error as? AWSServiceError)
         #expect(awsError.code == .resourceNotFound)
         #expect(awsError.type == "ResourceNotFoundException")
         #expect(awsError.message == "Secrets Manager can't find the specified secret.")
@@ -68,7 +68,7 @@ struct AWSErrorTests {
     @Test("throttling codes are retryable throttling errors, in either spelling")
     func throttling() async throws {
         for code in AWSRetryStrategy.throttlingCodes {
-            let error = AWSError(code: AWSErrorCode(code), message: "slow down", statusCode: 400)
+            let error = AWSServiceError(code: AWSErrorCode(code), message: "slow down", statusCode: 400)
             #expect(error.isThrottling && error.isRetryable, "\(code)")
         }
         let legacy = try #require(
@@ -78,11 +78,11 @@ struct AWSErrorTests {
                     #"{"__type":"com.amazonaws.sqs#RequestThrottled","message":"x"}"#,
                     headers: ["x-amzn-query-error": "RequestThrottled;Sender"]
                 )
-            ) as? AWSError
+            ) as? AWSServiceError
         )
         #expect(legacy.isRetryable)
-        #expect(!AWSError(code: "ValidationException", message: "", statusCode: 400).isRetryable)
-        #expect(AWSError(code: "InternalFailure", message: "", statusCode: 500).isRetryable)
+        #expect(!AWSServiceError(code: "ValidationException", message: "", statusCode: 400).isRetryable)
+        #expect(AWSServiceError(code: "InternalFailure", message: "", statusCode: 500).isRetryable)
     }
 
     @Test("a non-2xx answer without an AWS JSON body is a typed error carrying the status and a body preview")

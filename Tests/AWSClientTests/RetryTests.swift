@@ -29,7 +29,7 @@ struct RetryTests {
         let clock = FakeClock()
         let transport = FakeTransport([.respond(Self.throttled), .respond(Self.throttled), .respond(Self.throttled)])
         let sqs = try Fixtures.sqs(transport, clock: clock)
-        let error = await #expect(throws: AWSError.self) {
+        let error = await #expect(throws: AWSServiceError.self) {
             try await sqs.deleteMessage(
                 queueURL: "q",
                 receiptHandle: "r",
@@ -57,7 +57,7 @@ struct RetryTests {
             .respond(Self.emptyOK),
         ])
         let strict = try Fixtures.sqs(rejecting, clock: clock)
-        await #expect(throws: AWSError.self) {
+        await #expect(throws: AWSServiceError.self) {
             try await strict.deleteMessage(
                 queueURL: "q",
                 receiptHandle: "r",
@@ -91,7 +91,7 @@ struct RetryTests {
             )
         }
         #expect(error?.code == .deadlineExceeded)
-        #expect((error?.underlying as? AWSError)?.statusCode == 500, "the last failure is kept as the cause")
+        #expect((error?.underlying as? AWSServiceError)?.statusCode == 500, "the last failure is kept as the cause")
         #expect(transport.calls.count == 1)
         #expect(clock.sleeps.isEmpty)
     }

@@ -66,7 +66,7 @@ struct SecretsManagerClientTests {
         #expect(throws: AWSClientError.self) { try plain.jsonFields() }
     }
 
-    @Test("ResourceNotFoundException surfaces as an AWSError with its code and is not retried")
+    @Test("ResourceNotFoundException surfaces as an AWSServiceError with its code and is not retried")
     func notFound() async throws {
         let clock = FakeClock()
         let transport = FakeTransport([
@@ -78,7 +78,7 @@ struct SecretsManagerClientTests {
             )
         ])
         let secrets = try client(transport, clock: clock)
-        let error = await #expect(throws: AWSError.self) {
+        let error = await #expect(throws: AWSServiceError.self) {
             try await secrets.getSecretValue(secretId: "missing", deadline: clock.now.advanced(by: .seconds(5)))
         }
         #expect(error?.code == .resourceNotFound)

@@ -100,7 +100,7 @@ struct URLSessionTransportTests {
         #expect(server.requests.count == 1, "the poll answered within its own attempt, no retry")
     }
 
-    @Test("an error answer with x-amzn-query-error becomes an AWSError with the legacy code and request id")
+    @Test("an error answer with x-amzn-query-error becomes an AWSServiceError with the legacy code and request id")
     func queryError() async throws {
         let server = FakeSQSServer { _, _, _ in
             FakeSQSServer.json(
@@ -110,7 +110,7 @@ struct URLSessionTransportTests {
             )
         }
         try await withTestServer(BuiltResponder(server.router)) { baseURL in
-            let error = await #expect(throws: AWSError.self) {
+            let error = await #expect(throws: AWSServiceError.self) {
                 try await sqs(baseURL).getQueueURL(queueName: "missing", deadline: AWSDeadline.after(.seconds(10)))
             }
             #expect(error?.code == .sqsNonExistentQueue)

@@ -14,7 +14,7 @@ import Testing
 
     @Test func createTaskPostsTheDataEnvelope() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(
+            APIResponse(
                 status: 201,
                 body: Data(
                     #"{"data":{"gid":"1400000000000001","name":"Boom","permalink_url":"https://app.asana.com/0/1/1400000000000001"}}"#
@@ -47,7 +47,7 @@ import Testing
 
     @Test func addCommentPostsAStory() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 201, body: Data(#"{"data":{"gid":"1700000000000001"}}"#.utf8))
+            APIResponse(status: 201, body: Data(#"{"data":{"gid":"1700000000000001"}}"#.utf8))
         }
         try await client(transport).addComment(
             taskGID: "1400000000000001",
@@ -62,7 +62,7 @@ import Testing
 
     @Test func anAddCommentErrorIsTyped() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 404, body: Data(#"{"errors":[{"message":"task: Unknown object: 1"}]}"#.utf8))
+            APIResponse(status: 404, body: Data(#"{"errors":[{"message":"task: Unknown object: 1"}]}"#.utf8))
         }
         await #expect(throws: AsanaError.self) { try await client(transport).addComment(taskGID: "1", text: "x") }
     }
@@ -73,7 +73,7 @@ import Testing
                 request.query("offset") == nil
                 ? #"{"data":[{"gid":"1","name":"A","resource_type":"project","created_at":"2026-10-01T00:00:00.000Z","archived":false}],"next_page":{"offset":"tok2","path":"/x","uri":"https://x"}}"#
                 : #"{"data":[{"gid":"2","name":"B","resource_type":"project","created_at":"2026-11-01T00:00:00.000Z","archived":false}],"next_page":null}"#
-            return HTTPResponse(status: 200, body: Data(body.utf8))
+            return APIResponse(status: 200, body: Data(body.utf8))
         }
         let items = try await client(transport).portfolioItems(portfolio: "1200000000002002")
         #expect(items.map(\.gid) == ["1", "2"])
@@ -86,7 +86,7 @@ import Testing
 
     @Test func paginationIsBounded() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 200, body: Data(#"{"data":[{"gid":"1"}],"next_page":{"offset":"again"}}"#.utf8))
+            APIResponse(status: 200, body: Data(#"{"data":[{"gid":"1"}],"next_page":{"offset":"again"}}"#.utf8))
         }
         var bounded = client(transport)
         bounded.maxPages = 3
@@ -97,7 +97,7 @@ import Testing
 
     @Test func recentTasksAskForTheProjectSinceADate() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(status: 200, body: Data(#"{"data":[{"gid":"5","notes":"x"}]}"#.utf8))
+            APIResponse(status: 200, body: Data(#"{"data":[{"gid":"5","notes":"x"}]}"#.utf8))
         }
         let since = Date(timeIntervalSince1970: 1_795_000_000)
         let tasks = try await client(transport).recentTasks(project: "1200000000001001", since: since)
@@ -111,7 +111,7 @@ import Testing
 
     @Test func aRateLimitCarriesRetryAfter() async {
         let transport = RecordingTransport { _ in
-            HTTPResponse(
+            APIResponse(
                 status: 429,
                 headers: ["Retry-After": "12"],
                 body: Data(#"{"errors":[{"message":"Rate limit exceeded"}]}"#.utf8)
@@ -129,7 +129,7 @@ import Testing
 
     @Test func aCustomFieldBadRequestIsRecognised() async {
         let transport = RecordingTransport { _ in
-            HTTPResponse(
+            APIResponse(
                 status: 400,
                 body: Data(
                     #"{"errors":[{"message":"custom_fields: Custom field with ID 1100000000000201 is not on given object","help":"…"}]}"#
@@ -157,12 +157,12 @@ import Testing
         (503, .serverError),
     ])
     func statusesAreClassified(status: Int, code: AsanaError.Code) async {
-        let transport = RecordingTransport { _ in HTTPResponse(status: status) }
+        let transport = RecordingTransport { _ in APIResponse(status: status) }
         await #expect(throws: AsanaError(code, status: status)) { try await client(transport).task(gid: "1") }
     }
 
     @Test func noResponseIsTransient() async {
-        let transport = RecordingTransport { _ in throw TransportError(.connectionFailed, "refused") }
+        let transport = RecordingTransport { _ in throw APITransportError(.connectionFailed, "refused") }
         do {
             _ = try await client(transport).task(gid: "1")
             Issue.record("must throw")

@@ -337,8 +337,8 @@ import Testing
 
 /// A refused token is a configuration error: said once per batch, with a metric the configuration alarm pages on.
 @Suite struct RefusedCredentialTests {
-    struct Refusing: HTTPTransport {
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse { HTTPResponse(status: 401) }
+    struct Refusing: APITransport {
+        func send(_ request: APIRequest) async throws -> APIResponse { APIResponse(status: 401) }
     }
 
     @Test func aRefusedTokenIsOneMetricLinePerBatchNamingTheToken() async throws {
@@ -349,7 +349,7 @@ import Testing
             statuses: [401],
             refusals: refusals
         )
-        let request = HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/users/me")!, timeout: .seconds(1))
+        let request = APIRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/users/me")!, timeout: .seconds(1))
         for _ in 0..<3 { _ = try await transport.send(request) }
         let lines = Mutex<[String]>([])
         let bed = TestBed()

@@ -114,7 +114,7 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
             let handler = try ConsumerHandler.live(
                 configuration: configuration,
                 secrets: ServiceSecrets(asanaPAT: "1/asana", sentryPAT: "sntry"),
-                transport: URLSessionTransport(),
+                transport: URLSessionAPITransport(),
                 deadLetters: FakeDeadLetters(),
                 visibility: FakeVisibility()
             )
@@ -148,7 +148,7 @@ struct FrozenRouter: HTTPResponderBuilder, Sendable {
             try ConsumerHandler.live(
                 configuration: ConsumerConfiguration(routingTablePath: "/nonexistent.yaml"),
                 secrets: ServiceSecrets(),
-                transport: URLSessionTransport(),
+                transport: URLSessionAPITransport(),
                 deadLetters: FakeDeadLetters(),
                 visibility: FakeVisibility()
             )

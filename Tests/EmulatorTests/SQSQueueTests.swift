@@ -134,7 +134,7 @@ import struct AWSClient.SQSMessageAttributeValue
         _ = Self.send(&queue, "poison", at: 0)
         var deliveries = 0
         var now: Int64 = 0
-        var deadLettered: [SQSMessage] = []
+        var deadLettered: [SQSStoredMessage] = []
         for _ in 0..<20 {
             let outcome = queue.receive(maxMessages: 1, visibilityTimeout: 120, now: now, maxReceiveCount: 10)
             deliveries += outcome.delivered.count

@@ -7,18 +7,18 @@ import TestSupport
 import Testing
 
 /// Answers every request with `respond` and records what was sent.
-final class RecordingTransport: HTTPTransport {
-    let requests = Mutex<[HTTPRequest]>([])
-    let respond: @Sendable (HTTPRequest) throws -> HTTPResponse
+final class RecordingTransport: APITransport {
+    let requests = Mutex<[APIRequest]>([])
+    let respond: @Sendable (APIRequest) throws -> APIResponse
 
-    init(_ respond: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) { self.respond = respond }
+    init(_ respond: @escaping @Sendable (APIRequest) throws -> APIResponse) { self.respond = respond }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: APIRequest) async throws -> APIResponse {
         requests.withLock { $0.append(request) }
         return try respond(request)
     }
 
-    var sent: [HTTPRequest] { requests.withLock { $0 } }
+    var sent: [APIRequest] { requests.withLock { $0 } }
 }
 
 @Suite struct SentryClientTests {
@@ -30,7 +30,7 @@ final class RecordingTransport: HTTPTransport {
 
     @Test func issueLookupUsesTheOrganizationPathAndBearerToken() async throws {
         let body = try Fixture.data("issue")
-        let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: body) }
+        let transport = RecordingTransport { _ in APIResponse(status: 200, body: body) }
         let issue = try await client(transport).issue(id: "4200000001")
         #expect(issue.shortID == "BACKEND-1AB")
         #expect(issue.userCount == "3")
@@ -46,7 +46,7 @@ final class RecordingTransport: HTTPTransport {
 
     @Test func externalIssuesDecodeWithLooseIDs() async throws {
         let body = try Fixture.data("external_issues")
-        let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: body) }
+        let transport = RecordingTransport { _ in APIResponse(status: 200, body: body) }
         let links = try await client(transport).externalIssues(issueID: "4200000001")
         #expect(links.map(\.id) == ["7001", "7002"])
         #expect(links[1].issueID == "4200000001")
@@ -59,7 +59,7 @@ final class RecordingTransport: HTTPTransport {
 
     @Test func linkPostsTheTaskURLToTheInstallation() async throws {
         let transport = RecordingTransport { _ in
-            HTTPResponse(
+            APIResponse(
                 status: 201,
                 body: Data(
                     #"{"id":"9","issueId":"42","webUrl":"https://app.asana.com/0/1/2","displayName":"Asana#2"}"#.utf8
@@ -99,9 +99,9 @@ final class RecordingTransport: HTTPTransport {
         let transport = RecordingTransport { request in
             // The organisation exists: a 404 is the issue's.
             if request.url.absoluteString.hasSuffix("/issues/?limit=1") {
-                return HTTPResponse(status: 200, body: Data("[]".utf8))
+                return APIResponse(status: 200, body: Data("[]".utf8))
             }
-            return HTTPResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
+            return APIResponse(status: status, headers: ["Retry-After": "7"], body: Data(#"{"detail":"nope"}"#.utf8))
         }
         do {
             _ = try await client(transport).issue(id: "1")
@@ -125,7 +125,7 @@ final class RecordingTransport: HTTPTransport {
         ] as [([String: String], Double)]
     )
     func aRateLimitWaitsUntilSentrysReset(headers: [String: String], wait: Double) async {
-        let transport = RecordingTransport { _ in HTTPResponse(status: 429, headers: headers, body: Data()) }
+        let transport = RecordingTransport { _ in APIResponse(status: 429, headers: headers, body: Data()) }
         let client = DefaultSentryClient(
             baseURL: base,
             organization: "example-corp",
@@ -146,8 +146,8 @@ final class RecordingTransport: HTTPTransport {
         for orgExists in [true, false] {
             let transport = RecordingTransport { request in
                 let listing = request.url.absoluteString.hasSuffix("/organizations/example-corp/issues/?limit=1")
-                if listing && orgExists { return HTTPResponse(status: 200, body: Data("[]".utf8)) }
-                return HTTPResponse(
+                if listing && orgExists { return APIResponse(status: 200, body: Data("[]".utf8)) }
+                return APIResponse(
                     status: 404,
                     body: Data(#"{"detail":"The requested resource does not exist"}"#.utf8)
                 )
@@ -170,14 +170,14 @@ final class RecordingTransport: HTTPTransport {
     }
 
     @Test func noResponseIsATransientTransportError() async {
-        let transport = RecordingTransport { _ in throw TransportError(.timedOut, "slow") }
+        let transport = RecordingTransport { _ in throw APITransportError(.timedOut, "slow") }
         await #expect(throws: SentryAPIError(.transport, detail: "transport error (timedOut): slow")) {
             try await client(transport).externalIssues(issueID: "1")
         }
     }
 
     @Test func aGarbledSuccessBodyIsABadResponse() async {
-        let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: Data("<html>".utf8)) }
+        let transport = RecordingTransport { _ in APIResponse(status: 200, body: Data("<html>".utf8)) }
         do {
             _ = try await client(transport).issue(id: "1")
             Issue.record("an unreadable body must throw")
@@ -210,7 +210,7 @@ final class RecordingTransport: HTTPTransport {
                 baseURL: url,
                 organization: "example-corp",
                 token: "tok",
-                transport: URLSessionTransport(),
+                transport: URLSessionAPITransport(),
                 timeout: .seconds(5)
             )
             let issue = try await client.issue(id: "77")

@@ -5,11 +5,11 @@ import Testing
 
 /// A request never outlives its invocation: its timeout is cut to the time left less the margin.
 @Suite struct DeadlineBoundTransportTests {
-    final class Recording: HTTPTransport {
+    final class Recording: APITransport {
         let timeouts = Mutex<[Duration]>([])
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func send(_ request: APIRequest) async throws -> APIResponse {
             timeouts.withLock { $0.append(request.timeout) }
-            return HTTPResponse(status: 200)
+            return APIResponse(status: 200)
         }
     }
 
@@ -20,7 +20,7 @@ import Testing
     }
 
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let request = HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/x")!, timeout: .seconds(8))
+    let request = APIRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/x")!, timeout: .seconds(8))
 
     @Test func theTimeoutIsTheTimeLeftLessTheMarginWhenThatIsShorter() async throws {
         let inner = Recording()

@@ -165,8 +165,8 @@ import Testing
               - {path: /b, kind: bogus}
             """.utf8
         )
-        #expect(throws: SeedError.self) { try AdminAPI.faultSpecs(body) }
+        #expect(throws: SeedError.self) { try StubAdminAPI.faultSpecs(body) }
         let good = Array("[{\"path\":\"/a\",\"kind\":\"latency\",\"latency_ms\":5}]".utf8)
-        #expect((try? AdminAPI.faultSpecs(good))?.first?.latencyMilliseconds == 5)
+        #expect((try? StubAdminAPI.faultSpecs(good))?.first?.latencyMilliseconds == 5)
     }
 }

@@ -1,5 +1,5 @@
 /// A call that failed on our side of the wire, or whose answer could not be used: the service's own errors are
-/// `AWSError`, failures to get any HTTP answer are `HTTPTransportError`.
+/// `AWSServiceError`, failures to get any HTTP answer are `HTTPTransportError`.
 public struct AWSClientError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
         /// The caller's deadline passed before the call could succeed; `underlying` is the last failure, if any.

@@ -52,7 +52,7 @@ public struct AWSJSONClient: Sendable {
 
     /// Calls `operation` with `input` and decodes its output.
     ///
-    /// - Throws: `AWSError` (the service said no), `HTTPTransportError` (no answer), `AWSClientError`
+    /// - Throws: `AWSServiceError` (the service said no), `HTTPTransportError` (no answer), `AWSClientError`
     ///   (deadline passed, unusable answer), `CancellationError`.
     public func call<Input: Encodable, Output: Decodable>(
         _ operation: String,
@@ -172,7 +172,7 @@ public struct AWSJSONClient: Sendable {
 
     static func isRetryable(_ error: any Error) -> Bool {
         switch error {
-        case let error as AWSError: error.isRetryable
+        case let error as AWSServiceError: error.isRetryable
         case let error as HTTPTransportError: error.isRetryable
         case let error as AWSClientError: error.isRetryable
         default: false
@@ -182,7 +182,7 @@ public struct AWSJSONClient: Sendable {
     /// The `x-amzn-RequestId` an error carries, for logs.
     static func requestID(of error: any Error) -> String? {
         switch error {
-        case let error as AWSError: error.requestID
+        case let error as AWSServiceError: error.requestID
         case let error as AWSClientError: error.requestID
         default: nil
         }
@@ -191,7 +191,7 @@ public struct AWSJSONClient: Sendable {
     /// A short, secret-free summary for logs.
     static func summary(_ error: any Error) -> String {
         switch error {
-        case let error as AWSError: "\(error.code.rawValue) HTTP \(error.statusCode)"
+        case let error as AWSServiceError: "\(error.code.rawValue) HTTP \(error.statusCode)"
         case let error as HTTPTransportError: "transport \(error.code)"
         case let error as AWSClientError: "client \(error.code) HTTP \(error.statusCode.map(String.init) ?? "-")"
         default: "\(type(of: error))"
@@ -247,7 +247,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     private func responseError(_ response: AWSHTTPResponse, operation: String) -> any Error {
-        if let error = AWSError.from(response) { return error }
+        if let error = AWSServiceError.from(response) { return error }
         let preview = String(decoding: response.body.prefix(200), as: UTF8.self)
         return AWSClientError(
             .unexpectedResponse,

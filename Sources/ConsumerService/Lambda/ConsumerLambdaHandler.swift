@@ -25,7 +25,7 @@ public struct ConsumerLambdaHandler: LambdaHandler {
         let queueURL = try reader.url("QUEUE_URL").absoluteString
         let dlqURL = try reader.url("DLQ_URL").absoluteString
         let aws = try AWSConfiguration(environment: environment)
-        let awsTransport = AWSClient.URLSessionTransport()
+        let awsTransport = URLSessionTransport()
         let secrets = try await SecretsCache.secretsManager(
             SecretsManagerClient(configuration: aws, transport: awsTransport, logger: context.logger),
             secretName: configuration.secretName
@@ -34,7 +34,7 @@ public struct ConsumerLambdaHandler: LambdaHandler {
         let consumer = try ConsumerHandler.live(
             configuration: configuration,
             secrets: secrets,
-            transport: ServiceSupport.URLSessionTransport(),
+            transport: URLSessionAPITransport(),
             deadLetters: SQSDeadLetterSink(client: sqs, queueURL: dlqURL),
             visibility: SQSVisibilityExtender(client: sqs, queueURL: queueURL)
         )

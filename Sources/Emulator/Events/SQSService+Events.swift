@@ -3,7 +3,7 @@ import Foundation
 /// The SQS engine's hooks into the message event log: one call per lifecycle point, so the engine's own files
 /// stay about SQS.
 extension SQSService {
-    func recordSend(queue: String, _ message: SQSMessage, _ request: SQSQueue.SendRequest) {
+    func recordSend(queue: String, _ message: SQSStoredMessage, _ request: SQSQueue.SendRequest) {
         events.recordSent(
             queue: queue,
             messageID: message.id,
@@ -36,7 +36,7 @@ extension SQSService {
         }
     }
 
-    func recordVisibilityChange(queue: String, _ message: SQSMessage, timeout: Int) {
+    func recordVisibilityChange(queue: String, _ message: SQSStoredMessage, timeout: Int) {
         events.record(
             .visibilityChanged,
             queue: queue,

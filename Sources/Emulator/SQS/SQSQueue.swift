@@ -45,15 +45,15 @@ package struct SQSQueue: Sendable {
     }
 
     package struct SendOutcome: Sendable {
-        package var message: SQSMessage
+        package var message: SQSStoredMessage
         /// A FIFO duplicate inside the five-minute window: accepted, not enqueued again.
         package var deduplicated: Bool
     }
 
     package struct ReceiveOutcome: Sendable {
-        package var delivered: [SQSMessage] = []
+        package var delivered: [SQSStoredMessage] = []
         /// Messages taken out because their receive count reached `maxReceiveCount`, for the dead-letter queue.
-        package var deadLettered: [SQSMessage] = []
+        package var deadLettered: [SQSStoredMessage] = []
         /// Ids dropped because their retention period is over.
         package var expired: [String] = []
     }
@@ -66,7 +66,7 @@ package struct SQSQueue: Sendable {
     package var tags: [String: String]
     package var createdAt: Int64
     package var modifiedAt: Int64
-    package private(set) var messages: [String: SQSMessage] = [:]
+    package private(set) var messages: [String: SQSStoredMessage] = [:]
     package private(set) var nextSequence: Int64 = 1
     package private(set) var deduplication: [String: DeduplicationEntry] = [:]
     private var schedule = ScheduleHeap()
@@ -112,7 +112,7 @@ package struct SQSQueue: Sendable {
     // MARK: Restoring
 
     /// Puts back a message read from storage (keeps its sequence, visibility and receive state).
-    package mutating func restore(_ message: SQSMessage) {
+    package mutating func restore(_ message: SQSStoredMessage) {
         messages[message.id] = message
         nextSequence = max(nextSequence, message.sequence + 1)
         index(message)
@@ -126,7 +126,7 @@ package struct SQSQueue: Sendable {
         nextSequence = max(nextSequence, next)
     }
 
-    private mutating func index(_ message: SQSMessage) {
+    private mutating func index(_ message: SQSStoredMessage) {
         if isFIFO {
             let group = message.groupId ?? ""
             var ids = groups[group] ?? []
@@ -156,7 +156,7 @@ package struct SQSQueue: Sendable {
             let key =
                 attributes["DeduplicationScope"] == "messageGroup" ? "\(request.groupID ?? "")\u{0}\(dedupID)" : dedupID
             if let entry = deduplication[key], entry.expiresAt > now {
-                var echo = SQSMessage(
+                var echo = SQSStoredMessage(
                     id: entry.messageID,
                     body: request.body,
                     messageAttributes: request.messageAttributes,
@@ -176,7 +176,7 @@ package struct SQSQueue: Sendable {
         let sequence = nextSequence
         nextSequence += 1
         let delay = Int64(request.delaySeconds ?? delaySeconds) * 1000
-        var message = SQSMessage(
+        var message = SQSStoredMessage(
             id: id,
             body: request.body,
             messageAttributes: request.messageAttributes,
@@ -291,7 +291,7 @@ package struct SQSQueue: Sendable {
 
     /// Delivers, dead-letters or expires one receivable message. Returns whether it left the schedule.
     private mutating func take(
-        _ message: SQSMessage,
+        _ message: SQSStoredMessage,
         visibilityTimeout: Int,
         now: Int64,
         maxReceiveCount: Int?,
@@ -317,7 +317,7 @@ package struct SQSQueue: Sendable {
         return true
     }
 
-    private mutating func reschedule(_ message: inout SQSMessage, visibleAt: Int64) {
+    private mutating func reschedule(_ message: inout SQSStoredMessage, visibleAt: Int64) {
         message.visibleAt = visibleAt
         message.version += 1
         messages[message.id] = message
@@ -367,7 +367,7 @@ package struct SQSQueue: Sendable {
         receiptHandle: String,
         timeout: Int,
         now: Int64
-    ) throws(AWSError) -> SQSMessage {
+    ) throws(AWSError) -> SQSStoredMessage {
         guard let handle = SQSReceiptHandle(receiptHandle) else { throw Self.invalidHandle(receiptHandle) }
         guard (0...43_200).contains(timeout) else {
             throw AWSError.invalidParameterValue(
@@ -407,7 +407,8 @@ package struct SQSQueue: Sendable {
 
     /// Takes in a message moved from another queue (dead-lettering or a move task): same id, body, attributes,
     /// receive count and sent time; receivable now; a new place at the end of the queue.
-    package mutating func admit(_ moved: SQSMessage, deadLetterSourceArn: String?, now: Int64) -> SQSMessage {
+    package mutating func admit(_ moved: SQSStoredMessage, deadLetterSourceArn: String?, now: Int64) -> SQSStoredMessage
+    {
         var message = moved
         message.sequence = nextSequence
         nextSequence += 1
@@ -425,7 +426,7 @@ package struct SQSQueue: Sendable {
     }
 
     /// Removes up to `limit` receivable messages in order, for a message move task.
-    package mutating func takeForMove(limit: Int, now: Int64) -> [SQSMessage] {
+    package mutating func takeForMove(limit: Int, now: Int64) -> [SQSStoredMessage] {
         let candidates = messages.values.filter { $0.isVisible(at: now) }.sorted { $0.sequence < $1.sequence }
             .prefix(limit)
         for message in candidates { remove(message.id) }

@@ -5,13 +5,13 @@
 struct SQSReceiveAttempt: Sendable {
     static let windowMillis: Int64 = 5 * 60 * 1000
 
-    var delivered: [SQSMessage]
+    var delivered: [SQSStoredMessage]
     var expiresAt: Int64
 
     /// The delivered messages as they are now in `queue`, or nil when the attempt no longer holds.
-    func replay(in queue: SQSQueue, now: Int64) -> [SQSMessage]? {
+    func replay(in queue: SQSQueue, now: Int64) -> [SQSStoredMessage]? {
         guard now < expiresAt else { return nil }
-        var out: [SQSMessage] = []
+        var out: [SQSStoredMessage] = []
         for message in delivered {
             guard let current = queue.messages[message.id], current.receiptToken == message.receiptToken,
                 current.visibleAt == message.visibleAt, current.visibleAt > now

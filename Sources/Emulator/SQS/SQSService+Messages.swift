@@ -76,7 +76,7 @@ extension SQSService {
     }
 
     /// The JSON answer for one accepted send.
-    static func sendResult(_ message: SQSMessage) -> [String: Any] {
+    static func sendResult(_ message: SQSStoredMessage) -> [String: Any] {
         var out: [String: Any] = ["MessageId": message.id, "MD5OfMessageBody": message.md5OfBody]
         if let md5 = message.md5OfMessageAttributes { out["MD5OfMessageAttributes"] = md5 }
         if let trace = message.traceHeader, let md5 = SQSChecksum.attributes(["AWSTraceHeader": .string(trace)]) {
@@ -87,7 +87,7 @@ extension SQSService {
     }
 
     /// Enqueues one checked send into `queue`; returns the message and the store changes it needs.
-    func enqueue(_ request: SQSQueue.SendRequest, into queue: inout SQSQueue) -> (SQSMessage, [StoreChange]) {
+    func enqueue(_ request: SQSQueue.SendRequest, into queue: inout SQSQueue) -> (SQSStoredMessage, [StoreChange]) {
         let outcome = queue.send(request, id: UUID().lowercasedString, now: nowMillis)
         guard !outcome.deduplicated else { return (outcome.message, []) }
         recordSend(queue: queue.name, outcome.message, request)
@@ -279,9 +279,9 @@ extension SQSService {
         visibilityTimeout: Int?,
         attemptID: String? = nil
     ) throws(AWSError)
-        -> ([SQSMessage], Int64?)
+        -> ([SQSStoredMessage], Int64?)
     {
-        try locked { () throws(AWSError) -> ([SQSMessage], Int64?) in
+        try locked { () throws(AWSError) -> ([SQSStoredMessage], Int64?) in
             guard let queue = queues[name] else { throw Self.queueDoesNotExist }
             let now = nowMillis
             // A FIFO retry with the same attempt id gets the same messages and handles while that still holds.
@@ -336,7 +336,7 @@ extension SQSService {
 
     /// A received message in the JSON shape, with the system and message attributes that were asked for.
     static func render(
-        _ message: SQSMessage,
+        _ message: SQSStoredMessage,
         systemNames: Set<String>,
         attributeNames: [String],
         sourceArn: String

@@ -126,7 +126,7 @@ extension SQSService {
             let taken =
                 budget == 0 ? [] : ((try? mutateQueue(sourceName) { $0.takeForMove(limit: budget, now: now) }) ?? [])
             var changes: [StoreChange] = []
-            var leftBehind: [SQSMessage] = []
+            var leftBehind: [SQSStoredMessage] = []
             for message in taken {
                 guard let target = task.destinationArn ?? message.deadLetterSourceArn,
                     let targetName = Self.queueName(fromArn: target), queues[targetName] != nil

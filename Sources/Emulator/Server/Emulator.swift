@@ -120,12 +120,12 @@ package final class Emulator: Sendable {
         switch WireProtocol(request) {
         case .json(let target): return await respondJSON(request, target: target, requestID: requestID)
         case .query: return await respondQuery(request, requestID: requestID)
-        case .refused(let error): return AWSService.sqs.jsonError(error, requestID: requestID)
+        case .refused(let error): return EmulatedService.sqs.jsonError(error, requestID: requestID)
         }
     }
 
     /// Which service a JSON request's `X-Amz-Target` names.
-    static func jsonService(_ target: String) -> (AWSService, String)? {
+    static func jsonService(_ target: String) -> (EmulatedService, String)? {
         guard let dot = target.lastIndex(of: ".") else { return nil }
         let prefix = String(target[..<dot])
         let operation = String(target[target.index(after: dot)...])
@@ -139,7 +139,7 @@ package final class Emulator: Sendable {
 
     func respondJSON(_ request: EmulatorRequest, target: String, requestID: String) async -> EmulatorResponse {
         guard let (service, operation) = Self.jsonService(target) else {
-            return AWSService.secretsManager.jsonError(AWSError.unknownOperation(target), requestID: requestID)
+            return EmulatedService.secretsManager.jsonError(AWSError.unknownOperation(target), requestID: requestID)
         }
         do throws(AWSError) {
             let caller = try authenticate(request, service: service)
@@ -174,11 +174,11 @@ package final class Emulator: Sendable {
                 parameters.merge(try FormParameters.parse(text)) { _, body in body }
             }
         } catch {
-            return AWSService.sqs.queryError(error, requestID: requestID)
+            return EmulatedService.sqs.queryError(error, requestID: requestID)
         }
         let scope = request.header("authorization").flatMap { try? SigV4Authorization(header: $0) }
         let action = parameters["Action"] ?? ""
-        let service: AWSService =
+        let service: EmulatedService =
             switch scope?.service {
             case "sts": .sts
             case "sqs": .sqs
@@ -217,7 +217,7 @@ package final class Emulator: Sendable {
 
     /// Checks the request's SigV4 signature (unless `--accept-any-signature`) and maps a refusal onto the
     /// service's own error.
-    func authenticate(_ request: EmulatorRequest, service: AWSService) throws(AWSError) -> CallerContext {
+    func authenticate(_ request: EmulatorRequest, service: EmulatedService) throws(AWSError) -> CallerContext {
         do {
             return try verifySignature(request, service: service.signingName)
         } catch {

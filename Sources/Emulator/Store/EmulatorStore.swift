@@ -8,10 +8,10 @@ package enum StoreChange: Sendable {
     /// A queue and everything in it.
     case deleteQueue(name: String)
     /// A new message, or one rewritten whole.
-    case message(queue: String, SQSMessage)
+    case message(queue: String, SQSStoredMessage)
     /// What a receive or a visibility change alters in a stored message: its visibility deadline, receive
     /// count, first receive time and receipt token (the row is updated, not rewritten).
-    case receiveState(queue: String, SQSMessage)
+    case receiveState(queue: String, SQSStoredMessage)
     case deleteMessage(queue: String, id: String)
     case purgeQueue(name: String)
     case deduplication(queue: String, key: String, SQSQueue.DeduplicationEntry)
@@ -60,7 +60,7 @@ package struct StoredQueue: Sendable, Equatable {
 /// Everything read back at start-up.
 package struct StoreSnapshot: Sendable {
     package var queues: [StoredQueue] = []
-    package var messages: [String: [SQSMessage]] = [:]
+    package var messages: [String: [SQSStoredMessage]] = [:]
     package var deduplication: [String: [(key: String, entry: SQSQueue.DeduplicationEntry)]] = [:]
     package var records: [String: [(key: String, json: Data)]] = [:]
     package init() {}

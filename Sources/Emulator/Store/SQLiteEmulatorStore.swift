@@ -160,7 +160,7 @@ package final class SQLiteEmulatorStore: EmulatorStore {
                 )
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM message ORDER BY queue, sequence") {
-                var message = SQSMessage(
+                var message = SQSStoredMessage(
                     id: row["id"],
                     body: row["body"],
                     messageAttributes: Self.decodeAttributes(row["attributes"]),

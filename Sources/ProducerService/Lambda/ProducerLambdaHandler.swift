@@ -21,7 +21,7 @@ public struct ProducerLambdaHandler: LambdaHandler {
     public init(context: LambdaInitContext, environment: [String: String]) async throws {
         let configuration = try ProducerConfiguration(environment: environment)
         let aws = try AWSConfiguration(environment: environment)
-        let transport = AWSClient.URLSessionTransport()
+        let transport = URLSessionTransport()
         let secrets = SecretsCache.secretsManager(
             SecretsManagerClient(configuration: aws, transport: transport, logger: context.logger),
             secretName: configuration.secretName

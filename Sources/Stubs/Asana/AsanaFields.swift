@@ -78,17 +78,17 @@ package struct AsanaPage: Sendable {
     package var limit: Int?
     package var start: Int
 
-    package init(query: [String: String]) throws(AsanaError) {
+    package init(query: [String: String]) throws(AsanaStubError) {
         if let text = query["limit"] {
             guard let limit = Int(text), (1...100).contains(limit) else {
-                throw AsanaError(400, "limit: Must be between 1 and 100, inclusive")
+                throw AsanaStubError(400, "limit: Must be between 1 and 100, inclusive")
             }
             self.limit = limit
         }
         start = 0
         if let token = query["offset"] {
             guard let start = AsanaPage.decode(token) else {
-                throw AsanaError(400, "offset: Your pagination token is invalid or has expired")
+                throw AsanaStubError(400, "offset: Your pagination token is invalid or has expired")
             }
             self.start = start
         }

@@ -45,27 +45,27 @@ package final class AsanaStub: StubService {
 
     package func errorResponse(status: Int, message: String) -> StubResponse {
         switch status {
-        case 429: AsanaError.tooManyRequests().response
-        case 401: AsanaError.notAuthorized().response
-        case 500...: AsanaError(status, "Server Error").response
-        default: AsanaError(status, message).response
+        case 429: AsanaStubError.tooManyRequests().response
+        case 401: AsanaStubError.notAuthorized().response
+        case 500...: AsanaStubError(status, "Server Error").response
+        default: AsanaStubError(status, message).response
         }
     }
 
     package func handle(_ request: StubRequest) async -> StubResponse {
-        do throws(AsanaError) {
+        do throws(AsanaStubError) {
             return try route(request)
         } catch {
             return error.response
         }
     }
 
-    private func route(_ request: StubRequest) throws(AsanaError) -> StubResponse {
+    private func route(_ request: StubRequest) throws(AsanaStubError) -> StubResponse {
         let segments = request.segments
-        guard segments.count >= 2, segments[0] == "api", segments[1] == "1.0" else { throw AsanaError.noRoute() }
+        guard segments.count >= 2, segments[0] == "api", segments[1] == "1.0" else { throw AsanaStubError.noRoute() }
         guard let authorization = request.header("Authorization"), authorization.hasPrefix("Bearer "),
             authorization.dropFirst(7) == token
-        else { throw AsanaError.notAuthorized() }
+        else { throw AsanaStubError.notAuthorized() }
         let path = Array(segments.dropFirst(2))
         let query = request.query
         let fields = AsanaFields(query["opt_fields"])
@@ -77,24 +77,24 @@ package final class AsanaStub: StubService {
         )
         switch (request.method, path.count) {
         case ("GET", 2) where path == ["users", "me"]:
-            return try read { state throws(AsanaError) in
-                guard let me = state.users[state.me] else { throw AsanaError.unknown("user", "me") }
+            return try read { state throws(AsanaStubError) in
+                guard let me = state.users[state.me] else { throw AsanaStubError.unknown("user", "me") }
                 return try call.one(state.userJSON(me))
             }
         case ("GET", 2) where path[0] == "users":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let user = try call.gid(path[1], "user")
-                guard let found = state.users[user] else { throw AsanaError.unknown("user", user) }
+                guard let found = state.users[user] else { throw AsanaStubError.unknown("user", user) }
                 return try call.one(state.userJSON(found))
             }
         case ("GET", 1) where path[0] == "workspaces":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 try call.list(state.workspaceOrder.compactMap { state.workspaces[$0] }.map(state.workspaceJSON))
             }
         case ("GET", 3) where path[0] == "workspaces" && path[2] == "projects":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let workspace = try call.gid(path[1], "workspace")
-                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                guard state.workspaces[workspace] != nil else { throw AsanaStubError.unknown("workspace", workspace) }
                 let archived = try call.bool("archived")
                 let projects = state.projectOrder.compactMap { state.projects[$0] }.filter {
                     $0.workspace == workspace && (archived == nil || $0.archived == archived)
@@ -102,54 +102,54 @@ package final class AsanaStub: StubService {
                 return try call.list(projects.map(state.projectJSON))
             }
         case ("GET", 2) where path[0] == "projects":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 try call.one(state.projectJSON(try state.project(call, path[1])))
             }
         case ("GET", 3) where path[0] == "projects" && path[2] == "tasks":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let project = try state.project(call, path[1])
                 let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { $0.projects.contains(project.gid) }
                 return try call.list(tasks.map(state.taskJSON))
             }
         case ("GET", 3) where path[0] == "projects" && path[2] == "custom_field_settings":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 try call.list(state.customFieldSettingsJSON(try state.project(call, path[1])))
             }
         case ("GET", 1) where path[0] == "portfolios":
-            return try read { state throws(AsanaError) in
-                guard let workspace = query["workspace"] else { throw AsanaError.missing("workspace") }
-                guard let owner = query["owner"] else { throw AsanaError.missing("owner") }
+            return try read { state throws(AsanaStubError) in
+                guard let workspace = query["workspace"] else { throw AsanaStubError.missing("workspace") }
+                guard let owner = query["owner"] else { throw AsanaStubError.missing("owner") }
                 let ownerGid = owner == "me" ? state.me : try call.gid(owner, "owner")
                 _ = try call.gid(workspace, "workspace")
-                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                guard state.workspaces[workspace] != nil else { throw AsanaStubError.unknown("workspace", workspace) }
                 let portfolios = state.portfolioOrder.compactMap { state.portfolios[$0] }.filter {
                     $0.workspace == workspace && $0.owner == ownerGid
                 }
                 return try call.list(portfolios.map(state.portfolioJSON))
             }
         case ("GET", 2) where path[0] == "portfolios":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 try call.one(state.portfolioJSON(try state.portfolio(call, path[1])))
             }
         case ("GET", 3) where path[0] == "portfolios" && path[2] == "items":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 try call.list(try state.portfolio(call, path[1]).items.map(state.portfolioItemJSON))
             }
         case ("GET", 1) where path[0] == "tasks":
             // Asana lists tasks of exactly one container; this stub knows projects.
             guard let projectGid = query["project"] else {
-                throw AsanaError(
+                throw AsanaStubError(
                     400,
                     "Must specify exactly one of project, tag, section, user task list, or assignee + workspace"
                 )
             }
-            let since = try query["modified_since"].map { text throws(AsanaError) -> Date in
+            let since = try query["modified_since"].map { text throws(AsanaStubError) -> Date in
                 guard let date = ISO8601.parse(text) else {
-                    throw AsanaError(400, "modified_since: Not a valid date-time: \(text)")
+                    throw AsanaStubError(400, "modified_since: Not a valid date-time: \(text)")
                 }
                 return date
             }
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let project = try state.project(call, projectGid)
                 let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { task in
                     guard task.projects.contains(project.gid) else { return false }
@@ -160,49 +160,54 @@ package final class AsanaStub: StubService {
             }
         case ("POST", 1) where path[0] == "tasks":
             let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaError) in
+            return try write { state throws(AsanaStubError) in
                 try call.created(state.taskJSON(try state.createTask(data)))
             }
         case ("GET", 2) where path[0] == "tasks":
-            return try read { state throws(AsanaError) in try call.one(state.taskJSON(try state.task(call, path[1]))) }
+            return try read { state throws(AsanaStubError) in
+                try call.one(state.taskJSON(try state.task(call, path[1])))
+            }
         case ("PUT", 2) where path[0] == "tasks":
             let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaError) in
+            return try write { state throws(AsanaStubError) in
                 try call.one(state.taskJSON(try state.updateTask(try state.task(call, path[1]).gid, data)))
             }
         case ("DELETE", 2) where path[0] == "tasks":
-            return try write { state throws(AsanaError) in
+            return try write { state throws(AsanaStubError) in
                 state.deleteTask(try state.task(call, path[1]).gid)
                 return try call.one(.object([:]))
             }
         case ("POST", 3) where path[0] == "tasks" && path[2] == "stories":
             let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaError) in
+            return try write { state throws(AsanaStubError) in
                 try call.created(state.storyJSON(try state.addStory(try state.task(call, path[1]).gid, data)))
             }
         case ("GET", 3) where path[0] == "tasks" && path[2] == "stories":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let task = try state.task(call, path[1])
                 return try call.list((state.stories[task.gid] ?? []).map(state.storyJSON))
             }
         case ("GET", 2) where path[0] == "custom_fields":
-            return try read { state throws(AsanaError) in
+            return try read { state throws(AsanaStubError) in
                 let gid = try call.gid(path[1], "custom_field")
-                guard let field = state.customFields[gid] else { throw AsanaError.unknown("custom_field", gid) }
+                guard let field = state.customFields[gid] else { throw AsanaStubError.unknown("custom_field", gid) }
                 return try call.one(state.customFieldJSON(field))
             }
         default:
-            throw AsanaError.noRoute()
+            throw AsanaStubError.noRoute()
         }
     }
 
-    private func read(_ body: (AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse {
-        try state.withLock { state throws(AsanaError) -> StubResponse in try body(state) }
+    private func read(
+        _ body: (AsanaState) throws(AsanaStubError) -> StubResponse
+    ) throws(AsanaStubError) -> StubResponse {
+        try state.withLock { state throws(AsanaStubError) -> StubResponse in try body(state) }
     }
 
-    private func write(_ body: (inout AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse
-    {
-        try state.withLock { state throws(AsanaError) -> StubResponse in try body(&state) }
+    private func write(
+        _ body: (inout AsanaState) throws(AsanaStubError) -> StubResponse
+    ) throws(AsanaStubError) -> StubResponse {
+        try state.withLock { state throws(AsanaStubError) -> StubResponse in try body(&state) }
     }
 }
 
@@ -213,52 +218,52 @@ struct AsanaCall {
     let fields: AsanaFields?
     let baseURL: String
 
-    func one(_ record: JSON) throws(AsanaError) -> StubResponse {
+    func one(_ record: JSON) throws(AsanaStubError) -> StubResponse {
         .json(200, ["data": fields?.apply(record) ?? record])
     }
 
-    func created(_ record: JSON) throws(AsanaError) -> StubResponse {
+    func created(_ record: JSON) throws(AsanaStubError) -> StubResponse {
         .json(201, ["data": fields?.apply(record) ?? record])
     }
 
-    func list(_ records: [JSON]) throws(AsanaError) -> StubResponse {
+    func list(_ records: [JSON]) throws(AsanaStubError) -> StubResponse {
         let page = try AsanaPage(query: query)
         let shaped = records.map { fields?.apply($0) ?? AsanaFields.listForm($0) }
         return .json(200, page.envelope(shaped, path: path, query: query, baseURL: baseURL))
     }
 
-    func gid(_ text: String, _ type: String) throws(AsanaError) -> String {
+    func gid(_ text: String, _ type: String) throws(AsanaStubError) -> String {
         guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw AsanaError(400, "\(type): Not a Long: \(text)")
+            throw AsanaStubError(400, "\(type): Not a Long: \(text)")
         }
         return text
     }
 
-    func bool(_ key: String) throws(AsanaError) -> Bool? {
+    func bool(_ key: String) throws(AsanaStubError) -> Bool? {
         guard let text = query[key] else { return nil }
         switch text {
         case "true": return true
         case "false": return false
-        default: throw AsanaError(400, "\(key): Not a boolean: \(text)")
+        default: throw AsanaStubError(400, "\(key): Not a boolean: \(text)")
         }
     }
 
     /// The `data` object of a write, which Asana requires.
-    static func data(_ request: StubRequest) throws(AsanaError) -> [String: JSON] {
+    static func data(_ request: StubRequest) throws(AsanaStubError) -> [String: JSON] {
         if let type = request.mediaType, type != "application/json" {
-            throw AsanaError(400, "Could not parse request data, invalid JSON or unsupported content type: \(type)")
+            throw AsanaStubError(400, "Could not parse request data, invalid JSON or unsupported content type: \(type)")
         }
         guard let document = JSON.parse(request.body) else {
-            throw AsanaError(400, "Could not parse request data, invalid JSON")
+            throw AsanaStubError(400, "Could not parse request data, invalid JSON")
         }
-        guard let object = document.object else { throw AsanaError(400, "Request data must be a JSON object") }
+        guard let object = document.object else { throw AsanaStubError(400, "Request data must be a JSON object") }
         guard let data = object["data"] else {
-            throw AsanaError(
+            throw AsanaStubError(
                 400,
                 "Request data must be a JSON object with a top-level \"data\" key holding the resource"
             )
         }
-        guard let fields = data.object else { throw AsanaError(400, "data: Value must be an object") }
+        guard let fields = data.object else { throw AsanaStubError(400, "data: Value must be an object") }
         return fields
     }
 }

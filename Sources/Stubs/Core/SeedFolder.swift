@@ -20,7 +20,7 @@ package enum SeedFolder {
         for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") {
             let url = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path),
-                let document = AdminAPI.document(Array(data))
+                let document = StubAdminAPI.document(Array(data))
             else { throw SeedError("\(url.path): not JSON or YAML") }
             documents.append((url.path, document))
         }

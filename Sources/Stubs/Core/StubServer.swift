@@ -87,7 +87,7 @@ package struct StubServer: Sendable {
             ) {
                 return (.json(403, .object(["error": .string("Forbidden"), "message": .string(refusal)])), nil)
             }
-            return (crossOrigin(request, await AdminAPI(server: self).handle(request)), nil)
+            return (crossOrigin(request, await StubAdminAPI(server: self).handle(request)), nil)
         }
         let fault = faults.decide(method: request.method, path: request.path)
         if let fault, fault.latencyMilliseconds > 0 {

@@ -21,7 +21,7 @@ package struct StubScenario: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SeedError("cannot read the scenario file \(path)")
         }
-        guard let document = AdminAPI.document(Array(data)), let root = document.object else {
+        guard let document = StubAdminAPI.document(Array(data)), let root = document.object else {
             throw SeedError("\(path): a scenario is a mapping with 'asana' and/or 'sentry' lists of faults")
         }
         if let unknown = root.keys.sorted().first(where: { $0 != "asana" && $0 != "sentry" }) {
@@ -29,8 +29,8 @@ package struct StubScenario: Sendable {
         }
         var scenario = StubScenario()
         do throws(SeedError) {
-            if let list = root["asana"] { scenario.asana = try AdminAPI.faultSpecs(Array(list.bytes)) }
-            if let list = root["sentry"] { scenario.sentry = try AdminAPI.faultSpecs(Array(list.bytes)) }
+            if let list = root["asana"] { scenario.asana = try StubAdminAPI.faultSpecs(Array(list.bytes)) }
+            if let list = root["sentry"] { scenario.sentry = try StubAdminAPI.faultSpecs(Array(list.bytes)) }
         } catch {
             throw SeedError("\(path): \(error.message)")
         }

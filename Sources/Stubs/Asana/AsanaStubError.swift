@@ -1,6 +1,6 @@
 /// An error answer in Asana's shape: `{"errors": [{"message": …, "help": …}]}`, with `phrase` instead of `help`
 /// on 500 (Asana's support phrase).
-package struct AsanaError: Error, Sendable, CustomStringConvertible {
+package struct AsanaStubError: Error, Sendable, CustomStringConvertible {
     package var status: Int
     package var message: String
 
@@ -17,23 +17,23 @@ package struct AsanaError: Error, Sendable, CustomStringConvertible {
     package var response: StubResponse {
         var error: [String: JSON] = ["message": .string(message)]
         if status >= 500 {
-            error["phrase"] = .string(AsanaError.phrase(for: message))
+            error["phrase"] = .string(AsanaStubError.phrase(for: message))
         } else {
-            error["help"] = .string(AsanaError.help)
+            error["help"] = .string(AsanaStubError.help)
         }
         var response = StubResponse.json(status, ["errors": [.object(error)]])
         if status == 429, response.header("Retry-After") == nil { response.setHeader("Retry-After", "30") }
         return response
     }
 
-    static func notAuthorized() -> AsanaError { AsanaError(401, "Not Authorized") }
-    static func noRoute() -> AsanaError { AsanaError(404, "No matching route for request") }
-    static func unknown(_ type: String, _ gid: String) -> AsanaError {
-        AsanaError(404, "\(type): Unknown object: \(gid)")
+    static func notAuthorized() -> AsanaStubError { AsanaStubError(401, "Not Authorized") }
+    static func noRoute() -> AsanaStubError { AsanaStubError(404, "No matching route for request") }
+    static func unknown(_ type: String, _ gid: String) -> AsanaStubError {
+        AsanaStubError(404, "\(type): Unknown object: \(gid)")
     }
-    static func missing(_ field: String) -> AsanaError { AsanaError(400, "\(field): Missing input") }
-    static func tooManyRequests() -> AsanaError {
-        AsanaError(429, "You have made too many requests recently. Please, be chill.")
+    static func missing(_ field: String) -> AsanaStubError { AsanaStubError(400, "\(field): Missing input") }
+    static func tooManyRequests() -> AsanaStubError {
+        AsanaStubError(429, "You have made too many requests recently. Please, be chill.")
     }
 
     /// Asana's 500 answers carry a short random phrase to quote to support; ours is derived from the message so

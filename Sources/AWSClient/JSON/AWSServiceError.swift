@@ -5,7 +5,7 @@ import Foundation
 /// `code` is what the SDKs report: the legacy code of the `x-amzn-query-error` header (`Code;Sender`) when the
 /// service sends one (SQS does: `AWS.SimpleQueueService.NonExistentQueue`), otherwise the `__type` of the body
 /// without its `namespace#` prefix. `type` is always the `__type` name (`QueueDoesNotExist`).
-public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: AWSErrorCode
     /// The `__type` shape name without namespace; equal to `code.rawValue` when there is no legacy code.
     public var type: String
@@ -54,7 +54,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Builds the error of a non-2xx response. `nil` when the body is not an AWS JSON error (the caller then
     /// reports the raw status).
-    static func from(_ response: AWSHTTPResponse) -> AWSError? {
+    static func from(_ response: AWSHTTPResponse) -> AWSServiceError? {
         let requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         var typeName: String?
         var message: String?
@@ -79,7 +79,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         }
         guard let name = typeName.map(stripNamespace) ?? legacy?.code, !name.isEmpty else { return nil }
-        return AWSError(
+        return AWSServiceError(
             code: AWSErrorCode(legacy?.code ?? name),
             type: name,
             message: message ?? "",

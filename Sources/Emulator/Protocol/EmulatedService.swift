@@ -1,7 +1,7 @@
 import AWSSigV4
 
 /// The emulated services and how each one speaks: content types, error shapes, signature errors.
-package enum AWSService: Sendable {
+package enum EmulatedService: Sendable {
     case sqs, secretsManager, sts
 
     /// The service name of a SigV4 credential scope for this service.

@@ -1,18 +1,18 @@
 import AWSClient
 import Foundation
 
-/// `HTTPTransport` for the Sentry and Asana clients, over the AWS client's URLSession transport: one long-lived
+/// `APITransport` for the Sentry and Asana clients, over the AWS clients' `URLSessionTransport`: one long-lived
 /// session (libcurl on Linux) so a warm Lambda reuses connections, a timer over the whole exchange (URLSession's
 /// own timeout counts whole seconds of idle time only), cancellation, and truncated bodies detected — the same
 /// HTTP code for every outbound call of the service.
-public final class URLSessionTransport: HTTPTransport {
-    private let inner: AWSClient.URLSessionTransport
+public final class URLSessionAPITransport: APITransport {
+    private let inner: URLSessionTransport
 
     public init() {
-        inner = AWSClient.URLSessionTransport()
+        inner = URLSessionTransport()
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: APIRequest) async throws -> APIResponse {
         let outbound = AWSHTTPRequest(
             method: request.method,
             url: request.url,
@@ -21,15 +21,15 @@ public final class URLSessionTransport: HTTPTransport {
         )
         do {
             let response = try await inner.send(outbound, timeout: request.timeout)
-            return HTTPResponse(status: response.status, headers: response.headers, body: Data(response.body))
+            return APIResponse(status: response.status, headers: response.headers, body: Data(response.body))
         } catch let error as HTTPTransportError {
             switch error.code {
-            case .timeout: throw TransportError(.timedOut, "timed out after \(request.timeout)")
-            case .connectionFailed: throw TransportError(.connectionFailed, error.message)
-            case .truncatedResponse, .invalidRequest: throw TransportError(.other, error.message)
+            case .timeout: throw APITransportError(.timedOut, "timed out after \(request.timeout)")
+            case .connectionFailed: throw APITransportError(.connectionFailed, error.message)
+            case .truncatedResponse, .invalidRequest: throw APITransportError(.other, error.message)
             }
         } catch is CancellationError {
-            throw TransportError(.cancelled, "cancelled")
+            throw APITransportError(.cancelled, "cancelled")
         }
     }
 }

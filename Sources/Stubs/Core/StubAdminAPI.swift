@@ -13,7 +13,7 @@ import Yams
 /// | DELETE | `/__admin/faults` or `/__admin/faults/{id}` | removes all rules or one |
 /// | POST | `/__admin/seed` | adds records to the service (same shape as its fixture files; JSON or YAML) |
 /// | POST | `/__admin/reset` | empties journal and faults and returns the service to its start state |
-package struct AdminAPI {
+package struct StubAdminAPI {
     let server: StubServer
 
     func handle(_ request: StubRequest) async -> StubResponse {
@@ -48,7 +48,7 @@ package struct AdminAPI {
             return .json(200, ["faults": []])
         case ("POST", "seed"):
             do throws(SeedError) {
-                guard let document = AdminAPI.document(request.body) else {
+                guard let document = StubAdminAPI.document(request.body) else {
                     throw SeedError("the seed body is neither JSON nor YAML")
                 }
                 return .json(200, try server.service.seed(document))
@@ -75,7 +75,7 @@ package struct AdminAPI {
 
     private func addFaults(_ body: [UInt8]) -> StubResponse {
         do throws(SeedError) {
-            let specs = try AdminAPI.faultSpecs(body)
+            let specs = try StubAdminAPI.faultSpecs(body)
             let ids = specs.map { server.faults.add($0) }
             let rules = server.faults.rules.filter { ids.contains($0.id) }
             return .json(201, ["faults": .array(rules.map(\.json))])

@@ -3,7 +3,7 @@ import Foundation
 
 /// One message in a queue, with everything SQS remembers about it. Times are epoch milliseconds on the
 /// emulator's clock.
-package struct SQSMessage: Sendable, Equatable {
+package struct SQSStoredMessage: Sendable, Equatable {
     package var id: String
     package var body: String
     package var messageAttributes: [String: SQSMessageAttributeValue]
