@@ -193,6 +193,7 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
 }
 
 /// A `Process` kept under a lock: only its PID, its state and `waitUntilExit` are used across tasks.
+/// `@unchecked Sendable`: the box is immutable and Foundation's `Process` is thread-safe for those calls.
 final class ProcessBox: @unchecked Sendable {
     let process: Process
     init(_ process: Process) { self.process = process }
