@@ -63,7 +63,7 @@ public enum Digest {
 /// A libcrypto digest algorithm fetched once (`EVP_MD_fetch` on OpenSSL 3, the name table on 1.1: see
 /// `sentry_asana_fetch_digest` in `COpenSSL/shim.h`) and used for every call after.
 ///
-/// `@unchecked Sendable`: a fetched `EVP_MD` is immutable and libcrypto allows it to be used from any number of
+/// `@unchecked`: a fetched `EVP_MD` is immutable and libcrypto allows it to be used from any number of
 /// threads at once; each digest gets its own context.
 final class FetchedDigest: @unchecked Sendable {
     static let sha256 = FetchedDigest(name: "SHA256", length: 32)

@@ -4,7 +4,7 @@ import Foundation
 /// SIGINT and SIGTERM taken over from their default action, so that a command stops what it started (every
 /// child by PID) before exiting. The sources run on their own queue: the main queue is not drained while an
 /// async command runs.
-/// Sendable: its state is set once in `init`; `wait()` reads an `AsyncStream`, which is Sendable.
+/// `@unchecked`: its state is set once in `init`; `wait()` reads an `AsyncStream`, which is Sendable.
 final class StopSignals: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>

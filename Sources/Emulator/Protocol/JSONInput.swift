@@ -2,6 +2,8 @@ import Foundation
 
 /// A decoded JSON request body (AWS JSON 1.0/1.1) or the same shape built from query-protocol parameters, with
 /// typed getters that fail with AWS's validation error instead of trapping.
+/// `@unchecked`: `fields` holds only JSON values (strings, numbers, `NSNull`, arrays and dictionaries of
+/// them), which are values or immutable objects, so a copy can be read on any thread.
 package struct JSONInput: @unchecked Sendable {
     package var fields: [String: Any]
 

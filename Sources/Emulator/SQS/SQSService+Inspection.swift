@@ -5,15 +5,15 @@ import Foundation
 /// message with its state, receive count and deadlines.
 extension SQSService {
     package func inspectQueues() -> [[String: Any]] {
-        locked {
+        locked { state in
             let now = nowMillis
-            return queues.values.sorted { $0.name < $1.name }.map { summary($0, now: now) }
+            return state.queues.values.sorted { $0.name < $1.name }.map { summary($0, now: now) }
         }
     }
 
     package func inspectQueue(_ name: String) -> [String: Any]? {
-        locked {
-            queues[name].map { queue in
+        locked { state in
+            state.queues[name].map { queue in
                 var out = summary(queue, now: nowMillis)
                 out["attributes"] = queue.attributes
                 out["tags"] = queue.tags
@@ -23,8 +23,8 @@ extension SQSService {
     }
 
     package func inspectMessages(_ name: String) -> [[String: Any]]? {
-        locked {
-            guard let queue = queues[name] else { return nil }
+        locked { state in
+            guard let queue = state.queues[name] else { return nil }
             let now = nowMillis
             return queue.messages.values.sorted { $0.sequence < $1.sequence }.map { message in
                 var out: [String: Any] = [

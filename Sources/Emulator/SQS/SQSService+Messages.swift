@@ -99,9 +99,9 @@ extension SQSService {
     }
 
     func sendMessage(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
-        let result = try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
+        let result = try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            return try mutateQueue(name, in: &state) { queue throws(AWSError) -> [String: Any] in
                 let request = try sendRequest(input, queue: queue, caller: caller)
                 let (message, changes) = enqueue(request, into: &queue)
                 try commit(changes)
@@ -115,9 +115,9 @@ extension SQSService {
     func sendMessageBatch(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
         let entries = try input.objectList("Entries") ?? []
         try Self.checkBatch(entries, entryName: "SendMessageBatchRequestEntry")
-        let result = try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
+        let result = try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            return try mutateQueue(name, in: &state) { queue throws(AWSError) -> [String: Any] in
                 var total = 0
                 for entry in entries {
                     let body = (try? entry.string("MessageBody")) ?? nil
@@ -238,8 +238,10 @@ extension SQSService {
         let attributeNames = try input.stringList("MessageAttributeNames") ?? []
         let attemptID = try input.string("ReceiveRequestAttemptId")
         if let attemptID { try Self.checkToken(attemptID, parameter: "ReceiveRequestAttemptId") }
-        let name = try locked { () throws(AWSError) -> String in try existingQueueName(input) }
-        let wait = requestedWait ?? locked { queues[name]?.receiveWaitTimeSeconds ?? 0 }
+        let name = try locked { (state: inout State) throws(AWSError) -> String in
+            try existingQueueName(input, in: state)
+        }
+        let wait = requestedWait ?? locked { state in state.queues[name]?.receiveWaitTimeSeconds ?? 0 }
         let deadline = clock.now().addingTimeInterval(TimeInterval(wait))
         while true {
             let generation = notifier.generation
@@ -281,25 +283,25 @@ extension SQSService {
     ) throws(AWSError)
         -> ([SQSStoredMessage], Int64?)
     {
-        try locked { () throws(AWSError) -> ([SQSStoredMessage], Int64?) in
-            guard let queue = queues[name] else { throw Self.queueDoesNotExist }
+        try locked { (state: inout State) throws(AWSError) -> ([SQSStoredMessage], Int64?) in
+            guard let queue = state.queues[name] else { throw Self.queueDoesNotExist }
             let now = nowMillis
             // A FIFO retry with the same attempt id gets the same messages and handles while that still holds.
             let attemptKey = queue.isFIFO ? attemptID.map { "\(name)\n\($0)" } : nil
-            if let attemptKey, let attempt = receiveAttempts[attemptKey] {
+            if let attemptKey, let attempt = state.receiveAttempts[attemptKey] {
                 if let again = attempt.replay(in: queue, now: now) { return (again, nil) }
-                receiveAttempts[attemptKey] = nil
+                state.receiveAttempts[attemptKey] = nil
             }
             var maxReceiveCount: Int?
             var deadLetterName: String?
             if let policy = queue.redrivePolicy, let target = Self.queueName(fromArn: policy.deadLetterTargetArn),
-                queues[target] != nil, target != name
+                state.queues[target] != nil, target != name
             {
                 maxReceiveCount = policy.maxReceiveCount
                 deadLetterName = target
             }
             let visibility = visibilityTimeout ?? queue.visibilityTimeout
-            let outcome = try mutateQueue(name) { queue in
+            let outcome = try mutateQueue(name, in: &state) { queue in
                 queue.receive(
                     maxMessages: maxMessages,
                     visibilityTimeout: visibility,
@@ -310,7 +312,7 @@ extension SQSService {
             var changes: [StoreChange] = outcome.delivered.map { .receiveState(queue: name, $0) }
             changes += outcome.expired.map { .deleteMessage(queue: name, id: $0) }
             if let deadLetterName, !outcome.deadLettered.isEmpty {
-                try mutateQueue(deadLetterName) { deadLetterQueue in
+                try mutateQueue(deadLetterName, in: &state) { deadLetterQueue in
                     for message in outcome.deadLettered {
                         changes.append(.deleteMessage(queue: name, id: message.id))
                         let moved = deadLetterQueue.admit(message, deadLetterSourceArn: arn(name), now: now)
@@ -324,13 +326,15 @@ extension SQSService {
             recordReceive(queue: name, outcome, deadLetterQueue: deadLetterName, now: now)
             if !outcome.deadLettered.isEmpty { notifier.notify() }
             if let attemptKey, !outcome.delivered.isEmpty {
-                receiveAttempts = receiveAttempts.filter { $0.value.expiresAt > now }
-                receiveAttempts[attemptKey] = SQSReceiveAttempt(
+                state.receiveAttempts = state.receiveAttempts.filter { $0.value.expiresAt > now }
+                state.receiveAttempts[attemptKey] = SQSReceiveAttempt(
                     delivered: outcome.delivered,
                     expiresAt: now + SQSReceiveAttempt.windowMillis
                 )
             }
-            return (outcome.delivered, outcome.delivered.isEmpty ? queues[name]?.nextVisibleTime(after: now) : nil)
+            return (
+                outcome.delivered, outcome.delivered.isEmpty ? state.queues[name]?.nextVisibleTime(after: now) : nil
+            )
         }
     }
 
@@ -381,9 +385,9 @@ extension SQSService {
 
     func deleteMessage(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let handle = try input.requiredString("ReceiptHandle")
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            try mutateQueue(name) { queue throws(AWSError) in
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            try mutateQueue(name, in: &state) { queue throws(AWSError) in
                 if let id = try queue.delete(receiptHandle: handle, now: nowMillis) {
                     try commit([.deleteMessage(queue: name, id: id)])
                     events.record(.deleted, queue: name, messageID: id, time: nowMillis)
@@ -396,10 +400,10 @@ extension SQSService {
     func deleteMessageBatch(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let entries = try input.objectList("Entries") ?? []
         try Self.checkBatch(entries, entryName: "DeleteMessageBatchRequestEntry")
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             let now = nowMillis
-            return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
+            return try mutateQueue(name, in: &state) { queue throws(AWSError) -> [String: Any] in
                 var successful: [[String: Any]] = []
                 var failed: [[String: Any]] = []
                 var changes: [StoreChange] = []
@@ -427,9 +431,9 @@ extension SQSService {
         guard let timeout = try input.int("VisibilityTimeout") else {
             throw AWSError.missingParameter("VisibilityTimeout")
         }
-        try locked { () throws(AWSError) in
-            let name = try existingQueueName(input)
-            try mutateQueue(name) { queue throws(AWSError) in
+        try locked { (state: inout State) throws(AWSError) in
+            let name = try existingQueueName(input, in: state)
+            try mutateQueue(name, in: &state) { queue throws(AWSError) in
                 let message = try queue.changeVisibility(receiptHandle: handle, timeout: timeout, now: nowMillis)
                 recordVisibilityChange(queue: name, message, timeout: timeout)
                 try commit([.receiveState(queue: name, message)])
@@ -442,10 +446,10 @@ extension SQSService {
     func changeMessageVisibilityBatch(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let entries = try input.objectList("Entries") ?? []
         try Self.checkBatch(entries, entryName: "ChangeMessageVisibilityBatchRequestEntry")
-        let result = try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        let result = try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             let now = nowMillis
-            return try mutateQueue(name) { queue throws(AWSError) -> [String: Any] in
+            return try mutateQueue(name, in: &state) { queue throws(AWSError) -> [String: Any] in
                 var successful: [[String: Any]] = []
                 var failed: [[String: Any]] = []
                 var changes: [StoreChange] = []

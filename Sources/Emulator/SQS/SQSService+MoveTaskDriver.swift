@@ -13,7 +13,7 @@ extension SQSService {
         let driver = Task { [weak self] in
             let wallStart = ContinuousClock.now
             let clockStart = clock.now()
-            guard let (rate, baseMoved) = self?.locked({ self?.moveTasks[handle].map { ($0.rate, $0.moved) } })
+            guard let (rate, baseMoved) = self?.locked({ state in state.moveTasks[handle].map { ($0.rate, $0.moved) } })
             else { return }
             while !Task.isCancelled {
                 let generation = notifier.generation
@@ -33,23 +33,23 @@ extension SQSService {
                     wallDeadline: wallStart.advanced(by: .milliseconds(Int64(next * 1000)))
                 )
             }
-            _ = self?.locked { self?.moveDrivers.removeValue(forKey: handle) }
+            _ = self?.locked { state in state.moveDrivers.removeValue(forKey: handle) }
         }
-        locked { moveDrivers[handle] = driver }
+        locked { state in state.moveDrivers[handle] = driver }
     }
 
     /// Stops every driver (their tasks stay as stored: a restart on the same state resumes them).
     package func stopMoveTasks() {
-        let drivers = locked { () -> [Task<Void, Never>] in
-            defer { moveDrivers.removeAll() }
-            return Array(moveDrivers.values)
+        let drivers = locked { (state: inout State) -> [Task<Void, Never>] in
+            defer { state.moveDrivers.removeAll() }
+            return Array(state.moveDrivers.values)
         }
         for driver in drivers { driver.cancel() }
     }
 
     /// Restarts the drivers of tasks that were running (or being cancelled) when the state was saved.
     func resumeMoveTasks() {
-        let active = locked { moveTasks.values.filter(\.isActive).map(\.taskHandle) }
+        let active = locked { state in state.moveTasks.values.filter(\.isActive).map(\.taskHandle) }
         for handle in active { startMoveDriver(handle) }
     }
 

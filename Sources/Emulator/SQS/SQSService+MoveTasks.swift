@@ -20,19 +20,19 @@ extension SQSService {
                 "Value \(rate) for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500."
             )
         }
-        let task = try locked { () throws(AWSError) -> SQSMoveTask in
-            guard let sourceName = Self.queueName(fromArn: sourceArn), let source = queues[sourceName] else {
+        let task = try locked { (state: inout State) throws(AWSError) -> SQSMoveTask in
+            guard let sourceName = Self.queueName(fromArn: sourceArn), let source = state.queues[sourceName] else {
                 throw Self.resourceNotFound("SourceArn")
             }
-            guard queues.values.contains(where: { $0.redrivePolicy?.deadLetterTargetArn == sourceArn }) else {
+            guard state.queues.values.contains(where: { $0.redrivePolicy?.deadLetterTargetArn == sourceArn }) else {
                 throw AWSError.invalidParameterValue("Source queue must be configured as a Dead Letter Queue.")
             }
             if let destinationArn {
-                guard let name = Self.queueName(fromArn: destinationArn), queues[name] != nil else {
+                guard let name = Self.queueName(fromArn: destinationArn), state.queues[name] != nil else {
                     throw Self.resourceNotFound("DestinationArn")
                 }
             }
-            guard !moveTasks.values.contains(where: { $0.sourceArn == sourceArn && $0.isActive }) else {
+            guard !state.moveTasks.values.contains(where: { $0.sourceArn == sourceArn && $0.isActive }) else {
                 throw AWSError(
                     "UnsupportedOperation",
                     queryCode: "AWS.SimpleQueueService.UnsupportedOperation",
@@ -51,7 +51,7 @@ extension SQSService {
                 startedTimestamp: now
             )
             try commit([try Self.record(task)])
-            moveTasks[task.taskHandle] = task
+            state.moveTasks[task.taskHandle] = task
             return task
         }
         startMoveDriver(task.taskHandle)
@@ -66,11 +66,11 @@ extension SQSService {
                 "Value \(maxResults) for parameter MaxResults is invalid. Reason: Must be between 1 and 10."
             )
         }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            guard let name = Self.queueName(fromArn: sourceArn), queues[name] != nil else {
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            guard let name = Self.queueName(fromArn: sourceArn), state.queues[name] != nil else {
                 throw Self.resourceNotFound("SourceArn")
             }
-            let tasks = moveTasks.values.filter { $0.sourceArn == sourceArn }
+            let tasks = state.moveTasks.values.filter { $0.sourceArn == sourceArn }
                 .sorted { ($0.startedTimestamp, $0.taskHandle) > ($1.startedTimestamp, $1.taskHandle) }
                 .prefix(maxResults)
             return ["Results": tasks.map(\.listEntry)]
@@ -81,13 +81,13 @@ extension SQSService {
     /// notifier), then `CANCELLED`. Messages already moved stay where they went.
     func cancelMessageMoveTask(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let handle = try input.requiredString("TaskHandle")
-        let moved = try locked { () throws(AWSError) -> Int in
-            guard var task = moveTasks[handle], task.status == SQSMoveTask.Status.running else {
+        let moved = try locked { (state: inout State) throws(AWSError) -> Int in
+            guard var task = state.moveTasks[handle], task.status == SQSMoveTask.Status.running else {
                 throw AWSError("ResourceNotFoundException", "Task does not exist.")
             }
             task.status = SQSMoveTask.Status.cancelling
             try commit([try Self.record(task)])
-            moveTasks[handle] = task
+            state.moveTasks[handle] = task
             return task.moved
         }
         notifier.notify()
@@ -107,15 +107,15 @@ extension SQSService {
     /// finished, failed or cancelled task. Returns whether the task is still running.
     func advanceMoveTask(_ handle: String, allowedTotal: Int) -> Bool {
         var movedAny = false
-        let running = locked { () -> Bool in
-            guard var task = moveTasks[handle], task.isActive else { return false }
-            defer { moveTasks[handle] = task }
+        let running = locked { (state: inout State) -> Bool in
+            guard var task = state.moveTasks[handle], task.isActive else { return false }
+            defer { state.moveTasks[handle] = task }
             if task.status == SQSMoveTask.Status.cancelling {
                 task.status = SQSMoveTask.Status.cancelled
                 commitQuietly([try? Self.record(task)].compactMap { $0 }, task: &task)
                 return false
             }
-            guard let sourceName = Self.queueName(fromArn: task.sourceArn), queues[sourceName] != nil else {
+            guard let sourceName = Self.queueName(fromArn: task.sourceArn), state.queues[sourceName] != nil else {
                 task.status = SQSMoveTask.Status.failed
                 task.failureReason = "The source queue was deleted."
                 commitQuietly([try? Self.record(task)].compactMap { $0 }, task: &task)
@@ -124,12 +124,13 @@ extension SQSService {
             let now = nowMillis
             let budget = max(0, min(allowedTotal, task.toMove) - task.moved)
             let taken =
-                budget == 0 ? [] : ((try? mutateQueue(sourceName) { $0.takeForMove(limit: budget, now: now) }) ?? [])
+                budget == 0
+                ? [] : ((try? mutateQueue(sourceName, in: &state) { $0.takeForMove(limit: budget, now: now) }) ?? [])
             var changes: [StoreChange] = []
             var leftBehind: [SQSStoredMessage] = []
             for message in taken {
                 guard let target = task.destinationArn ?? message.deadLetterSourceArn,
-                    let targetName = Self.queueName(fromArn: target), queues[targetName] != nil
+                    let targetName = Self.queueName(fromArn: target), state.queues[targetName] != nil
                 else {
                     leftBehind.append(message)
                     continue
@@ -140,8 +141,11 @@ extension SQSService {
                 fresh.firstReceiveAt = nil
                 fresh.sentAt = now
                 fresh.deadLetterSourceArn = nil
-                if let admitted = try? mutateQueue(targetName, { $0.admit(fresh, deadLetterSourceArn: nil, now: now) })
-                {
+                if let admitted = try? mutateQueue(
+                    targetName,
+                    in: &state,
+                    { $0.admit(fresh, deadLetterSourceArn: nil, now: now) }
+                ) {
                     changes.append(.deleteMessage(queue: sourceName, id: message.id))
                     changes.append(.message(queue: targetName, admitted))
                     task.moved += 1
@@ -151,7 +155,7 @@ extension SQSService {
             }
             for message in leftBehind {
                 // Back where it was (a new place at the end of the DLQ), unchanged in the store.
-                _ = try? mutateQueue(sourceName) { $0.admit(message, deadLetterSourceArn: nil, now: now) }
+                _ = try? mutateQueue(sourceName, in: &state) { $0.admit(message, deadLetterSourceArn: nil, now: now) }
             }
             if !leftBehind.isEmpty {
                 task.status = SQSMoveTask.Status.failed

@@ -28,9 +28,9 @@ extension SQSService {
                 "Value \(account) for parameter PrincipalId is invalid. Reason: Unable to verify principal."
             )
         }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            try mutateQueue(name) { queue throws(AWSError) in
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            try mutateQueue(name, in: &state) { queue throws(AWSError) in
                 var policy = try SQSQueuePolicy(json: queue.attributes["Policy"], queueArn: arn(name))
                 try policy.add(label: label, accounts: accounts, actions: actions, queueArn: arn(name))
                 try savePolicy(policy, in: &queue)
@@ -41,9 +41,9 @@ extension SQSService {
 
     func removePermission(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let label = try input.requiredString("Label")
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            try mutateQueue(name) { queue throws(AWSError) in
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            try mutateQueue(name, in: &state) { queue throws(AWSError) in
                 var policy = try SQSQueuePolicy(json: queue.attributes["Policy"], queueArn: arn(name))
                 try policy.remove(label: label)
                 try savePolicy(policy, in: &queue)

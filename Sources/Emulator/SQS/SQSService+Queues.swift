@@ -38,9 +38,9 @@ extension SQSService {
             )
         }
         let attributes = try SQSQueueAttributes.validate(requested, fifo: fifo, creating: true)
-        return try locked { () throws(AWSError) -> [String: Any] in
-            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: fifo)
-            if let existing = queues[name] {
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: fifo, in: state)
+            if let existing = state.queues[name] {
                 for (key, value) in attributes where (existing.attributes[key] ?? "") != value {
                     throw AWSError(
                         "QueueNameExists",
@@ -52,16 +52,16 @@ extension SQSService {
             }
             let queue = SQSQueue(name: name, attributes: attributes, tags: tags, now: nowMillis)
             try commit([.queue(StoredQueue(queue))])
-            queues[name] = queue
+            state.queues[name] = queue
             return ["QueueUrl": url(name, host: caller.host)]
         }
     }
 
     /// A `RedrivePolicy` must name an existing queue of the same type (lock held).
-    func checkRedriveTarget(_ policy: String?, fifo: Bool) throws(AWSError) {
+    func checkRedriveTarget(_ policy: String?, fifo: Bool, in state: State) throws(AWSError) {
         guard let policy, !policy.isEmpty else { return }
         let parsed = try SQSRedrivePolicy(json: policy)
-        guard let target = Self.queueName(fromArn: parsed.deadLetterTargetArn), let dlq = queues[target] else {
+        guard let target = Self.queueName(fromArn: parsed.deadLetterTargetArn), let dlq = state.queues[target] else {
             throw AWSError.invalidParameterValue(
                 "Value \(policy) for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist."
             )
@@ -76,8 +76,8 @@ extension SQSService {
     func getQueueURL(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
         let name = try input.requiredString("QueueName")
         if let owner = try input.string("QueueOwnerAWSAccountId"), owner != accountID { throw Self.queueDoesNotExist }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            guard queues[name] != nil else { throw Self.queueDoesNotExist }
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            guard state.queues[name] != nil else { throw Self.queueDoesNotExist }
             return ["QueueUrl": url(name, host: caller.host)]
         }
     }
@@ -96,7 +96,7 @@ extension SQSService {
             }
             return name
         }
-        let names = locked { queues.keys.filter { $0.hasPrefix(prefix) }.sorted() }
+        let names = locked { state in state.queues.keys.filter { $0.hasPrefix(prefix) }.sorted() }
         let remaining = start.map { after in names.filter { $0 > after } } ?? names
         let page = Array(remaining.prefix(maxResults ?? 1000))
         var out: [String: Any] = [:]
@@ -108,16 +108,16 @@ extension SQSService {
     }
 
     func deleteQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             // Its move tasks go with it (a queue created again under the name starts with none); a running
             // task's driver finds its task gone and stops.
-            let tasks = moveTasks.values.filter { $0.sourceArn == arn(name) }.map(\.taskHandle)
+            let tasks = state.moveTasks.values.filter { $0.sourceArn == arn(name) }.map(\.taskHandle)
             try commit(
                 [.deleteQueue(name: name)] + tasks.map { .deleteRecord(kind: SQSMoveTask.recordKind, key: $0) }
             )
-            queues[name] = nil
-            for handle in tasks { moveTasks[handle] = nil }
+            state.queues[name] = nil
+            for handle in tasks { state.moveTasks[handle] = nil }
             return [:]
         }
     }
@@ -127,11 +127,11 @@ extension SQSService {
         for name in requested where !SQSQueueAttributes.names.contains(name) {
             throw SQSQueueAttributes.invalidName(name)
         }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             let now = nowMillis
-            try expireMessages(in: name, now: now)
-            guard let queue = queues[name] else { throw Self.queueDoesNotExist }
+            try expireMessages(in: name, now: now, state: &state)
+            guard let queue = state.queues[name] else { throw Self.queueDoesNotExist }
             var all = queue.attributes
             let counts = queue.counts(now: now)
             all["ApproximateNumberOfMessages"] = String(counts.visible)
@@ -146,23 +146,23 @@ extension SQSService {
     }
 
     /// Drops messages past retention from one queue and commits it (lock held).
-    func expireMessages(in name: String, now: Int64) throws(AWSError) {
-        guard queues[name] != nil else { return }
-        let expired = try mutateQueue(name) { $0.expire(now: now) }
+    func expireMessages(in name: String, now: Int64, state: inout State) throws(AWSError) {
+        guard state.queues[name] != nil else { return }
+        let expired = try mutateQueue(name, in: &state) { $0.expire(now: now) }
         guard !expired.isEmpty else { return }
         try commit(expired.map { .deleteMessage(queue: name, id: $0) })
     }
 
     func setQueueAttributes(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let requested = try input.stringMap("Attributes") ?? [:]
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            guard var queue = state.queues[name] else { throw Self.queueDoesNotExist }
             let attributes = try SQSQueueAttributes.validate(requested, fifo: queue.isFIFO, creating: false)
-            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: queue.isFIFO)
+            try checkRedriveTarget(attributes["RedrivePolicy"], fifo: queue.isFIFO, in: state)
             queue.setAttributes(attributes, now: nowMillis)
             try commit([.queue(StoredQueue(queue))])
-            queues[name] = queue
+            state.queues[name] = queue
             return [:]
         }
     }
@@ -170,15 +170,15 @@ extension SQSService {
     func tagQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let tags = try input.stringMap("Tags") ?? [:]
         guard !tags.isEmpty else { throw AWSError.missingParameter("Tags") }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            guard var queue = state.queues[name] else { throw Self.queueDoesNotExist }
             queue.tags.merge(tags) { _, new in new }
             guard queue.tags.count <= 50 else {
                 throw AWSError.invalidParameterValue("Too many tags added for queue \(name).")
             }
             try commit([.queue(StoredQueue(queue))])
-            queues[name] = queue
+            state.queues[name] = queue
             return [:]
         }
     }
@@ -186,39 +186,40 @@ extension SQSService {
     func untagQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
         let keys = try input.stringList("TagKeys") ?? []
         guard !keys.isEmpty else { throw AWSError.missingParameter("TagKeys") }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            guard var queue = queues[name] else { throw Self.queueDoesNotExist }
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            guard var queue = state.queues[name] else { throw Self.queueDoesNotExist }
             for key in keys { queue.tags[key] = nil }
             try commit([.queue(StoredQueue(queue))])
-            queues[name] = queue
+            state.queues[name] = queue
             return [:]
         }
     }
 
     func listQueueTags(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
-            let tags = queues[name]?.tags ?? [:]
+        try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
+            let tags = state.queues[name]?.tags ?? [:]
             return tags.isEmpty ? [:] : ["Tags": tags]
         }
     }
 
     func purgeQueue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             try commit([.purgeQueue(name: name)])
-            _ = try mutateQueue(name) { $0.purge() }
+            _ = try mutateQueue(name, in: &state) { $0.purge() }
             return [:]
         }
     }
 
     func listDeadLetterSourceQueues(_ input: JSONInput, caller: CallerContext) throws(AWSError) -> [String: Any] {
         let maxResults = try input.int("MaxResults")
-        return try locked { () throws(AWSError) -> [String: Any] in
-            let name = try existingQueueName(input)
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            let name = try existingQueueName(input, in: state)
             let target = arn(name)
-            let sources = queues.values.filter { $0.redrivePolicy?.deadLetterTargetArn == target }.map(\.name).sorted()
+            let sources = state.queues.values.filter { $0.redrivePolicy?.deadLetterTargetArn == target }.map(\.name)
+                .sorted()
             let page = Array(sources.prefix(maxResults ?? 1000))
             return ["queueUrls": page.map { url($0, host: caller.host) }]
         }

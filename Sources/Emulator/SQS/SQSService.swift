@@ -6,16 +6,20 @@ import Synchronization
 /// SQS: every queue, the operations over them (in the JSON protocol's shapes; the query protocol is translated
 /// to and from these), and write-through to the store. One lock guards the queues; every acknowledged change
 /// is committed to the store before the lock is released and the answer sent.
-package final class SQSService: @unchecked Sendable {
-    let lock = NSLock()
-    var queues: [String: SQSQueue] = [:]
-    var moveTasks: [String: SQSMoveTask] = [:]
-    /// FIFO receives made with a `ReceiveRequestAttemptId`, by queue name and attempt id.
-    var receiveAttempts: [String: SQSReceiveAttempt] = [:]
+package final class SQSService: Sendable {
+    /// Everything that changes, behind one lock; an operation gets it `inout` from `locked`.
+    struct State {
+        var queues: [String: SQSQueue] = [:]
+        var moveTasks: [String: SQSMoveTask] = [:]
+        /// FIFO receives made with a `ReceiveRequestAttemptId`, by queue name and attempt id.
+        var receiveAttempts: [String: SQSReceiveAttempt] = [:]
+        /// The running drivers of move tasks, by task handle.
+        var moveDrivers: [String: Task<Void, Never>] = [:]
+    }
+
+    let state = Mutex(State())
     /// The host names the emulator has written into queue URLs it answered with (see `checkQueueURLHost`).
     let issuedHosts = Mutex<Set<String>>([])
-    /// The running drivers of move tasks, by task handle.
-    var moveDrivers: [String: Task<Void, Never>] = [:]
     let store: any EmulatorStore
     let clock: any EmulatorClock
     let notifier: ChangeNotifier
@@ -41,22 +45,24 @@ package final class SQSService: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` holding the lock, with its typed error.
-    func locked<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+    /// Runs `body` holding the lock, with the state to read and change and its typed error. `body` must not
+    /// `await` nor call a method that takes the lock again (a `Mutex` is not re-entrant).
+    func locked<Result, Failure: Error>(
+        _ body: (inout State) throws(Failure) -> sending Result
+    ) throws(Failure) -> sending Result {
+        try state.withLock { (state: inout State) throws(Failure) -> sending Result in try body(&state) }
     }
 
     /// Mutates the queue called `name` in place (lock held), so its message storage is never copied.
     func mutateQueue<Result>(
         _ name: String,
+        in state: inout State,
         _ body: (inout SQSQueue) throws(AWSError) -> Result
     ) throws(AWSError)
         -> Result
     {
-        guard var queue = queues.removeValue(forKey: name) else { throw Self.queueDoesNotExist }
-        defer { queues[name] = queue }
+        guard var queue = state.queues.removeValue(forKey: name) else { throw Self.queueDoesNotExist }
+        defer { state.queues[name] = queue }
         return try body(&queue)
     }
 
@@ -65,9 +71,9 @@ package final class SQSService: @unchecked Sendable {
     /// Rebuilds the queues from a snapshot read at start-up.
     package func restore(_ snapshot: StoreSnapshot) {
         stopMoveTasks()
-        locked {
-            queues.removeAll()
-            receiveAttempts.removeAll()
+        locked { state in
+            state.queues.removeAll()
+            state.receiveAttempts.removeAll()
             for stored in snapshot.queues {
                 var queue = SQSQueue(name: stored.name, attributes: [:], tags: stored.tags, now: stored.createdAt)
                 queue.attributes = stored.attributes
@@ -77,11 +83,11 @@ package final class SQSService: @unchecked Sendable {
                 for (key, entry) in snapshot.deduplication[stored.name] ?? [] {
                     queue.restoreDeduplication(key, entry)
                 }
-                queues[stored.name] = queue
+                state.queues[stored.name] = queue
             }
-            moveTasks.removeAll()
+            state.moveTasks.removeAll()
             for (key, json) in snapshot.records[SQSMoveTask.recordKind] ?? [] {
-                if let task = try? JSONDecoder().decode(SQSMoveTask.self, from: json) { moveTasks[key] = task }
+                if let task = try? JSONDecoder().decode(SQSMoveTask.self, from: json) { state.moveTasks[key] = task }
             }
         }
         resumeMoveTasks()
@@ -90,10 +96,10 @@ package final class SQSService: @unchecked Sendable {
     /// Drops everything (the store is reset by the caller).
     package func reset() {
         stopMoveTasks()
-        locked {
-            queues.removeAll()
-            moveTasks.removeAll()
-            receiveAttempts.removeAll()
+        locked { state in
+            state.queues.removeAll()
+            state.moveTasks.removeAll()
+            state.receiveAttempts.removeAll()
         }
     }
 
@@ -161,10 +167,10 @@ package final class SQSService: @unchecked Sendable {
 
     /// The name of the queue `QueueUrl` names, which must exist in this account (lock held): a URL naming another
     /// account's queue of the same name is `QueueDoesNotExist`, as on AWS, not this account's queue.
-    func existingQueueName(_ input: JSONInput) throws(AWSError) -> String {
+    func existingQueueName(_ input: JSONInput, in state: State) throws(AWSError) -> String {
         let url = try input.requiredString("QueueUrl")
         let name = Self.queueName(fromURL: url)
-        guard queues[name] != nil, Self.accountOf(queueURL: url).map({ $0 == accountID }) ?? true else {
+        guard state.queues[name] != nil, Self.accountOf(queueURL: url).map({ $0 == accountID }) ?? true else {
             throw Self.queueDoesNotExist
         }
         return name

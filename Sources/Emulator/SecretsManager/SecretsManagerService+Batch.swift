@@ -4,7 +4,7 @@ extension SecretsManagerService {
     /// BatchGetSecretValue: the AWSCURRENT values of up to 20 secrets named in `SecretIdList`, or of the
     /// secrets `Filters` choose (paged by `MaxResults`, at most 20, and `NextToken`) — one of the two, never
     /// both. A secret that cannot be read is an entry of `Errors`, not a refusal of the call.
-    func batchGetValue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+    func batchGetValue(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
         let ids = try input.stringList("SecretIdList")
         let hasFilters = input.has("Filters")
         // AWS documents that exactly one of the two is given; the words are ours.
@@ -27,12 +27,12 @@ extension SecretsManagerService {
                 throw Self.invalidParameter("MaxResults can only be used together with Filters.")
             }
             for id in ids {
-                guard let secret = find(id) else {
+                guard let secret = find(id, in: state) else {
                     errors.append(Self.entry(id, Self.notFound))
                     continue
                 }
                 do throws(AWSError) {
-                    values.append(try currentValue(of: secret))
+                    values.append(try currentValue(of: secret, in: &state))
                 } catch {
                     errors.append(Self.entry(id, error))
                 }
@@ -47,14 +47,14 @@ extension SecretsManagerService {
                     "Member must have value \(pageSize < 1 ? "greater than or equal to 1" : "less than or equal to 20")"
                 )
             }
-            let chosen = matching(filters, includeDeleted: false).sorted {
+            let chosen = matching(filters, includeDeleted: false, in: state).sorted {
                 ($0.createdDate, $0.name) < ($1.createdDate, $1.name)
             }
             let start = try Self.offset(try input.string("NextToken"))
             let page = chosen.dropFirst(start).prefix(pageSize)
             for secret in page {
                 do throws(AWSError) {
-                    values.append(try currentValue(of: secret))
+                    values.append(try currentValue(of: secret, in: &state))
                 } catch {
                     errors.append(Self.entry(secret.arn, error))
                 }
@@ -71,7 +71,7 @@ extension SecretsManagerService {
     }
 
     /// A `SecretValues` entry: the AWSCURRENT version, read as GetSecretValue reads it (the access date kept).
-    private func currentValue(of found: Secret) throws(AWSError) -> [String: Any] {
+    private func currentValue(of found: Secret, in state: inout State) throws(AWSError) -> [String: Any] {
         var secret = found
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         guard let version = secret.version(stage: "AWSCURRENT"),
@@ -85,7 +85,7 @@ extension SecretsManagerService {
         let today = (now / 86_400).rounded(.down) * 86_400
         if secret.lastAccessedDate != today {
             secret.lastAccessedDate = today
-            try save(secret)
+            try save(secret, into: &state)
         }
         var out: [String: Any] = [
             "ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages,

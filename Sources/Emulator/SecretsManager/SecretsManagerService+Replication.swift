@@ -54,8 +54,8 @@ extension SecretsManagerService {
         return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
     }
 
-    func replicate(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    func replicate(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let added = try Self.replicaRegions(input, key: "AddReplicaRegions", primary: region) ?? []
         guard !added.isEmpty else { throw AWSError.missingParameter("AddReplicaRegions") }
@@ -66,12 +66,12 @@ extension SecretsManagerService {
         replicas += added
         secret.replicas = replicas
         secret.lastChangedDate = now
-        try save(secret)
+        try save(secret, into: &state)
         return ["ARN": secret.arn, "ReplicationStatus": replicas.map(\.json)]
     }
 
-    func removeReplicaRegions(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    func removeReplicaRegions(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard let regions = try input.stringList("RemoveReplicaRegions") else {
             throw AWSError.missingParameter("RemoveReplicaRegions")
         }
@@ -89,16 +89,16 @@ extension SecretsManagerService {
         replicas.removeAll { regions.contains($0.region) }
         secret.replicas = replicas.isEmpty ? nil : replicas
         secret.lastChangedDate = now
-        try save(secret)
+        try save(secret, into: &state)
         return ["ARN": secret.arn, "ReplicationStatus": replicas.map(\.json)]
     }
 
     /// StopReplicationToReplica names the replica by its ARN (the primary's with the replica's Region) and is
     /// called in the replica's Region; the replica becomes a secret of its own there and leaves the primary's
     /// `ReplicationStatus`. Named by a secret of this (the primary) Region, the call is refused.
-    func stopReplication(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+    func stopReplication(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
         let id = try input.requiredString("SecretId")
-        for var secret in secrets.values {
+        for var secret in state.secrets.values {
             guard
                 let replica = (secret.replicas ?? []).first(where: { replica in
                     let arn = secret.replicaARN(in: replica.region)
@@ -108,10 +108,10 @@ extension SecretsManagerService {
             secret.replicas?.removeAll { $0.region == replica.region }
             if secret.replicas?.isEmpty == true { secret.replicas = nil }
             secret.lastChangedDate = now
-            try save(secret)
+            try save(secret, into: &state)
             return ["ARN": secret.replicaARN(in: replica.region)]
         }
-        guard let secret = find(id) else { throw Self.notFound }
+        guard let secret = find(id, in: state) else { throw Self.notFound }
         throw Self.invalidRequest(
             "The secret \(secret.name) is a primary secret in \(region), not a replica: call "
                 + "StopReplicationToReplica in the replica's Region with the replica's ARN."

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Rotation through a Lambda function, as AWS runs it: RotateSecret stores the configuration, adds an empty
 /// version under the rotation's token labelled AWSPENDING, answers, and then invokes the function once per step
@@ -15,8 +16,8 @@ extension SecretsManagerService {
     static let rotationSteps = ["createSecret", "setSecret", "testSecret", "finishSecret"]
 
     func rotate(_ input: JSONInput) async throws(AWSError) -> [String: Any] {
-        let function = try locked { () throws(AWSError) -> String in
-            let secret = try existing(input)
+        let function = try locked { (state: inout State) throws(AWSError) -> String in
+            let secret = try existing(input, in: state)
             guard secret.deletionDate == nil else { throw Self.markedForDeletion }
             let given = try input.string("RotationLambdaARN").flatMap { $0.isEmpty ? nil : $0 }
             guard let function = given ?? secret.rotationLambdaARN else {
@@ -40,8 +41,8 @@ extension SecretsManagerService {
         }
         let immediately = try input.bool("RotateImmediately") ?? true
         let token = try versionID(input)
-        return try locked { () throws(AWSError) -> [String: Any] in
-            var secret = try existing(input)
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            var secret = try existing(input, in: state)
             guard secret.deletionDate == nil else { throw Self.markedForDeletion }
             if let pending = secret.version(stage: "AWSPENDING"), !pending.stages.contains("AWSCURRENT") {
                 throw Self.invalidRequest("A previous rotation isn't complete. That rotation will be reattempted.")
@@ -57,13 +58,13 @@ extension SecretsManagerService {
             secret.addVersion(
                 .init(id: token, secretString: nil, secretBinary: nil, createdDate: now, stages: ["AWSPENDING"])
             )
-            try save(secret)
+            try save(secret, into: &state)
             // Without RotateImmediately, AWS only tests the configuration: testSecret on a pending version that
             // is removed afterwards.
             let steps = immediately ? Self.rotationSteps : ["testSecret"]
             let arn = secret.arn
             let name = secret.name
-            rotations[token] = Task {
+            state.rotations[token] = Task {
                 await self.runRotation(function, arn: arn, name: name, token: token, steps: steps, invoker: invoker)
             }
             return ["ARN": arn, "Name": name, "VersionId": token]
@@ -99,10 +100,23 @@ extension SecretsManagerService {
 
     /// Records how a rotation ended (under the lock): a test version removed, or a completed rotation's dates.
     private func finishRotation(arn: String, name: String, token: String, tested: Bool, failed: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        rotations[token] = nil
-        guard var secret = secrets[name], secret.arn == arn, let version = secret.version(id: token) else { return }
+        state.withLock { state in
+            finishRotation(arn: arn, name: name, token: token, tested: tested, failed: failed, &state)
+        }
+    }
+
+    private func finishRotation(
+        arn: String,
+        name: String,
+        token: String,
+        tested: Bool,
+        failed: Bool,
+        _ state: inout State
+    ) {
+        state.rotations[token] = nil
+        guard var secret = state.secrets[name], secret.arn == arn, let version = secret.version(id: token) else {
+            return
+        }
         if tested {
             guard !version.stages.contains("AWSCURRENT") else { return }
             secret.versions.removeAll { $0.id == token }
@@ -115,23 +129,23 @@ extension SecretsManagerService {
             secret.lastRotatedDate = now
             secret.nextRotationDate = secret.rotationRules?.nextRotation(after: now)
         }
-        try? save(secret)
+        try? save(secret, into: &state)
     }
 
     /// CancelRotateSecret: rotation off (the function and rules stay, as DescribeSecret shows them), a rotation
     /// in progress stopped before its next step; the pending version is left for the caller to clean up, and
     /// named in the answer.
-    func cancelRotation(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    func cancelRotation(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         var out: [String: Any] = ["ARN": secret.arn, "Name": secret.name]
         if let pending = secret.version(stage: "AWSPENDING"), !pending.stages.contains("AWSCURRENT") {
-            rotations.removeValue(forKey: pending.id)?.cancel()
+            state.rotations.removeValue(forKey: pending.id)?.cancel()
             out["VersionId"] = pending.id
         }
         if secret.rotationEnabled != nil {
             secret.rotationEnabled = false
-            try save(secret)
+            try save(secret, into: &state)
         }
         return out
     }
@@ -143,9 +157,9 @@ extension SecretsManagerService {
     }
 
     private func takeRotations() -> [Task<Void, Never>] {
-        lock.lock()
-        defer { lock.unlock() }
-        defer { rotations.removeAll() }
-        return Array(rotations.values)
+        state.withLock { state in
+            defer { state.rotations.removeAll() }
+            return Array(state.rotations.values)
+        }
     }
 }

@@ -4,8 +4,8 @@ extension SecretsManagerService {
     /// UpdateSecretVersionStage: adds a staging label to a version (`MoveToVersionId`), taking it from the
     /// version that has it, which must then be named (`RemoveFromVersionId`), or only removes it. Moving
     /// AWSCURRENT makes the version that had it AWSPREVIOUS. A version left without labels is deprecated.
-    func updateVersionStage(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    func updateVersionStage(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let stage = try input.requiredString("VersionStage")
         guard (1...256).contains(stage.count) else {
@@ -46,7 +46,7 @@ extension SecretsManagerService {
                 secret.versions[index].stages.removeAll { $0 == stage }
             }
             secret.lastChangedDate = now
-            try save(secret)
+            try save(secret, into: &state)
             return ["ARN": secret.arn, "Name": secret.name]
         }
         if holder != moveTo {
@@ -59,7 +59,7 @@ extension SecretsManagerService {
                 if secret.versions[index].id == moveTo { secret.versions[index].stages.append(stage) }
             }
             secret.lastChangedDate = now
-            try save(secret)
+            try save(secret, into: &state)
         }
         return ["ARN": secret.arn, "Name": secret.name]
     }

@@ -1,15 +1,21 @@
 import Foundation
+import Synchronization
 
 /// Secrets Manager (JSON 1.1): create, read by version id or staging label (one or a batch), put and update
 /// values with AWSCURRENT/AWSPREVIOUS, staging labels moved by hand, rotation through a Lambda function,
 /// describe, list with AWS's filters, scheduled or forced deletion, restore, tags, resource policies, replicas
 /// (recorded, not served), random passwords. Every secret is one store record, so all of it survives a restart.
-package final class SecretsManagerService: @unchecked Sendable {
+package final class SecretsManagerService: Sendable {
     static let recordKind = "secret"
-    let lock = NSLock()
-    var secrets: [String: Secret] = [:]
-    /// Rotations whose steps are running, by version id (the rotation's token).
-    var rotations: [String: Task<Void, Never>] = [:]
+
+    /// Everything that changes, behind one lock; an operation gets it `inout` from `locked`.
+    struct State {
+        var secrets: [String: Secret] = [:]
+        /// Rotations whose steps are running, by version id (the rotation's token).
+        var rotations: [String: Task<Void, Never>] = [:]
+    }
+
+    let state = Mutex(State())
     let store: any EmulatorStore
     let clock: any EmulatorClock
     let accountID: String
@@ -31,24 +37,22 @@ package final class SecretsManagerService: @unchecked Sendable {
     }
 
     package func restore(_ snapshot: StoreSnapshot) {
-        lock.lock()
-        defer { lock.unlock() }
-        secrets.removeAll()
-        for (key, json) in snapshot.records[Self.recordKind] ?? [] {
-            if let secret = try? JSONDecoder().decode(Secret.self, from: json) { secrets[key] = secret }
+        state.withLock { state in
+            state.secrets.removeAll()
+            for (key, json) in snapshot.records[Self.recordKind] ?? [] {
+                if let secret = try? JSONDecoder().decode(Secret.self, from: json) { state.secrets[key] = secret }
+            }
         }
     }
 
     package func reset() {
-        lock.lock()
-        defer { lock.unlock() }
-        secrets.removeAll()
+        state.withLock { $0.secrets.removeAll() }
     }
 
-    func locked<Result>(_ body: () throws(AWSError) -> Result) throws(AWSError) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+    /// Runs `body` holding the lock, with the state to read and change. `body` must not call a method that
+    /// takes the lock again (a `Mutex` is not re-entrant).
+    func locked<Result>(_ body: (inout State) throws(AWSError) -> sending Result) throws(AWSError) -> sending Result {
+        try state.withLock { (state: inout State) throws(AWSError) -> sending Result in try body(&state) }
     }
 
     var now: Double { (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000 }
@@ -64,30 +68,30 @@ package final class SecretsManagerService: @unchecked Sendable {
         if operation == "GetRandomPassword" {
             return ["RandomPassword": try RandomPasswordGenerator(input).generate()]
         }
-        return try locked { () throws(AWSError) -> [String: Any] in
-            purgeDue()
+        return try locked { (state: inout State) throws(AWSError) -> [String: Any] in
+            purgeDue(&state)
             switch operation {
-            case "CreateSecret": return try create(input)
-            case "GetSecretValue": return try getValue(input)
-            case "PutSecretValue": return try putValue(input)
-            case "UpdateSecret": return try update(input)
-            case "DescribeSecret": return try describe(input)
-            case "ListSecretVersionIds": return try listVersionIDs(input)
-            case "ListSecrets": return try list(input)
-            case "DeleteSecret": return try delete(input)
-            case "RestoreSecret": return try restore(input)
-            case "TagResource": return try tag(input)
-            case "UntagResource": return try untag(input)
-            case "UpdateSecretVersionStage": return try updateVersionStage(input)
-            case "CancelRotateSecret": return try cancelRotation(input)
-            case "BatchGetSecretValue": return try batchGetValue(input)
-            case "GetResourcePolicy": return try getResourcePolicy(input)
-            case "PutResourcePolicy": return try putResourcePolicy(input)
-            case "DeleteResourcePolicy": return try deleteResourcePolicy(input)
-            case "ValidateResourcePolicy": return try validateResourcePolicy(input)
-            case "ReplicateSecretToRegions": return try replicate(input)
-            case "RemoveRegionsFromReplication": return try removeReplicaRegions(input)
-            case "StopReplicationToReplica": return try stopReplication(input)
+            case "CreateSecret": return try create(input, &state)
+            case "GetSecretValue": return try getValue(input, &state)
+            case "PutSecretValue": return try putValue(input, &state)
+            case "UpdateSecret": return try update(input, &state)
+            case "DescribeSecret": return try describe(input, &state)
+            case "ListSecretVersionIds": return try listVersionIDs(input, &state)
+            case "ListSecrets": return try list(input, &state)
+            case "DeleteSecret": return try delete(input, &state)
+            case "RestoreSecret": return try restore(input, &state)
+            case "TagResource": return try tag(input, &state)
+            case "UntagResource": return try untag(input, &state)
+            case "UpdateSecretVersionStage": return try updateVersionStage(input, &state)
+            case "CancelRotateSecret": return try cancelRotation(input, &state)
+            case "BatchGetSecretValue": return try batchGetValue(input, &state)
+            case "GetResourcePolicy": return try getResourcePolicy(input, &state)
+            case "PutResourcePolicy": return try putResourcePolicy(input, &state)
+            case "DeleteResourcePolicy": return try deleteResourcePolicy(input, &state)
+            case "ValidateResourcePolicy": return try validateResourcePolicy(input, &state)
+            case "ReplicateSecretToRegions": return try replicate(input, &state)
+            case "RemoveRegionsFromReplication": return try removeReplicaRegions(input, &state)
+            case "StopReplicationToReplica": return try stopReplication(input, &state)
             case "RotateSecret":
                 throw AWSError.internalFailure("RotateSecret is answered by respond(_:_:), not handle(_:_:).")
             default: throw AWSError.unknownOperation("secretsmanager.\(operation)")
@@ -127,40 +131,40 @@ package final class SecretsManagerService: @unchecked Sendable {
     // MARK: Lookup and storage
 
     /// Finds a secret by name, full ARN, or ARN without the random suffix.
-    func find(_ id: String) -> Secret? {
-        if let secret = secrets[id] { return secret }
-        return secrets.values.first { $0.arn == id || String($0.arn.dropLast(7)) == id }
+    func find(_ id: String, in state: State) -> Secret? {
+        if let secret = state.secrets[id] { return secret }
+        return state.secrets.values.first { $0.arn == id || String($0.arn.dropLast(7)) == id }
     }
 
-    func existing(_ input: JSONInput) throws(AWSError) -> Secret {
-        guard let secret = find(try input.requiredString("SecretId")) else { throw Self.notFound }
+    func existing(_ input: JSONInput, in state: State) throws(AWSError) -> Secret {
+        guard let secret = find(try input.requiredString("SecretId"), in: state) else { throw Self.notFound }
         return secret
     }
 
-    func save(_ secret: Secret) throws(AWSError) {
+    func save(_ secret: Secret, into state: inout State) throws(AWSError) {
         do {
             let json = try JSONEncoder().encode(secret)
             try store.apply([.record(kind: Self.recordKind, key: secret.name, json: json)])
         } catch {
             throw AWSError.internalFailure("The emulator could not save the secret: \(error)")
         }
-        secrets[secret.name] = secret
+        state.secrets[secret.name] = secret
     }
 
-    private func remove(_ secret: Secret) throws(AWSError) {
+    private func remove(_ secret: Secret, from state: inout State) throws(AWSError) {
         do {
             try store.apply([.deleteRecord(kind: Self.recordKind, key: secret.name)])
         } catch {
             throw AWSError.internalFailure("The emulator could not delete the secret: \(error)")
         }
-        secrets[secret.name] = nil
+        state.secrets[secret.name] = nil
     }
 
     /// Scheduled deletions whose date has passed take effect.
-    private func purgeDue() {
+    private func purgeDue(_ state: inout State) {
         let now = self.now
-        for secret in secrets.values where (secret.deletionDate ?? .infinity) <= now {
-            try? remove(secret)
+        for secret in state.secrets.values where (secret.deletionDate ?? .infinity) <= now {
+            try? remove(secret, from: &state)
         }
     }
 
@@ -204,7 +208,7 @@ package final class SecretsManagerService: @unchecked Sendable {
 
     // MARK: Operations
 
-    private func create(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+    private func create(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
         let name = try input.requiredString("Name")
         let nameValid =
             (1...512).contains(name.count)
@@ -219,7 +223,7 @@ package final class SecretsManagerService: @unchecked Sendable {
         let (string, binary) = try value(input)
         let versionID = try versionID(input)
         let replicas = try Self.replicaRegions(input, key: "AddReplicaRegions", primary: region) ?? []
-        if let existing = secrets[name] {
+        if let existing = state.secrets[name] {
             // The same request again (its token names a version of this secret) is answered as the first was,
             // as AWS documents for ClientRequestToken; the same token with another value is refused.
             if try input.string("ClientRequestToken") != nil, let version = existing.version(id: versionID) {
@@ -267,12 +271,12 @@ package final class SecretsManagerService: @unchecked Sendable {
             )
             out["VersionId"] = versionID
         }
-        try save(secret)
+        try save(secret, into: &state)
         return out
     }
 
-    private func getValue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func getValue(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let versionID = try input.string("VersionId")
         let stage = try input.string("VersionStage")
@@ -303,7 +307,7 @@ package final class SecretsManagerService: @unchecked Sendable {
         let today = (now / 86_400).rounded(.down) * 86_400
         if secret.lastAccessedDate != today {
             secret.lastAccessedDate = today
-            try save(secret)
+            try save(secret, into: &state)
         }
         var out: [String: Any] = [
             "ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages,
@@ -314,15 +318,22 @@ package final class SecretsManagerService: @unchecked Sendable {
         return out
     }
 
-    private func putValue(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func putValue(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let (string, binary) = try value(input)
         guard string != nil || binary != nil else {
             throw Self.invalidParameter("You must provide either SecretString or SecretBinary.")
         }
         let stages = try input.stringList("VersionStages") ?? ["AWSCURRENT"]
-        let version = try writeVersion(input, string: string, binary: binary, stages: stages, into: &secret)
+        let version = try writeVersion(
+            input,
+            string: string,
+            binary: binary,
+            stages: stages,
+            into: &secret,
+            state: &state
+        )
         return ["ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages]
     }
 
@@ -334,7 +345,8 @@ package final class SecretsManagerService: @unchecked Sendable {
         string: String?,
         binary: String?,
         stages: [String],
-        into secret: inout Secret
+        into secret: inout Secret,
+        state: inout State
     ) throws(AWSError) -> Secret.Version {
         let versionID = try versionID(input)
         if let existing = secret.version(id: versionID) {
@@ -348,7 +360,7 @@ package final class SecretsManagerService: @unchecked Sendable {
                 secret.versions.removeAll { $0.id == versionID }
                 secret.addVersion(filled)
                 secret.lastChangedDate = now
-                try save(secret)
+                try save(secret, into: &state)
                 return filled
             }
             guard existing.secretString == string, existing.secretBinary == binary else {
@@ -369,32 +381,39 @@ package final class SecretsManagerService: @unchecked Sendable {
         )
         secret.addVersion(version)
         secret.lastChangedDate = now
-        try save(secret)
+        try save(secret, into: &state)
         return version
     }
 
-    private func update(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func update(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let (string, binary) = try value(input)
         if let description = try input.string("Description") { secret.description = description }
         if let kmsKeyId = try input.string("KmsKeyId") { secret.kmsKeyId = kmsKeyId }
         var out: [String: Any] = ["ARN": secret.arn, "Name": secret.name]
         if string != nil || binary != nil {
-            let version = try writeVersion(input, string: string, binary: binary, stages: ["AWSCURRENT"], into: &secret)
+            let version = try writeVersion(
+                input,
+                string: string,
+                binary: binary,
+                stages: ["AWSCURRENT"],
+                into: &secret,
+                state: &state
+            )
             out["VersionId"] = version.id
         } else {
             secret.lastChangedDate = now
-            try save(secret)
+            try save(secret, into: &state)
         }
         return out
     }
 
-    private func describe(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        try existing(input).description_
+    private func describe(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        try existing(input, in: state).description_
     }
 
-    private func list(_ input: JSONInput) throws(AWSError) -> [String: Any] {
+    private func list(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
         let maxResults = try input.int("MaxResults") ?? 100
         guard (1...100).contains(maxResults) else {
             throw Self.validation(
@@ -424,7 +443,7 @@ package final class SecretsManagerService: @unchecked Sendable {
             )
         }
         // Secrets with equal dates (to the millisecond) are ordered by name.
-        let ascending = matching(filters, includeDeleted: includeDeleted).sorted {
+        let ascending = matching(filters, includeDeleted: includeDeleted, in: state).sorted {
             (sortKey($0), $0.name) < (sortKey($1), $1.name)
         }
         let sorted = order == "asc" ? ascending : ascending.reversed()
@@ -449,8 +468,8 @@ package final class SecretsManagerService: @unchecked Sendable {
     }
 
     /// The secrets that pass every filter (scheduled deletions only when asked for).
-    func matching(_ filters: [SecretListFilter], includeDeleted: Bool) -> [Secret] {
-        secrets.values.filter { secret in
+    func matching(_ filters: [SecretListFilter], includeDeleted: Bool, in state: State) -> [Secret] {
+        state.secrets.values.filter { secret in
             (includeDeleted || secret.deletionDate == nil) && filters.allSatisfy { $0.matches(secret) }
         }
     }
@@ -465,8 +484,8 @@ package final class SecretsManagerService: @unchecked Sendable {
     }
 
     /// The secret's versions, newest first; deprecated ones (no staging label) only with `IncludeDeprecated`.
-    private func listVersionIDs(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        let secret = try existing(input)
+    private func listVersionIDs(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        let secret = try existing(input, in: state)
         let maxResults = try input.int("MaxResults") ?? 100
         guard (1...100).contains(maxResults) else {
             throw Self.invalidParameter("MaxResults must be between 1 and 100.")
@@ -487,8 +506,8 @@ package final class SecretsManagerService: @unchecked Sendable {
         return out
     }
 
-    private func delete(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func delete(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         let force = try input.bool("ForceDeleteWithoutRecovery") ?? false
         let window = try input.int("RecoveryWindowInDays")
         if force, window != nil {
@@ -500,38 +519,38 @@ package final class SecretsManagerService: @unchecked Sendable {
             throw Self.invalidParameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
         }
         if force {
-            try remove(secret)
+            try remove(secret, from: &state)
             return ["ARN": secret.arn, "Name": secret.name, "DeletionDate": now]
         }
         guard secret.deletionDate == nil else { throw Self.markedForDeletion }
         let deletionDate = now + Double((window ?? 30) * 86_400)
         secret.deletionDate = deletionDate
-        try save(secret)
+        try save(secret, into: &state)
         return ["ARN": secret.arn, "Name": secret.name, "DeletionDate": deletionDate]
     }
 
-    private func restore(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func restore(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         secret.deletionDate = nil
-        try save(secret)
+        try save(secret, into: &state)
         return ["ARN": secret.arn, "Name": secret.name]
     }
 
-    private func tag(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func tag(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         for tag in try Self.tags(input) {
             secret.tags.removeAll { $0.key == tag.key }
             secret.tags.append(tag)
         }
-        try save(secret)
+        try save(secret, into: &state)
         return [:]
     }
 
-    private func untag(_ input: JSONInput) throws(AWSError) -> [String: Any] {
-        var secret = try existing(input)
+    private func untag(_ input: JSONInput, _ state: inout State) throws(AWSError) -> [String: Any] {
+        var secret = try existing(input, in: state)
         let keys = try input.stringList("TagKeys") ?? []
         secret.tags.removeAll { keys.contains($0.key) }
-        try save(secret)
+        try save(secret, into: &state)
         return [:]
     }
 }

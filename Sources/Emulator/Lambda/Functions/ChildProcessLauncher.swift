@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs instances as child processes with Foundation's `Process` (which reaps them: no zombies), stdout and
 /// stderr through pipes split into lines. On Linux each instance is started through `setpriv --pdeathsig KILL`
@@ -102,16 +103,15 @@ struct ChildProcessHandle: LambdaProcessHandle {
 
 /// Turns a byte stream into lines (without the newline); a partial last line is kept until more arrives or
 /// `flush`.
-final class LineSplitter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending = Data()
+final class LineSplitter: Sendable {
+    private let pending = Mutex(Data())
     private let emit: @Sendable (String) -> Void
 
     init(_ emit: @escaping @Sendable (String) -> Void) { self.emit = emit }
 
     func feed(_ data: Data) {
         guard !data.isEmpty else { return }
-        let lines: [String] = lock.withLock {
+        let lines: [String] = pending.withLock { pending in
             pending.append(data)
             var lines: [String] = []
             while let newline = pending.firstIndex(of: 0x0A) {
@@ -124,7 +124,7 @@ final class LineSplitter: @unchecked Sendable {
     }
 
     func flush() {
-        let rest: Data = lock.withLock {
+        let rest: Data = pending.withLock { pending in
             defer { pending = Data() }
             return pending
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads one pipe of an instance (stdout or stderr) into lines, on a thread of its own, and can feed on demand
 /// everything the instance has written so far (`drain`), so that an invocation's lines are recorded before it is
@@ -8,14 +9,17 @@ import Foundation
 /// holds it while it empties the pipe, so every byte read before `drain` returns has been split into lines.
 /// (Not `FileHandle.readabilityHandler`: libdispatch crashed when a killed instance's handle closed while its
 /// descriptor was still registered.)
-final class InstanceOutputReader: @unchecked Sendable {
-    // @unchecked: `finished`, `buffer` and the splitter are touched only under `lock`; the handle is immutable.
-    private let lock = NSLock()
+final class InstanceOutputReader: Sendable {
+    /// What the reading thread and `drain` share, behind one lock.
+    private struct State {
+        var finished = false
+        /// One read's bytes, kept across reads instead of a new 64 KiB array each time.
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    }
+
+    private let state = Mutex(State())
     private let handle: FileHandle
     private let lines: LineSplitter
-    private var finished = false
-    /// One read's bytes, kept across reads (under the lock) instead of a new 64 KiB array each time.
-    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(handle: FileHandle, lines: LineSplitter) {
         self.handle = handle
@@ -32,9 +36,9 @@ final class InstanceOutputReader: @unchecked Sendable {
 
     /// Feeds what the pipe holds now: every line the instance wrote before this call is emitted when it returns.
     func drain() {
-        lock.withLock {
-            while !finished, readable(timeoutMilliseconds: 0) {
-                if !readOnce() { finish() }
+        state.withLock { state in
+            while !state.finished, readable(timeoutMilliseconds: 0) {
+                if !readOnce(&state) { finish(&state) }
             }
         }
     }
@@ -42,13 +46,13 @@ final class InstanceOutputReader: @unchecked Sendable {
     private func run() {
         while true {
             guard readable(timeoutMilliseconds: 100) else {
-                if lock.withLock({ finished }) { return }
+                if state.withLock({ $0.finished }) { return }
                 continue
             }
-            let open = lock.withLock {
-                guard !finished else { return false }
-                if readOnce() { return true }
-                finish()
+            let open = state.withLock { state in
+                guard !state.finished else { return false }
+                if readOnce(&state) { return true }
+                finish(&state)
                 return false
             }
             if !open { return }
@@ -63,19 +67,19 @@ final class InstanceOutputReader: @unchecked Sendable {
     }
 
     /// One read (under the lock); false at end of file or on an error other than EINTR.
-    private func readOnce() -> Bool {
+    private func readOnce(_ state: inout State) -> Bool {
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            let count = state.buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return false }
-            lines.feed(Data(buffer[0..<count]))
+            lines.feed(Data(state.buffer[0..<count]))
             return true
         }
     }
 
     /// End of file: the partial last line goes out too (under the lock).
-    private func finish() {
-        finished = true
+    private func finish(_ state: inout State) {
+        state.finished = true
         lines.flush()
     }
 }

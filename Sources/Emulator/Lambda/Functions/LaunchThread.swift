@@ -3,6 +3,7 @@ import Foundation
 /// One thread that lives as long as the emulator and starts every function instance. Linux sends the
 /// parent-death signal (`setpriv --pdeathsig`) when the thread that started a child ends, not the process; the
 /// cooperative pool's threads may end whenever they are idle, so instances are started from this thread alone.
+/// `@unchecked`: `jobs` is read and written only with `condition` locked (a wait needs the condition).
 final class LaunchThread: @unchecked Sendable {
     static let shared = LaunchThread()
 

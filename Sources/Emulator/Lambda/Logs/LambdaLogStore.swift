@@ -1,20 +1,25 @@
 import Foundation
+import Synchronization
 
 /// Every function's log lines in order, bounded per function; what `devstack logs`, the admin API and
 /// `LogType: Tail` read. Each line gets a sequence number, increasing over all functions, so that a follower asks
 /// for what came `after` the last one it saw. Appends are synchronous so that lines keep the order in which they
 /// were recorded.
-package final class LambdaLogStore: @unchecked Sendable {
+package final class LambdaLogStore: Sendable {
     /// A line with its sequence number.
     package struct Entry: Sendable, Equatable {
         package var sequence: Int
         package var event: LambdaLogEvent
     }
 
-    private let lock = NSLock()
-    private var entries: [String: [Entry]] = [:]
-    private var sequence: [String: Int] = [:]
-    private var lastSequence = 0
+    /// Everything that changes, behind one lock.
+    private struct State {
+        var entries: [String: [Entry]] = [:]
+        var sequence: [String: Int] = [:]
+        var lastSequence = 0
+    }
+
+    private let state = Mutex(State())
     private let capacityPerFunction: Int
 
     package init(capacityPerFunction: Int = 10_000) {
@@ -22,19 +27,19 @@ package final class LambdaLogStore: @unchecked Sendable {
     }
 
     package func append(_ event: LambdaLogEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        lastSequence += 1
-        var list = entries[event.function, default: []]
-        list.append(Entry(sequence: lastSequence, event: event))
-        if list.count > capacityPerFunction { list.removeFirst(list.count - capacityPerFunction) }
-        entries[event.function] = list
-        sequence[event.function, default: 0] += 1
+        state.withLock { state in
+            state.lastSequence += 1
+            var list = state.entries[event.function, default: []]
+            list.append(Entry(sequence: state.lastSequence, event: event))
+            if list.count > capacityPerFunction { list.removeFirst(list.count - capacityPerFunction) }
+            state.entries[event.function] = list
+            state.sequence[event.function, default: 0] += 1
+        }
     }
 
     /// The lines of `function`, optionally only those of one invocation.
     package func events(function: String, requestID: String? = nil) -> [LambdaLogEvent] {
-        let all = lock.withLock { entries[function] ?? [] }.map(\.event)
+        let all = state.withLock { $0.entries[function] ?? [] }.map(\.event)
         guard let requestID else { return all }
         return all.filter { $0.requestID == requestID }
     }
@@ -42,16 +47,18 @@ package final class LambdaLogStore: @unchecked Sendable {
     /// The kept lines with a sequence number above `after`, of one function or of all, oldest first, at most
     /// `limit`; `next` is the sequence number to pass as `after` to read on (unchanged when nothing is new).
     package func page(function: String?, after: Int = 0, limit: Int = 1_000) -> (entries: [Entry], next: Int) {
-        let selected: [Entry] = lock.withLock {
-            if let function { return (entries[function] ?? []).filter { $0.sequence > after } }
-            return entries.values.flatMap { $0.filter { $0.sequence > after } }.sorted { $0.sequence < $1.sequence }
+        let selected: [Entry] = state.withLock { state in
+            if let function { return (state.entries[function] ?? []).filter { $0.sequence > after } }
+            return state.entries.values.flatMap { $0.filter { $0.sequence > after } }.sorted {
+                $0.sequence < $1.sequence
+            }
         }
         let page = Array(selected.prefix(max(1, limit)))
         return (page, page.last?.sequence ?? after)
     }
 
     /// How many lines `function` has ever logged (for followers: read again when it grows).
-    package func count(function: String) -> Int { lock.withLock { sequence[function] ?? 0 } }
+    package func count(function: String) -> Int { state.withLock { $0.sequence[function] ?? 0 } }
 
     /// The last `bytes` bytes of one invocation's lines, newline-terminated, cut on a UTF-8 boundary: Lambda's
     /// `LogType: Tail`.
@@ -66,9 +73,9 @@ package final class LambdaLogStore: @unchecked Sendable {
 
     /// Forgets every line; sequence numbers keep increasing, so a follower never sees a number twice.
     package func removeAll() {
-        lock.withLock {
-            entries = [:]
-            sequence = [:]
+        state.withLock { state in
+            state.entries = [:]
+            state.sequence = [:]
         }
     }
 }

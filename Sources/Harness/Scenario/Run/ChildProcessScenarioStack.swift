@@ -192,8 +192,9 @@ final class ChildProcessScenarioStack: ScenarioStackHandle {
     }
 }
 
-/// A `Process` kept under a lock: only its PID, its state and `waitUntilExit` are used across tasks.
-final class ProcessBox: @unchecked Sendable {
+/// A `Process` kept under a lock: only its PID, its state and `waitUntilExit` are used across tasks. (Foundation
+/// declares `Process` Sendable, so the box needs no unchecked conformance.)
+final class ProcessBox: Sendable {
     let process: Process
     init(_ process: Process) { self.process = process }
 }
