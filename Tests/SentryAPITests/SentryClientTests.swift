@@ -2,24 +2,8 @@ import Foundation
 import Hummingbird
 import SentryAPI
 import ServiceSupport
-import Synchronization
 import TestSupport
 import Testing
-
-/// Answers every request with `respond` and records what was sent.
-final class RecordingTransport: HTTPTransport {
-    let requests = Mutex<[HTTPRequest]>([])
-    let respond: @Sendable (HTTPRequest) throws -> HTTPResponse
-
-    init(_ respond: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) { self.respond = respond }
-
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        requests.withLock { $0.append(request) }
-        return try respond(request)
-    }
-
-    var sent: [HTTPRequest] { requests.withLock { $0 } }
-}
 
 @Suite struct SentryClientTests {
     let base = URL(string: "https://sentry.example.test")!
@@ -29,7 +13,7 @@ final class RecordingTransport: HTTPTransport {
     }
 
     @Test func issueLookupUsesTheOrganizationPathAndBearerToken() async throws {
-        let body = try Fixture.data("issue")
+        let body = try FixtureLoader.bundled.data("issue")
         let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: body) }
         let issue = try await client(transport).issue(id: "4200000001")
         #expect(issue.shortID == "BACKEND-1AB")
@@ -45,7 +29,7 @@ final class RecordingTransport: HTTPTransport {
     }
 
     @Test func externalIssuesDecodeWithLooseIDs() async throws {
-        let body = try Fixture.data("external_issues")
+        let body = try FixtureLoader.bundled.data("external_issues")
         let transport = RecordingTransport { _ in HTTPResponse(status: 200, body: body) }
         let links = try await client(transport).externalIssues(issueID: "4200000001")
         #expect(links.map(\.id) == ["7001", "7002"])
