@@ -4,6 +4,7 @@ import Routing
 import SentryAPI
 import ServiceSupport
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConsumerService

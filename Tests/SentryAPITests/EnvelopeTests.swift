@@ -1,5 +1,6 @@
 import Foundation
 import SentryAPI
+import TestSupport
 import Testing
 
 @Suite struct EnvelopeTests {

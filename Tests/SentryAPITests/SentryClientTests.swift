@@ -143,7 +143,7 @@ import Testing
                 #expect(error.code == (orgExists ? .gone : .organizationNotFound))
                 #expect(error.isTransient == !orgExists, "a wrong SENTRY_ORG retries instead of passing as deleted")
             }
-            let urls = transport.requests.withLock { $0.map(\.url.absoluteString) }
+            let urls = transport.sent.map(\.url.absoluteString)
             #expect(
                 urls == [
                     "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/",
