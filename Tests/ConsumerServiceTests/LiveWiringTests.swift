@@ -94,12 +94,6 @@ final class WireWorld: Sendable {
     }
 }
 
-struct FrozenRouter: HTTPResponderBuilder, Sendable {
-    let responder: RouterResponder<BasicRequestContext>
-    init(_ router: Router<BasicRequestContext>) { responder = router.buildResponder() }
-    func buildResponder() -> RouterResponder<BasicRequestContext> { responder }
-}
-
 @Suite struct LiveWiringTests {
     @Test func theLiveClientsCreateOneTaskAndLinkItOverHTTPEvenWhenRedelivered() async throws {
         let world = WireWorld()
