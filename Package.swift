@@ -126,7 +126,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "TestSupport",
-            dependencies: [hummingbird, log],
+            dependencies: ["ServiceSupport", hummingbird, log],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "LocalAccessTests", dependencies: ["LocalAccess"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AWSSigV4Tests",
-            dependencies: ["AWSSigV4"],
+            dependencies: ["AWSSigV4", "TestSupport"],
             exclude: ["Interop"],
             resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaEventsTests",
-            dependencies: ["LambdaEvents"],
+            dependencies: ["LambdaEvents", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -170,15 +170,23 @@ let package = Package(
             exclude: ["Interop"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", log], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServiceSupportTests",
+            dependencies: ["ServiceSupport", "TestSupport", log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SentryAPITests",
             dependencies: ["SentryAPI", "ServiceSupport", "TestSupport", hummingbird],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
-        .testTarget(name: "AsanaAPITests", dependencies: ["AsanaAPI", "ServiceSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AsanaAPITests",
+            dependencies: ["AsanaAPI", "ServiceSupport", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConsumerServiceTests",
             dependencies: [

@@ -24,7 +24,7 @@ struct RecordProcessor: Sendable {
         var logger = baseLogger
         logger[metadataKey: "message_id"] = "\(record.messageID)"
 
-        // 1. Parse; what can never succeed goes to the DLQ now.
+        // Parse: what can never succeed goes to the DLQ now.
         let envelope: EventAlertEnvelope
         switch parse(record) {
         case .success(let parsed): envelope = parsed
@@ -62,10 +62,10 @@ struct RecordProcessor: Sendable {
         deadline: Deadline,
         logger: Logger
     ) async throws(RecordFailure) -> RecordOutcome {
-        // 2. Sentry: the recurrence chain.
+        // Look up the issue's history in Sentry: the recurrence chain.
         let history = try await lookUpHistory(issueID: context.issueID, logger: logger)
 
-        // 3-5. Team, priority, projects.
+        // Route: the team, the priority and the Asana projects.
         let decision = TeamRouter(table: table).route(tags: context.tags)
         let priority = Priority(sentryLevel: context.level)
         logger.debug(
@@ -81,7 +81,7 @@ struct RecordProcessor: Sendable {
         )
         let projects = try await resolve(plan, logger: logger)
 
-        // 8. No duplicates: a task carrying this delivery's marker may already exist.
+        // Deduplicate: a task carrying this delivery's marker may already exist.
         if let existing = try await findExisting(
             context: context,
             history: history,
@@ -96,7 +96,7 @@ struct RecordProcessor: Sendable {
             return .duplicate(taskGID: existing.gid)
         }
 
-        // 6. Create, 7. link back.
+        // Create the task, then link it back to the Sentry issue.
         var notes = TaskNotes(
             context: context,
             history: history,
@@ -185,7 +185,7 @@ struct RecordProcessor: Sendable {
         return try await withRoot(found, logger: logger)
     }
 
-    /// Reads the `Root Asana Task:` line of the previous task's notes (the original's step 3). A previous task
+    /// Reads the `Root Asana Task:` line of the previous task's notes, as the original consumer does. A previous task
     /// that is gone or private (404/403) has no root to give: the chain restarts from it.
     func withRoot(_ history: IssueHistory, logger: Logger) async throws(RecordFailure) -> IssueHistory {
         guard let gid = history.previousTaskGID else { return history }

@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import TestSupport
 import Testing
 
 /// The signer against AWS's published Signature Version 4 test suite (fixtures in `Vectors/`).
@@ -35,18 +36,15 @@ import Testing
         var testDescription: String { name }
     }
 
+    /// AWS's published SigV4 test suite, copied into this target's bundle.
+    static let vectors = FixtureLoader(bundle: .module, subdirectory: "Vectors")
+
     static let suite: Suite = {
-        let url = Bundle.module.url(
-            forResource: "aws-sig-v4-test-suite",
-            withExtension: "json",
-            subdirectory: "Vectors"
-        )!
-        return try! JSONDecoder().decode(Suite.self, from: Data(contentsOf: url))
+        try! JSONDecoder().decode(Suite.self, from: vectors.data("aws-sig-v4-test-suite"))
     }()
 
     static func vector(_ name: String) throws -> String {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Vectors"))
-        return try String(contentsOf: url, encoding: .utf8)
+        try vectors.text(name, ext: nil)
     }
 
     static func signer(sessionToken: String? = nil) -> SigV4Signer {

@@ -1,6 +1,7 @@
 import AsanaAPI
 import Foundation
 import ServiceSupport
+import TestSupport
 import Testing
 
 @Suite struct AsanaClientTests {

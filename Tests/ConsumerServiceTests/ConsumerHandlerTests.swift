@@ -4,6 +4,7 @@ import Routing
 import SentryAPI
 import ServiceSupport
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConsumerService
@@ -116,7 +117,7 @@ import Testing
     @Test func anOlderPayloadWithoutIssueIDUsesTheIssueURL() async throws {
         let bed = TestBed()
         bed.seedIssue("4200000002")
-        let result = try await bed.run([TestBed.record(body: try Fixture.text("event_alert_legacy"))])
+        let result = try await bed.run([TestBed.record(body: try FixtureLoader.bundled.text("event_alert_legacy"))])
         #expect(result.failedMessageIDs == [])
         #expect(bed.sentry.linkCalls.first?.issueID == "4200000002")
         #expect(

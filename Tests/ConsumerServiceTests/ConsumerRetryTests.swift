@@ -109,39 +109,3 @@ import Testing
         #expect(probe.maximum >= 1)
     }
 }
-
-final class ConcurrencyProbe: Sendable {
-    let state = Mutex<(now: Int, max: Int)>((0, 0))
-    func enter() {
-        state.withLock {
-            $0.now += 1
-            $0.max = Swift.max($0.max, $0.now)
-        }
-    }
-    func leave() { state.withLock { $0.now -= 1 } }
-    var maximum: Int { state.withLock { $0.max } }
-}
-
-/// Counts records in flight inside Asana calls, yielding so that unbounded concurrency would show.
-struct ProbingAsana: AsanaAPIClient {
-    let inner: FakeAsana
-    let probe: ConcurrencyProbe
-
-    func createTask(_ task: NewTask) async throws(AsanaError) -> AsanaTask {
-        try await inner.createTask(task)
-    }
-    func task(gid: String) async throws(AsanaError) -> AsanaTask { try await inner.task(gid: gid) }
-    func portfolioItems(portfolio: String) async throws(AsanaError) -> [PortfolioItem] {
-        probe.enter()
-        for _ in 0..<50 { await Task.yield() }
-        probe.leave()
-        return try await inner.portfolioItems(portfolio: portfolio)
-    }
-    func recentTasks(project: String, since: Date) async throws(AsanaError) -> [AsanaTask] {
-        try await inner.recentTasks(project: project, since: since)
-    }
-    func addComment(taskGID: String, text: String) async throws(AsanaError) {
-        try await inner.addComment(taskGID: taskGID, text: text)
-    }
-    func deleteTask(gid: String) async throws(AsanaError) { try await inner.deleteTask(gid: gid) }
-}

@@ -5,11 +5,6 @@ import Testing
 
 @testable import Emulator
 
-struct FakeQueueProvider: MappingQueueProvider {
-    let queues: [String: FakeMappingQueue]
-    func queue(arn: String) async -> (any MappingQueue)? { queues[arn] }
-}
-
 /// `aws lambda …-event-source-mapping(s)` against the routes, with an in-memory queue behind the ARN.
 @Suite("Event source mapping API with the AWS CLI", .serialized)
 struct EventSourceMappingAPITests {

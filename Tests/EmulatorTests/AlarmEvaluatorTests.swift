@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Topology
 
@@ -271,8 +272,7 @@ struct AlarmEvaluatorTests {
 
     @Test("the stack's own alarms carry production's settings and are evaluated in order")
     func stackAlarms() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("emulator/stack.yaml").path
+        let path = try FixtureLoader.package("emulator").path("stack", ext: "yaml")
         let stack = try StackTopology.load(from: path)
         #expect(stack.alarms.count == 4)
         let consumer = try #require(stack.alarms.first { $0.dimensions["FunctionName"] == "sentry-asana-consumer" })

@@ -358,10 +358,3 @@ struct ControlVerbTests {
         )
     }
 }
-
-/// Progress lines collected from a `@Sendable` callback.
-final class Lines: Sendable {
-    private let lines = Mutex<[String]>([])
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
-}

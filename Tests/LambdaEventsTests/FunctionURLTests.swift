@@ -6,7 +6,7 @@ import Testing
 struct FunctionURLTests {
     @Test("an IAM-authorised request decodes and re-encodes to the same JSON (nulls left out)")
     func iamRoundTrip() throws {
-        let (original, reencoded, request) = try Fixture.roundTrip("function-url-iam", as: FunctionURLRequest.self)
+        let (original, reencoded, request) = try JSONRoundTrip.of("function-url-iam", as: FunctionURLRequest.self)
         #expect(reencoded == original)
         #expect(request.version == "2.0")
         #expect(request.cookies == ["session=abc", "theme=dark"])
@@ -23,7 +23,7 @@ struct FunctionURLTests {
 
     @Test("an anonymous request with a base64 body round-trips exactly and decodes its body bytes")
     func anonymousRoundTrip() throws {
-        let (original, reencoded, request) = try Fixture.roundTrip("function-url-none", as: FunctionURLRequest.self)
+        let (original, reencoded, request) = try JSONRoundTrip.of("function-url-none", as: FunctionURLRequest.self)
         #expect(reencoded == original)
         #expect(request.requestContext.accountId == "anonymous")
         #expect(request.cookies == nil)
@@ -34,7 +34,7 @@ struct FunctionURLTests {
 
     @Test("header lookup ignores case")
     func headerLookup() throws {
-        let request = try Fixture.roundTrip("function-url-none", as: FunctionURLRequest.self).decoded
+        let request = try JSONRoundTrip.of("function-url-none", as: FunctionURLRequest.self).decoded
         #expect(request.header("Sentry-Hook-Signature")?.hasPrefix("4f1c0ffee") == true)
         #expect(request.header("CONTENT-TYPE") == "application/octet-stream")
         #expect(request.header("x-missing") == nil)
@@ -45,7 +45,7 @@ struct FunctionURLTests {
 
     @Test("a body flagged base64 that is not base64 is an error; no body gives empty bytes")
     func bodyBytesErrors() throws {
-        var request = try Fixture.roundTrip("function-url-none", as: FunctionURLRequest.self).decoded
+        var request = try JSONRoundTrip.of("function-url-none", as: FunctionURLRequest.self).decoded
         request.body = "%%% not base64"
         #expect(throws: LambdaEventError.self) { try request.bodyBytes }
         request.body = nil
@@ -68,7 +68,7 @@ struct FunctionURLTests {
                 timeEpoch: 1_795_935_601_000
             )
         )
-        let json = try Fixture.json(JSONEncoder().encode(request))
+        let json = try JSONRoundTrip.json(JSONEncoder().encode(request))
         guard case .object(let members) = json else {
             Issue.record("the request must encode as an object")
             return
@@ -84,7 +84,7 @@ struct FunctionURLTests {
 
     @Test("a response round-trips; the bytes initialiser base64-encodes and flags the body")
     func response() throws {
-        let (original, reencoded, response) = try Fixture.roundTrip(
+        let (original, reencoded, response) = try JSONRoundTrip.of(
             "function-url-response",
             as: FunctionURLResponse.self
         )
@@ -94,7 +94,7 @@ struct FunctionURLTests {
         #expect(binary.body == "/wA=")
         #expect(binary.isBase64Encoded == true)
         #expect(try binary.bodyBytes == Data([0xff, 0x00]))
-        let minimal = try Fixture.json(JSONEncoder().encode(FunctionURLResponse(statusCode: 204)))
+        let minimal = try JSONRoundTrip.json(JSONEncoder().encode(FunctionURLResponse(statusCode: 204)))
         #expect(minimal == .object(["statusCode": .number(204)]))
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct SQSEventTests {
     @Test("a standard-queue event decodes field by field and re-encodes to the same JSON")
     func standardRoundTrip() throws {
-        let (original, reencoded, event) = try Fixture.roundTrip("sqs-standard", as: SQSEvent.self)
+        let (original, reencoded, event) = try JSONRoundTrip.of("sqs-standard", as: SQSEvent.self)
         #expect(reencoded == original)
         #expect(event.records.count == 2)
         let first = try #require(event.records.first)
@@ -26,7 +26,7 @@ struct SQSEventTests {
 
     @Test("a FIFO event keeps group, deduplication, sequence and dead-letter attributes and binary values")
     func fifoRoundTrip() throws {
-        let (original, reencoded, event) = try Fixture.roundTrip("sqs-fifo", as: SQSEvent.self)
+        let (original, reencoded, event) = try JSONRoundTrip.of("sqs-fifo", as: SQSEvent.self)
         #expect(reencoded == original)
         let record = try #require(event.records.first)
         #expect(record.attributes.messageGroupId == "team-payments")
@@ -57,7 +57,7 @@ struct SQSEventTests {
             eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:q",
             awsRegion: "us-east-1"
         )
-        let json = try Fixture.json(JSONEncoder().encode(SQSEvent(records: [record])))
+        let json = try JSONRoundTrip.json(JSONEncoder().encode(SQSEvent(records: [record])))
         let encoded = try #require(json["Records"].flatMap { if case .array(let a) = $0 { a.first } else { nil } })
         #expect(encoded["eventSource"] == .string("aws:sqs"))
         #expect(encoded["md5OfMessageAttributes"] == nil, "no attribute digest key when none was given")
@@ -105,12 +105,12 @@ struct SQSEventTests {
 
     @Test("the batch response encodes batchItemFailures with itemIdentifier, empty list for full success")
     func batchResponse() throws {
-        let (original, reencoded, response) = try Fixture.roundTrip("sqs-batch-response", as: SQSBatchResponse.self)
+        let (original, reencoded, response) = try JSONRoundTrip.of("sqs-batch-response", as: SQSBatchResponse.self)
         #expect(reencoded == original)
         #expect(response.batchItemFailures.map(\.itemIdentifier).count == 2)
         let built = SQSBatchResponse(failedMessageIds: ["a", "b"])
         #expect(
-            try Fixture.json(JSONEncoder().encode(built))
+            try JSONRoundTrip.json(JSONEncoder().encode(built))
                 == .object([
                     "batchItemFailures": .array([
                         .object(["itemIdentifier": .string("a")]), .object(["itemIdentifier": .string("b")]),
@@ -118,7 +118,7 @@ struct SQSEventTests {
                 ])
         )
         #expect(
-            try Fixture.json(JSONEncoder().encode(SQSBatchResponse()))
+            try JSONRoundTrip.json(JSONEncoder().encode(SQSBatchResponse()))
                 == .object(["batchItemFailures": .array([])])
         )
     }

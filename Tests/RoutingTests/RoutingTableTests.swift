@@ -2,16 +2,6 @@ import Foundation
 import Routing
 import Testing
 
-/// The shipped example table, read from the package's `config/routing.yaml`.
-enum ShippedTable {
-    static var path: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appending(path: "config/routing.yaml").path
-    }
-    static func load() throws -> RoutingTable { try RoutingTable.load(path: path) }
-}
-
 @Suite struct RoutingTableTests {
     /// The original's team table (reference §2.4), every gid.
     @Test func theShippedTableIsTheOriginalsTeamTable() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Routing
+import TestSupport
 import Testing
 
 @Suite struct TeamRouterTests {
@@ -132,10 +133,7 @@ import Testing
 
 /// The webhook fixtures route as `fixtures/webhooks/README.md` says, under the shipped table.
 @Suite struct FixtureRoutingTests {
-    static var webhooks: URL {
-        URL(fileURLWithPath: ShippedTable.path).deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "fixtures/webhooks")
-    }
+    static let webhooks = FixtureLoader.package("fixtures/webhooks")
 
     @Test(arguments: [
         ("python-prod-core-infra", "Productivity"), ("node-staging-ingestion", "Ingestion"),
@@ -144,7 +142,7 @@ import Testing
         ("go-staging-ingestion-warning", "Ingestion"), ("browser-dev-frontend", "Observability & Performance"),
     ])
     func eachFixtureReachesItsTeam(name: String, team: String) throws {
-        let data = try Data(contentsOf: Self.webhooks.appending(path: "event_alert-\(name).json"))
+        let data = try Self.webhooks.data("event_alert-\(name)")
         let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let event = try #require((body["data"] as? [String: Any])?["event"] as? [String: Any])
         let pairs = try #require(event["tags"] as? [[String]])

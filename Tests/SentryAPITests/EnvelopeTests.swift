@@ -1,10 +1,11 @@
 import Foundation
 import SentryAPI
+import TestSupport
 import Testing
 
 @Suite struct EnvelopeTests {
     @Test func anEventAlertDecodesWithNumericIDsAndTagPairs() throws {
-        let envelope = try EventAlertEnvelope.parse(try Fixture.data("event_alert"))
+        let envelope = try EventAlertEnvelope.parse(try FixtureLoader.bundled.data("event_alert"))
         #expect(envelope.action == "triggered")
         #expect(envelope.installationUUID == "a1b2c3d4-0000-4000-8000-000000000001")
         #expect(envelope.triggeredRule == "Any new issue in production")
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func anOlderPayloadFallsBackToTheIssueURLAndTheTimestamp() throws {
-        let envelope = try EventAlertEnvelope.parse(try Fixture.data("event_alert_legacy"))
+        let envelope = try EventAlertEnvelope.parse(try FixtureLoader.bundled.data("event_alert_legacy"))
         #expect(envelope.installationUUID == nil)
         let event = envelope.event
         #expect(event.issueID == nil)

@@ -2,24 +2,8 @@ import Foundation
 import Hummingbird
 import SentryAPI
 import ServiceSupport
-import Synchronization
 import TestSupport
 import Testing
-
-/// Answers every request with `respond` and records what was sent.
-final class RecordingTransport: APITransport {
-    let requests = Mutex<[APIRequest]>([])
-    let respond: @Sendable (APIRequest) throws -> APIResponse
-
-    init(_ respond: @escaping @Sendable (APIRequest) throws -> APIResponse) { self.respond = respond }
-
-    func send(_ request: APIRequest) async throws -> APIResponse {
-        requests.withLock { $0.append(request) }
-        return try respond(request)
-    }
-
-    var sent: [APIRequest] { requests.withLock { $0 } }
-}
 
 @Suite struct SentryClientTests {
     let base = URL(string: "https://sentry.example.test")!
@@ -29,7 +13,7 @@ final class RecordingTransport: APITransport {
     }
 
     @Test func issueLookupUsesTheOrganizationPathAndBearerToken() async throws {
-        let body = try Fixture.data("issue")
+        let body = try FixtureLoader.bundled.data("issue")
         let transport = RecordingTransport { _ in APIResponse(status: 200, body: body) }
         let issue = try await client(transport).issue(id: "4200000001")
         #expect(issue.shortID == "BACKEND-1AB")
@@ -45,7 +29,7 @@ final class RecordingTransport: APITransport {
     }
 
     @Test func externalIssuesDecodeWithLooseIDs() async throws {
-        let body = try Fixture.data("external_issues")
+        let body = try FixtureLoader.bundled.data("external_issues")
         let transport = RecordingTransport { _ in APIResponse(status: 200, body: body) }
         let links = try await client(transport).externalIssues(issueID: "4200000001")
         #expect(links.map(\.id) == ["7001", "7002"])
@@ -159,7 +143,7 @@ final class RecordingTransport: APITransport {
                 #expect(error.code == (orgExists ? .gone : .organizationNotFound))
                 #expect(error.isTransient == !orgExists, "a wrong SENTRY_ORG retries instead of passing as deleted")
             }
-            let urls = transport.requests.withLock { $0.map(\.url.absoluteString) }
+            let urls = transport.sent.map(\.url.absoluteString)
             #expect(
                 urls == [
                     "https://sentry.example.test/api/0/organizations/example-corp/issues/4200000001/",

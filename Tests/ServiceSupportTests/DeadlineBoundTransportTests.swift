@@ -1,18 +1,10 @@
 import Foundation
 import ServiceSupport
-import Synchronization
+import TestSupport
 import Testing
 
 /// A request never outlives its invocation: its timeout is cut to the time left less the margin.
 @Suite struct DeadlineBoundTransportTests {
-    final class Recording: APITransport {
-        let timeouts = Mutex<[Duration]>([])
-        func send(_ request: APIRequest) async throws -> APIResponse {
-            timeouts.withLock { $0.append(request.timeout) }
-            return APIResponse(status: 200)
-        }
-    }
-
     struct FixedClock: ServiceClock {
         var date: Date
         func now() -> Date { date }
@@ -23,7 +15,7 @@ import Testing
     let request = APIRequest(method: "GET", url: URL(string: "http://127.0.0.1:1/x")!, timeout: .seconds(8))
 
     @Test func theTimeoutIsTheTimeLeftLessTheMarginWhenThatIsShorter() async throws {
-        let inner = Recording()
+        let inner = RecordingTransport { _ in APIResponse(status: 200) }
         let transport = DeadlineBoundTransport(inner: inner, clock: FixedClock(date: now), margin: .seconds(3))
         // 5 s left, 3 s margin: 2 s instead of the request's own 8 s.
         _ = try await DeadlineBoundTransport.$deadline.withValue(Deadline(now.addingTimeInterval(5))) {
@@ -35,17 +27,17 @@ import Testing
         }
         // No invocation deadline: untouched.
         _ = try await transport.send(request)
-        #expect(inner.timeouts.withLock { $0 } == [.seconds(2), .seconds(8), .seconds(8)])
+        #expect(inner.sent.map(\.timeout) == [.seconds(2), .seconds(8), .seconds(8)])
     }
 
     @Test func withNoTimeLeftNothingIsSent() async throws {
-        let inner = Recording()
+        let inner = RecordingTransport { _ in APIResponse(status: 200) }
         let transport = DeadlineBoundTransport(inner: inner, clock: FixedClock(date: now), margin: .seconds(3))
         await #expect(throws: DeadlineBoundTransport.DeadlineExceeded.self) {
             try await DeadlineBoundTransport.$deadline.withValue(Deadline(now.addingTimeInterval(2))) {
                 try await transport.send(request)
             }
         }
-        #expect(inner.timeouts.withLock { $0 }.isEmpty)
+        #expect(inner.sent.map(\.timeout).isEmpty)
     }
 }

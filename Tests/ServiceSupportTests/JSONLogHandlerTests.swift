@@ -4,14 +4,6 @@ import ServiceSupport
 import Synchronization
 import Testing
 
-final class LineSink: Sendable {
-    let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-    func objects() -> [[String: Any]] {
-        all.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-}
-
 @Suite struct JSONLogHandlerTests {
     @Test(arguments: [
         (["DEBUG": "true"], Logger.Level.debug), (["DEBUG": "TRUE"], .debug), (["DEBUG": "1"], .debug),

@@ -197,14 +197,6 @@ import FoundationNetworking
     }
 }
 
-extension Sequence where Element: Sendable {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var out: [T] = []
-        for element in self { out.append(try await transform(element)) }
-        return out
-    }
-}
-
 @Suite struct StubStackTests {
     @Test func runsBothStubsAndReportsTheirURLs() async throws {
         let scenario = try StubScenario.load(

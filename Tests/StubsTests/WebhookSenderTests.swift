@@ -6,12 +6,6 @@ import Testing
 
 @testable import Stubs
 
-/// What a fake producer received.
-final class Received: Sendable {
-    let requests = Mutex<[(headers: [String: String], body: [UInt8])]>([])
-    var count: Int { requests.withLock { $0.count } }
-}
-
 @Suite struct WebhookSenderTests {
     /// A fake producer answering `statuses` in turn (the last one repeats); `delay` stalls every answer.
     func producer(_ received: Received, statuses: [Int], delay: Duration = .zero) -> StubServer {
@@ -105,28 +99,4 @@ final class Received: Sendable {
         #expect(delivery.attempts.allSatisfy { $0.status == nil && $0.error != nil })
         #expect(!delivery.succeeded)
     }
-}
-
-/// The producer's Function URL, faked: records what arrives and answers the next status.
-struct FakeProducer: StubService {
-    let name = "producer"
-    let received: Received
-    let statuses: [Int]
-    let delay: Duration
-
-    func handle(_ request: StubRequest) async -> StubResponse {
-        var headers: [String: String] = [:]
-        for header in request.headers { headers[header.name.lowercased()] = header.value }
-        let index = received.requests.withLock {
-            $0.append((headers, request.body))
-            return $0.count - 1
-        }
-        if delay > .zero { try? await Task.sleep(for: delay) }
-        let status = statuses[min(index, statuses.count - 1)]
-        return .json(status, ["ok": .bool(status < 300)])
-    }
-
-    func errorResponse(status: Int, message: String) -> StubResponse { .json(status, ["message": .string(message)]) }
-    func seed(_ document: JSON) throws(SeedError) -> JSON { [:] }
-    func reset() {}
 }

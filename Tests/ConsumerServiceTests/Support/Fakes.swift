@@ -199,15 +199,6 @@ final class FakeVisibility: VisibilityExtender {
     var all: [(String, Int)] { calls.withLock { $0 } }
 }
 
-enum Fixture {
-    static func text(_ name: String, _ ext: String = "json") throws -> String {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures") else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
-}
-
 let quietLogger: Logger = {
     var logger = Logger(label: "consumer-test") { _ in SwiftLogNoOpLogHandler() }
     logger.logLevel = .critical

@@ -155,15 +155,6 @@ final class ManualLambdaClock: LambdaClock, @unchecked Sendable {
     }
 }
 
-/// A built router, which `withTestServer` can take (a `Router` itself is not `Sendable`).
-struct FrozenRouter: HTTPResponderBuilder, Sendable {
-    let responder: RouterResponder<BasicRequestContext>
-
-    init(_ router: Router<BasicRequestContext>) { responder = router.buildResponder() }
-
-    func buildResponder() -> RouterResponder<BasicRequestContext> { responder }
-}
-
 /// A router that hands every request to the Lambda API dispatcher, as `Emulator.respond` does after its
 /// signature check (for tests of the dispatcher with fakes behind it; `EmulatorServer` is the real front end).
 func lambdaAPIRouter(_ dispatcher: LambdaAPIDispatcher) -> FrozenRouter {

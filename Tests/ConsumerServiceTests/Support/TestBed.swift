@@ -6,6 +6,7 @@ import Routing
 import SentryAPI
 import ServiceSupport
 import Synchronization
+import TestSupport
 
 /// Fakes wired to a handler with the shipped routing table.
 struct TestBed {
@@ -31,8 +32,7 @@ struct TestBed {
 
     /// The package's `config/routing.yaml`: the tests run the production table.
     static var shippedTablePath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "config/routing.yaml").path
+        FixtureLoader.package("config").folder.appendingPathComponent("routing.yaml").path
     }
 
     var deadline: Deadline { Deadline(clock.now().addingTimeInterval(60)) }
