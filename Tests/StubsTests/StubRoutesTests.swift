@@ -73,6 +73,13 @@ import Testing
         let sentryAnswer = await sentry.call("POST", "/api/0/organizations/example-corp/issues/", token: "sentry-token")
         #expect(sentryAnswer.status == 405)
         #expect(sentryAnswer.json == ["detail": "Method \"POST\" not allowed."])
+        let issue = "/api/0/organizations/example-corp/issues/4500000001"
+        #expect(await sentry.call("DELETE", "\(issue)/comments/", token: "sentry-token").status == 405)
+        #expect(await sentry.call("POST", "\(issue)/events/latest/", token: "sentry-token").status == 404)
+        #expect(
+            await sentry.call("DELETE", "/api/0/organizations/example-corp/issues/1/", token: "sentry-token").status
+                == 404
+        )
         let unknown = await sentry.call("GET", "/api/0/nothing/", token: "sentry-token")
         #expect(unknown.status == 404)
 

@@ -123,7 +123,7 @@ package final class SentryStub: StubService {
     }
 
     /// Every endpoint under `/api/0`. Routes without a method look the record up first and then answer 405 for a
-    /// method they do not take, as Sentry does; the issue's own sub-paths are `SentryState.issueRoute`'s.
+    /// method they do not take, as Sentry does; the paths under an issue are `SentryState.issueRoutes`.
     static let routes: StubRoutes<Handler> = {
         var routes = StubRoutes<Handler>()
         routes.add(
