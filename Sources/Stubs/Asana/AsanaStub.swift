@@ -82,8 +82,9 @@ package final class AsanaStub: StubService {
         return try handler.answer(self, call, parameters)
     }
 
-    /// One endpoint's answer. A struct rather than a bare closure: Swift 6.3.1's SILGen crashed (signal 11) on
-    /// typed-throws closure literals passed straight as the table's generic handler.
+    /// One endpoint's answer. A struct rather than a bare closure type: Swift 6.3.1's SILGen crashed (signal 11) on
+    /// typed-throws closure literals passed straight as the table's generic handler; the `add` overload below wraps
+    /// them where their type is concrete.
     struct Handler: Sendable {
         let answer: @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaError) -> StubResponse
         init(_ answer: @escaping @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaError) -> StubResponse) {
@@ -94,219 +95,147 @@ package final class AsanaStub: StubService {
     /// Every endpoint under `/api/1.0`; a path or method not here is Asana's "no route" 404.
     static let routes: StubRoutes<Handler> = {
         var routes = StubRoutes<Handler>()
-        routes.add(
-            "GET",
-            "users/me",
-            Handler { stub, call, _ throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    guard let me = state.users[state.me] else { throw AsanaError.unknown("user", "me") }
-                    return try call.one(state.userJSON(me))
-                }
+        routes.add("GET", "users/me") { stub, call, _ throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                guard let me = state.users[state.me] else { throw AsanaError.unknown("user", "me") }
+                return try call.one(state.userJSON(me))
             }
-        )
-        routes.add(
-            "GET",
-            "users/{user}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    let user = try call.gid(parameters["user"], "user")
-                    guard let found = state.users[user] else { throw AsanaError.unknown("user", user) }
-                    return try call.one(state.userJSON(found))
-                }
+        }
+        routes.add("GET", "users/{user}") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                let user = try call.gid(parameters["user"], "user")
+                guard let found = state.users[user] else { throw AsanaError.unknown("user", user) }
+                return try call.one(state.userJSON(found))
             }
-        )
-        routes.add(
-            "GET",
-            "workspaces",
-            Handler { stub, call, _ throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.list(state.workspaceOrder.compactMap { state.workspaces[$0] }.map(state.workspaceJSON))
-                }
+        }
+        routes.add("GET", "workspaces") { stub, call, _ throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.list(state.workspaceOrder.compactMap { state.workspaces[$0] }.map(state.workspaceJSON))
             }
-        )
-        routes.add(
-            "GET",
-            "workspaces/{workspace}/projects",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    let workspace = try call.gid(parameters["workspace"], "workspace")
-                    guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
-                    let archived = try call.bool("archived")
-                    let projects = state.projectOrder.compactMap { state.projects[$0] }.filter {
-                        $0.workspace == workspace && (archived == nil || $0.archived == archived)
-                    }
-                    return try call.list(projects.map(state.projectJSON))
+        }
+        routes.add("GET", "workspaces/{workspace}/projects") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                let workspace = try call.gid(parameters["workspace"], "workspace")
+                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                let archived = try call.bool("archived")
+                let projects = state.projectOrder.compactMap { state.projects[$0] }.filter {
+                    $0.workspace == workspace && (archived == nil || $0.archived == archived)
                 }
+                return try call.list(projects.map(state.projectJSON))
             }
-        )
-        routes.add(
-            "GET",
-            "projects/{project}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.one(state.projectJSON(try state.project(call, parameters["project"])))
-                }
+        }
+        routes.add("GET", "projects/{project}") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.one(state.projectJSON(try state.project(call, parameters["project"])))
             }
-        )
-        routes.add(
-            "GET",
-            "projects/{project}/tasks",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    let project = try state.project(call, parameters["project"])
-                    let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter {
-                        $0.projects.contains(project.gid)
-                    }
-                    return try call.list(tasks.map(state.taskJSON))
+        }
+        routes.add("GET", "projects/{project}/tasks") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                let project = try state.project(call, parameters["project"])
+                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter {
+                    $0.projects.contains(project.gid)
                 }
+                return try call.list(tasks.map(state.taskJSON))
             }
-        )
-        routes.add(
-            "GET",
-            "projects/{project}/custom_field_settings",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.list(state.customFieldSettingsJSON(try state.project(call, parameters["project"])))
-                }
+        }
+        routes.add("GET", "projects/{project}/custom_field_settings") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.list(state.customFieldSettingsJSON(try state.project(call, parameters["project"])))
             }
-        )
-        routes.add(
-            "GET",
-            "portfolios",
-            Handler { stub, call, _ throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    guard let workspace = call.query["workspace"] else { throw AsanaError.missing("workspace") }
-                    guard let owner = call.query["owner"] else { throw AsanaError.missing("owner") }
-                    let ownerGid = owner == "me" ? state.me : try call.gid(owner, "owner")
-                    _ = try call.gid(workspace, "workspace")
-                    guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
-                    let portfolios = state.portfolioOrder.compactMap { state.portfolios[$0] }.filter {
-                        $0.workspace == workspace && $0.owner == ownerGid
-                    }
-                    return try call.list(portfolios.map(state.portfolioJSON))
+        }
+        routes.add("GET", "portfolios") { stub, call, _ throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                guard let workspace = call.query["workspace"] else { throw AsanaError.missing("workspace") }
+                guard let owner = call.query["owner"] else { throw AsanaError.missing("owner") }
+                let ownerGid = owner == "me" ? state.me : try call.gid(owner, "owner")
+                _ = try call.gid(workspace, "workspace")
+                guard state.workspaces[workspace] != nil else { throw AsanaError.unknown("workspace", workspace) }
+                let portfolios = state.portfolioOrder.compactMap { state.portfolios[$0] }.filter {
+                    $0.workspace == workspace && $0.owner == ownerGid
                 }
+                return try call.list(portfolios.map(state.portfolioJSON))
             }
-        )
-        routes.add(
-            "GET",
-            "portfolios/{portfolio}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.one(state.portfolioJSON(try state.portfolio(call, parameters["portfolio"])))
-                }
+        }
+        routes.add("GET", "portfolios/{portfolio}") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.one(state.portfolioJSON(try state.portfolio(call, parameters["portfolio"])))
             }
-        )
-        routes.add(
-            "GET",
-            "portfolios/{portfolio}/items",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.list(try state.portfolio(call, parameters["portfolio"]).items.map(state.portfolioItemJSON))
-                }
+        }
+        routes.add("GET", "portfolios/{portfolio}/items") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.list(try state.portfolio(call, parameters["portfolio"]).items.map(state.portfolioItemJSON))
             }
-        )
-        routes.add(
-            "GET",
-            "tasks",
-            Handler { stub, call, _ throws(AsanaError) in
-                // Asana lists tasks of exactly one container; this stub knows projects.
-                guard let projectGid = call.query["project"] else {
-                    throw AsanaError(
-                        400,
-                        "Must specify exactly one of project, tag, section, user task list, or assignee + workspace"
-                    )
-                }
-                let since = try call.query["modified_since"].map { text throws(AsanaError) -> Date in
-                    guard let date = ISO8601.parse(text) else {
-                        throw AsanaError(400, "modified_since: Not a valid date-time: \(text)")
-                    }
-                    return date
-                }
-                return try stub.read { state throws(AsanaError) in
-                    let project = try state.project(call, projectGid)
-                    let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { task in
-                        guard task.projects.contains(project.gid) else { return false }
-                        guard let since else { return true }
-                        return (ISO8601.parse(task.modifiedAt) ?? .distantPast) >= since
-                    }
-                    return try call.list(tasks.map(state.taskJSON))
-                }
+        }
+        routes.add("GET", "tasks") { stub, call, _ throws(AsanaError) in
+            // Asana lists tasks of exactly one container; this stub knows projects.
+            guard let projectGid = call.query["project"] else {
+                throw AsanaError(
+                    400,
+                    "Must specify exactly one of project, tag, section, user task list, or assignee + workspace"
+                )
             }
-        )
-        routes.add(
-            "POST",
-            "tasks",
-            Handler { stub, call, _ throws(AsanaError) in
-                let data = try AsanaCall.data(call.request)
-                return try stub.write { state throws(AsanaError) in
-                    try call.created(state.taskJSON(try state.createTask(data)))
+            let since = try call.query["modified_since"].map { text throws(AsanaError) -> Date in
+                guard let date = ISO8601.parse(text) else {
+                    throw AsanaError(400, "modified_since: Not a valid date-time: \(text)")
                 }
+                return date
             }
-        )
-        routes.add(
-            "GET",
-            "tasks/{task}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    try call.one(state.taskJSON(try state.task(call, parameters["task"])))
+            return try stub.read { state throws(AsanaError) in
+                let project = try state.project(call, projectGid)
+                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { task in
+                    guard task.projects.contains(project.gid) else { return false }
+                    guard let since else { return true }
+                    return (ISO8601.parse(task.modifiedAt) ?? .distantPast) >= since
                 }
+                return try call.list(tasks.map(state.taskJSON))
             }
-        )
-        routes.add(
-            "PUT",
-            "tasks/{task}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                let data = try AsanaCall.data(call.request)
-                return try stub.write { state throws(AsanaError) in
-                    try call.one(
-                        state.taskJSON(try state.updateTask(try state.task(call, parameters["task"]).gid, data))
-                    )
-                }
+        }
+        routes.add("POST", "tasks") { stub, call, _ throws(AsanaError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaError) in
+                try call.created(state.taskJSON(try state.createTask(data)))
             }
-        )
-        routes.add(
-            "DELETE",
-            "tasks/{task}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.write { state throws(AsanaError) in
-                    state.deleteTask(try state.task(call, parameters["task"]).gid)
-                    return try call.one(.object([:]))
-                }
+        }
+        routes.add("GET", "tasks/{task}") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                try call.one(state.taskJSON(try state.task(call, parameters["task"])))
             }
-        )
-        routes.add(
-            "POST",
-            "tasks/{task}/stories",
-            Handler { stub, call, parameters throws(AsanaError) in
-                let data = try AsanaCall.data(call.request)
-                return try stub.write { state throws(AsanaError) in
-                    try call.created(
-                        state.storyJSON(try state.addStory(try state.task(call, parameters["task"]).gid, data))
-                    )
-                }
+        }
+        routes.add("PUT", "tasks/{task}") { stub, call, parameters throws(AsanaError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaError) in
+                try call.one(
+                    state.taskJSON(try state.updateTask(try state.task(call, parameters["task"]).gid, data))
+                )
             }
-        )
-        routes.add(
-            "GET",
-            "tasks/{task}/stories",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    let task = try state.task(call, parameters["task"])
-                    return try call.list((state.stories[task.gid] ?? []).map(state.storyJSON))
-                }
+        }
+        routes.add("DELETE", "tasks/{task}") { stub, call, parameters throws(AsanaError) in
+            try stub.write { state throws(AsanaError) in
+                state.deleteTask(try state.task(call, parameters["task"]).gid)
+                return try call.one(.object([:]))
             }
-        )
-        routes.add(
-            "GET",
-            "custom_fields/{field}",
-            Handler { stub, call, parameters throws(AsanaError) in
-                try stub.read { state throws(AsanaError) in
-                    let gid = try call.gid(parameters["field"], "custom_field")
-                    guard let field = state.customFields[gid] else { throw AsanaError.unknown("custom_field", gid) }
-                    return try call.one(state.customFieldJSON(field))
-                }
+        }
+        routes.add("POST", "tasks/{task}/stories") { stub, call, parameters throws(AsanaError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaError) in
+                try call.created(
+                    state.storyJSON(try state.addStory(try state.task(call, parameters["task"]).gid, data))
+                )
             }
-        )
+        }
+        routes.add("GET", "tasks/{task}/stories") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                let task = try state.task(call, parameters["task"])
+                return try call.list((state.stories[task.gid] ?? []).map(state.storyJSON))
+            }
+        }
+        routes.add("GET", "custom_fields/{field}") { stub, call, parameters throws(AsanaError) in
+            try stub.read { state throws(AsanaError) in
+                let gid = try call.gid(parameters["field"], "custom_field")
+                guard let field = state.customFields[gid] else { throw AsanaError.unknown("custom_field", gid) }
+                return try call.one(state.customFieldJSON(field))
+            }
+        }
         return routes
     }()
 
@@ -317,6 +246,17 @@ package final class AsanaStub: StubService {
     private func write(_ body: (inout AsanaState) throws(AsanaError) -> StubResponse) throws(AsanaError) -> StubResponse
     {
         try state.withLock { state throws(AsanaError) -> StubResponse in try body(&state) }
+    }
+}
+
+extension StubRoutes where Handler == AsanaStub.Handler {
+    /// Adds an Asana endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer: @escaping @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaError) -> StubResponse
+    ) {
+        add(method, pattern, AsanaStub.Handler(answer))
     }
 }
 

@@ -32,65 +32,43 @@ extension SentryState {
     /// The paths under an issue, after the issue is found (a missing issue is a 404 whatever the method).
     static let issueRoutes: StubRoutes<IssueHandler> = {
         var routes = StubRoutes<IssueHandler>()
-        routes.add("GET", "", IssueHandler { _, _, issue, _, _ throws(SentryError) in .json(200, issue) })
-        routes.add(
-            "PUT",
-            "",
-            IssueHandler { state, id, _, call, _ throws(SentryError) in try state.update(id, call.body()) }
-        )
-        routes.add(
-            "GET",
-            "events",
-            IssueHandler { state, id, _, call, _ throws(SentryError) in
-                try call.page(Array((state.events[id] ?? []).reversed()))
-            }
-        )
+        routes.add("GET", "") { _, _, issue, _, _ throws(SentryError) in .json(200, issue) }
+        routes.add("PUT", "") { state, id, _, call, _ throws(SentryError) in try state.update(id, call.body()) }
+        routes.add("GET", "events") { state, id, _, call, _ throws(SentryError) in
+            try call.page(Array((state.events[id] ?? []).reversed()))
+        }
         // One event: another method is a 404 here, not a 405 (Sentry has no write route of that shape).
-        routes.add(
-            nil,
-            "events/{event}",
-            IssueHandler { state, id, _, call, parameters throws(SentryError) in
-                guard call.request.method == "GET" else { throw SentryError.notFound() }
-                let list = state.events[id] ?? []
-                let wanted = parameters["event"]
-                let event: JSON?
-                switch wanted {
-                case "latest", "recommended": event = list.last
-                case "oldest": event = list.first
-                default: event = list.first { $0["eventID"]?.string == wanted || $0["id"]?.string == wanted }
-                }
-                guard let event else { throw SentryError(404, detail: "Event not found") }
-                return .json(200, event)
+        routes.add(nil, "events/{event}") { state, id, _, call, parameters throws(SentryError) in
+            guard call.request.method == "GET" else { throw SentryError.notFound() }
+            let list = state.events[id] ?? []
+            let wanted = parameters["event"]
+            let event: JSON?
+            switch wanted {
+            case "latest", "recommended": event = list.last
+            case "oldest": event = list.first
+            default: event = list.first { $0["eventID"]?.string == wanted || $0["id"]?.string == wanted }
             }
-        )
+            guard let event else { throw SentryError(404, detail: "Event not found") }
+            return .json(200, event)
+        }
         for kind in ["comments", "notes"] {
-            routes.add(
-                "GET",
-                kind,
-                IssueHandler { state, id, _, call, _ throws(SentryError) in
-                    try call.page(Array((state.comments[id] ?? []).reversed()))
-                }
-            )
-            routes.add(
-                "POST",
-                kind,
-                IssueHandler { state, id, _, call, _ throws(SentryError) in try state.addComment(id, call.body()) }
+            routes.add("GET", kind) { state, id, _, call, _ throws(SentryError) in
+                try call.page(Array((state.comments[id] ?? []).reversed()))
+            }
+            routes.add("POST", kind) { state, id, _, call, _ throws(SentryError) in
+                try state.addComment(id, call.body())
+            }
+        }
+        routes.add("GET", "external-issues") { state, id, _, _, _ throws(SentryError) in
+            .json(
+                200,
+                .array(
+                    state.externalOrder.compactMap { state.externalIssues[$0] }.filter {
+                        $0["issueId"]?.string == id
+                    }
+                )
             )
         }
-        routes.add(
-            "GET",
-            "external-issues",
-            IssueHandler { state, id, _, _, _ throws(SentryError) in
-                .json(
-                    200,
-                    .array(
-                        state.externalOrder.compactMap { state.externalIssues[$0] }.filter {
-                            $0["issueId"]?.string == id
-                        }
-                    )
-                )
-            }
-        )
         return routes
     }()
 
@@ -210,5 +188,18 @@ extension SentryState {
         externalIssues[id] = nil
         externalOrder.removeAll { $0 == id }
         return StubResponse(status: 204)
+    }
+}
+
+extension StubRoutes where Handler == SentryState.IssueHandler {
+    /// Adds an endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer:
+            @escaping @Sendable (inout SentryState, String, JSON, SentryCall, RouteParameters) throws(SentryError) ->
+            StubResponse
+    ) {
+        add(method, pattern, SentryState.IssueHandler(answer))
     }
 }

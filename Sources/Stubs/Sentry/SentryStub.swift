@@ -113,8 +113,9 @@ package final class SentryStub: StubService {
         }
     }
 
-    /// One endpoint's answer. A struct rather than a bare closure: Swift 6.3.1's SILGen crashed (signal 11) on
-    /// typed-throws closure literals passed straight as the table's generic handler.
+    /// One endpoint's answer. A struct rather than a bare closure type: Swift 6.3.1's SILGen crashed (signal 11) on
+    /// typed-throws closure literals passed straight as the table's generic handler; the `add` overload below wraps
+    /// them where their type is concrete.
     struct Handler: Sendable {
         let answer: @Sendable (SentryStub, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
         init(
@@ -126,80 +127,63 @@ package final class SentryStub: StubService {
     /// method they do not take, as Sentry does; the paths under an issue are `SentryState.issueRoutes`.
     static let routes: StubRoutes<Handler> = {
         var routes = StubRoutes<Handler>()
-        routes.add(
-            nil,
-            "organizations/{org}/issues/{id}/**",
-            Handler { stub, call, parameters throws(SentryError) in
-                let org = parameters["org"]
-                return try stub.withState { state throws(SentryError) in
-                    guard state.organizations.contains(org) else { throw SentryError.notFound() }
-                    return try state.issueRoute(
-                        method: call.request.method,
-                        org: org,
-                        id: parameters["id"],
-                        rest: parameters.rest,
-                        call: call
-                    )
-                }
+        routes.add(nil, "organizations/{org}/issues/{id}/**") { stub, call, parameters throws(SentryError) in
+            let org = parameters["org"]
+            return try stub.withState { state throws(SentryError) in
+                guard state.organizations.contains(org) else { throw SentryError.notFound() }
+                return try state.issueRoute(
+                    method: call.request.method,
+                    org: org,
+                    id: parameters["id"],
+                    rest: parameters.rest,
+                    call: call
+                )
             }
-        )
-        routes.add(
-            "GET",
-            "organizations/{org}/issues",
-            Handler { stub, call, parameters throws(SentryError) in
-                let org = parameters["org"]
-                return try stub.withState { state throws(SentryError) in
-                    guard state.organizations.contains(org) else { throw SentryError.notFound() }
-                    let ids = state.issueOrder.filter { state.issues[$0]?["__org"]?.string == org }
-                    return try call.page(ids.map { state.issueJSON($0) })
-                }
+        }
+        routes.add("GET", "organizations/{org}/issues") { stub, call, parameters throws(SentryError) in
+            let org = parameters["org"]
+            return try stub.withState { state throws(SentryError) in
+                guard state.organizations.contains(org) else { throw SentryError.notFound() }
+                let ids = state.issueOrder.filter { state.issues[$0]?["__org"]?.string == org }
+                return try call.page(ids.map { state.issueJSON($0) })
             }
-        )
-        routes.add(
-            nil,
-            "issues/{id}/**",
-            Handler { stub, call, parameters throws(SentryError) in
-                let id = parameters["id"]
-                let method = call.request.method
-                return try stub.withState { state throws(SentryError) in
-                    if parameters.rest.isEmpty {
-                        switch method {
-                        case "GET": return try state.legacyIssue(id, update: nil)
-                        case "PUT": return try state.legacyIssue(id, update: try call.body())
-                        default: throw SentryError.methodNotAllowed(method)
-                        }
+        }
+        routes.add(nil, "issues/{id}/**") { stub, call, parameters throws(SentryError) in
+            let id = parameters["id"]
+            let method = call.request.method
+            return try stub.withState { state throws(SentryError) in
+                if parameters.rest.isEmpty {
+                    switch method {
+                    case "GET": return try state.legacyIssue(id, update: nil)
+                    case "PUT": return try state.legacyIssue(id, update: try call.body())
+                    default: throw SentryError.methodNotAllowed(method)
                     }
-                    return try state.issueRoute(method: method, org: nil, id: id, rest: parameters.rest, call: call)
                 }
+                return try state.issueRoute(method: method, org: nil, id: id, rest: parameters.rest, call: call)
             }
-        )
-        routes.add(
-            nil,
-            "sentry-app-installations/{uuid}/external-issues",
-            Handler { stub, call, parameters throws(SentryError) in
-                try stub.withState { state throws(SentryError) in
-                    guard let app = state.installations[parameters["uuid"]] else { throw SentryError.notFound() }
-                    guard call.request.method == "POST" else { throw SentryError.methodNotAllowed(call.request.method) }
-                    return try state.createExternalIssue(app: app, call: call)
+        }
+        routes.add(nil, "sentry-app-installations/{uuid}/external-issues") {
+            stub,
+            call,
+            parameters throws(SentryError) in
+            try stub.withState { state throws(SentryError) in
+                guard let app = state.installations[parameters["uuid"]] else { throw SentryError.notFound() }
+                guard call.request.method == "POST" else { throw SentryError.methodNotAllowed(call.request.method) }
+                return try state.createExternalIssue(app: app, call: call)
+            }
+        }
+        routes.add(nil, "sentry-app-installations/{uuid}/external-issues/{id}") {
+            stub,
+            call,
+            parameters throws(SentryError) in
+            try stub.withState { state throws(SentryError) in
+                guard state.installations[parameters["uuid"]] != nil else { throw SentryError.notFound() }
+                guard call.request.method == "DELETE" else {
+                    throw SentryError.methodNotAllowed(call.request.method)
                 }
+                return try state.deleteExternalIssue(parameters["id"])
             }
-        )
-        routes.add(
-            nil,
-            "sentry-app-installations/{uuid}/external-issues/{id}",
-            Handler {
-                stub,
-                call,
-                parameters throws(SentryError) in
-                try stub.withState { state throws(SentryError) in
-                    guard state.installations[parameters["uuid"]] != nil else { throw SentryError.notFound() }
-                    guard call.request.method == "DELETE" else {
-                        throw SentryError.methodNotAllowed(call.request.method)
-                    }
-                    return try state.deleteExternalIssue(parameters["id"])
-                }
-            }
-        )
+        }
         return routes
     }()
 
@@ -258,5 +242,16 @@ struct SentryCall {
             "<\(url)?\(prefix)cursor=\(previousCursor)>; rel=\"previous\"; results=\"\(offset > 0)\"; cursor=\"\(previousCursor)\", "
             + "<\(url)?\(prefix)cursor=\(nextCursor)>; rel=\"next\"; results=\"\(end < items.count)\"; cursor=\"\(nextCursor)\""
         return .json(200, .array(slice), headers: [("Link", link)])
+    }
+}
+
+extension StubRoutes where Handler == SentryStub.Handler {
+    /// Adds an endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer: @escaping @Sendable (SentryStub, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
+    ) {
+        add(method, pattern, SentryStub.Handler(answer))
     }
 }
