@@ -70,30 +70,54 @@ package final class AsanaStub: StubService {
         let query = request.query
         let fields = AsanaFields(query["opt_fields"])
         let call = AsanaCall(
+            request: request,
             path: "/" + path.joined(separator: "/"),
             query: query,
             fields: fields,
             baseURL: publicBaseURL.withLock { $0 }
         )
-        switch (request.method, path.count) {
-        case ("GET", 2) where path == ["users", "me"]:
-            return try read { state throws(AsanaStubError) in
+        guard case .found(let handler, let parameters) = Self.routes.match(request.method, path) else {
+            throw AsanaStubError.noRoute()
+        }
+        return try handler.answer(self, call, parameters)
+    }
+
+    /// One endpoint's answer. A struct rather than a bare closure type: Swift 6.3.1's SILGen crashed (signal 11) on
+    /// typed-throws closure literals passed straight as the table's generic handler; the `add` overload below wraps
+    /// them where their type is concrete.
+    struct Handler: Sendable {
+        let answer: @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaStubError) -> StubResponse
+        init(
+            _ answer: @escaping @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaStubError) -> StubResponse
+        ) {
+            self.answer = answer
+        }
+    }
+
+    /// Every endpoint under `/api/1.0`; a path or method not here is Asana's "no route" 404.
+    static let routes: StubRoutes<Handler> = {
+        var routes = StubRoutes<Handler>()
+        routes.add("GET", "users/me") { stub, call, _ throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
                 guard let me = state.users[state.me] else { throw AsanaStubError.unknown("user", "me") }
                 return try call.one(state.userJSON(me))
             }
-        case ("GET", 2) where path[0] == "users":
-            return try read { state throws(AsanaStubError) in
-                let user = try call.gid(path[1], "user")
+        }
+        routes.add("GET", "users/{user}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                let user = try call.gid(parameters["user"], "user")
                 guard let found = state.users[user] else { throw AsanaStubError.unknown("user", user) }
                 return try call.one(state.userJSON(found))
             }
-        case ("GET", 1) where path[0] == "workspaces":
-            return try read { state throws(AsanaStubError) in
+        }
+        routes.add("GET", "workspaces") { stub, call, _ throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
                 try call.list(state.workspaceOrder.compactMap { state.workspaces[$0] }.map(state.workspaceJSON))
             }
-        case ("GET", 3) where path[0] == "workspaces" && path[2] == "projects":
-            return try read { state throws(AsanaStubError) in
-                let workspace = try call.gid(path[1], "workspace")
+        }
+        routes.add("GET", "workspaces/{workspace}/projects") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                let workspace = try call.gid(parameters["workspace"], "workspace")
                 guard state.workspaces[workspace] != nil else { throw AsanaStubError.unknown("workspace", workspace) }
                 let archived = try call.bool("archived")
                 let projects = state.projectOrder.compactMap { state.projects[$0] }.filter {
@@ -101,24 +125,30 @@ package final class AsanaStub: StubService {
                 }
                 return try call.list(projects.map(state.projectJSON))
             }
-        case ("GET", 2) where path[0] == "projects":
-            return try read { state throws(AsanaStubError) in
-                try call.one(state.projectJSON(try state.project(call, path[1])))
+        }
+        routes.add("GET", "projects/{project}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                try call.one(state.projectJSON(try state.project(call, parameters["project"])))
             }
-        case ("GET", 3) where path[0] == "projects" && path[2] == "tasks":
-            return try read { state throws(AsanaStubError) in
-                let project = try state.project(call, path[1])
-                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { $0.projects.contains(project.gid) }
+        }
+        routes.add("GET", "projects/{project}/tasks") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                let project = try state.project(call, parameters["project"])
+                let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter {
+                    $0.projects.contains(project.gid)
+                }
                 return try call.list(tasks.map(state.taskJSON))
             }
-        case ("GET", 3) where path[0] == "projects" && path[2] == "custom_field_settings":
-            return try read { state throws(AsanaStubError) in
-                try call.list(state.customFieldSettingsJSON(try state.project(call, path[1])))
+        }
+        routes.add("GET", "projects/{project}/custom_field_settings") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                try call.list(state.customFieldSettingsJSON(try state.project(call, parameters["project"])))
             }
-        case ("GET", 1) where path[0] == "portfolios":
-            return try read { state throws(AsanaStubError) in
-                guard let workspace = query["workspace"] else { throw AsanaStubError.missing("workspace") }
-                guard let owner = query["owner"] else { throw AsanaStubError.missing("owner") }
+        }
+        routes.add("GET", "portfolios") { stub, call, _ throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                guard let workspace = call.query["workspace"] else { throw AsanaStubError.missing("workspace") }
+                guard let owner = call.query["owner"] else { throw AsanaStubError.missing("owner") }
                 let ownerGid = owner == "me" ? state.me : try call.gid(owner, "owner")
                 _ = try call.gid(workspace, "workspace")
                 guard state.workspaces[workspace] != nil else { throw AsanaStubError.unknown("workspace", workspace) }
@@ -127,29 +157,32 @@ package final class AsanaStub: StubService {
                 }
                 return try call.list(portfolios.map(state.portfolioJSON))
             }
-        case ("GET", 2) where path[0] == "portfolios":
-            return try read { state throws(AsanaStubError) in
-                try call.one(state.portfolioJSON(try state.portfolio(call, path[1])))
+        }
+        routes.add("GET", "portfolios/{portfolio}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                try call.one(state.portfolioJSON(try state.portfolio(call, parameters["portfolio"])))
             }
-        case ("GET", 3) where path[0] == "portfolios" && path[2] == "items":
-            return try read { state throws(AsanaStubError) in
-                try call.list(try state.portfolio(call, path[1]).items.map(state.portfolioItemJSON))
+        }
+        routes.add("GET", "portfolios/{portfolio}/items") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                try call.list(try state.portfolio(call, parameters["portfolio"]).items.map(state.portfolioItemJSON))
             }
-        case ("GET", 1) where path[0] == "tasks":
+        }
+        routes.add("GET", "tasks") { stub, call, _ throws(AsanaStubError) in
             // Asana lists tasks of exactly one container; this stub knows projects.
-            guard let projectGid = query["project"] else {
+            guard let projectGid = call.query["project"] else {
                 throw AsanaStubError(
                     400,
                     "Must specify exactly one of project, tag, section, user task list, or assignee + workspace"
                 )
             }
-            let since = try query["modified_since"].map { text throws(AsanaStubError) -> Date in
+            let since = try call.query["modified_since"].map { text throws(AsanaStubError) -> Date in
                 guard let date = ISO8601.parse(text) else {
                     throw AsanaStubError(400, "modified_since: Not a valid date-time: \(text)")
                 }
                 return date
             }
-            return try read { state throws(AsanaStubError) in
+            return try stub.read { state throws(AsanaStubError) in
                 let project = try state.project(call, projectGid)
                 let tasks = state.taskOrder.compactMap { state.tasks[$0] }.filter { task in
                     guard task.projects.contains(project.gid) else { return false }
@@ -158,45 +191,55 @@ package final class AsanaStub: StubService {
                 }
                 return try call.list(tasks.map(state.taskJSON))
             }
-        case ("POST", 1) where path[0] == "tasks":
-            let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaStubError) in
+        }
+        routes.add("POST", "tasks") { stub, call, _ throws(AsanaStubError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaStubError) in
                 try call.created(state.taskJSON(try state.createTask(data)))
             }
-        case ("GET", 2) where path[0] == "tasks":
-            return try read { state throws(AsanaStubError) in
-                try call.one(state.taskJSON(try state.task(call, path[1])))
+        }
+        routes.add("GET", "tasks/{task}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                try call.one(state.taskJSON(try state.task(call, parameters["task"])))
             }
-        case ("PUT", 2) where path[0] == "tasks":
-            let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaStubError) in
-                try call.one(state.taskJSON(try state.updateTask(try state.task(call, path[1]).gid, data)))
+        }
+        routes.add("PUT", "tasks/{task}") { stub, call, parameters throws(AsanaStubError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaStubError) in
+                try call.one(
+                    state.taskJSON(try state.updateTask(try state.task(call, parameters["task"]).gid, data))
+                )
             }
-        case ("DELETE", 2) where path[0] == "tasks":
-            return try write { state throws(AsanaStubError) in
-                state.deleteTask(try state.task(call, path[1]).gid)
+        }
+        routes.add("DELETE", "tasks/{task}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.write { state throws(AsanaStubError) in
+                state.deleteTask(try state.task(call, parameters["task"]).gid)
                 return try call.one(.object([:]))
             }
-        case ("POST", 3) where path[0] == "tasks" && path[2] == "stories":
-            let data = try AsanaCall.data(request)
-            return try write { state throws(AsanaStubError) in
-                try call.created(state.storyJSON(try state.addStory(try state.task(call, path[1]).gid, data)))
+        }
+        routes.add("POST", "tasks/{task}/stories") { stub, call, parameters throws(AsanaStubError) in
+            let data = try AsanaCall.data(call.request)
+            return try stub.write { state throws(AsanaStubError) in
+                try call.created(
+                    state.storyJSON(try state.addStory(try state.task(call, parameters["task"]).gid, data))
+                )
             }
-        case ("GET", 3) where path[0] == "tasks" && path[2] == "stories":
-            return try read { state throws(AsanaStubError) in
-                let task = try state.task(call, path[1])
+        }
+        routes.add("GET", "tasks/{task}/stories") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                let task = try state.task(call, parameters["task"])
                 return try call.list((state.stories[task.gid] ?? []).map(state.storyJSON))
             }
-        case ("GET", 2) where path[0] == "custom_fields":
-            return try read { state throws(AsanaStubError) in
-                let gid = try call.gid(path[1], "custom_field")
+        }
+        routes.add("GET", "custom_fields/{field}") { stub, call, parameters throws(AsanaStubError) in
+            try stub.read { state throws(AsanaStubError) in
+                let gid = try call.gid(parameters["field"], "custom_field")
                 guard let field = state.customFields[gid] else { throw AsanaStubError.unknown("custom_field", gid) }
                 return try call.one(state.customFieldJSON(field))
             }
-        default:
-            throw AsanaStubError.noRoute()
         }
-    }
+        return routes
+    }()
 
     private func read(
         _ body: (AsanaState) throws(AsanaStubError) -> StubResponse
@@ -211,8 +254,20 @@ package final class AsanaStub: StubService {
     }
 }
 
+extension StubRoutes where Handler == AsanaStub.Handler {
+    /// Adds an Asana endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer: @escaping @Sendable (AsanaStub, AsanaCall, RouteParameters) throws(AsanaStubError) -> StubResponse
+    ) {
+        add(method, pattern, AsanaStub.Handler(answer))
+    }
+}
+
 /// What one read or write call asked for, and how to answer it.
 struct AsanaCall {
+    let request: StubRequest
     let path: String
     let query: [String: String]
     let fields: AsanaFields?

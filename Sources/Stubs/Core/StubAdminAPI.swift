@@ -17,53 +17,71 @@ package struct StubAdminAPI {
     let server: StubServer
 
     func handle(_ request: StubRequest) async -> StubResponse {
-        let segments = Array(request.segments.dropFirst())
-        if request.method == "DELETE", segments.count == 2, segments[0] == "faults" {
-            guard let id = Int(segments[1]), server.faults.remove(id: id) else {
-                return .json(404, ["error": .string("no fault rule \(segments[1])")])
+        guard case .found(let handler, let parameters) = Self.routes.match(request.method, request.segments.dropFirst())
+        else {
+            return .json(404, ["error": .string("unknown admin route \(request.method) \(request.path)")])
+        }
+        return handler(self, request, parameters)
+    }
+
+    typealias Handler = @Sendable (StubAdminAPI, StubRequest, RouteParameters) -> StubResponse
+
+    /// The table above, under `/__admin`; anything else is a 404 naming the method and path.
+    static let routes: StubRoutes<Handler> = {
+        var routes = StubRoutes<Handler>()
+        routes.add("DELETE", "faults/{id}") { admin, _, parameters in
+            guard let id = Int(parameters["id"]), admin.server.faults.remove(id: id) else {
+                return .json(404, ["error": .string("no fault rule \(parameters["id"])")])
             }
             return .json(200, ["removed": .number(Double(id))])
         }
-        switch (request.method, segments.joined(separator: "/")) {
-        case ("GET", "health"), ("GET", ""):
-            return .json(200, ["service": .string(server.service.name), "ok": true])
-        case ("GET", "requests"):
-            return filtered(request) { filter in
-                let entries = server.journal.entries(matching: filter)
+        let health: Handler = { admin, _, _ in
+            .json(200, ["service": .string(admin.server.service.name), "ok": true])
+        }
+        routes.add("GET", "health", health)
+        routes.add("GET", "", health)
+        routes.add("GET", "requests") { admin, request, _ in
+            admin.filtered(request) { filter in
+                let entries = admin.server.journal.entries(matching: filter)
                 return [
                     "requests": .array(entries.map(\.json)), "count": .number(Double(entries.count)),
-                    "dropped": .number(Double(server.journal.dropped)),
+                    "dropped": .number(Double(admin.server.journal.dropped)),
                 ]
             }
-        case ("GET", "requests/count"):
-            return filtered(request) { filter in ["count": .number(Double(server.journal.count(matching: filter)))] }
-        case ("DELETE", "requests"):
-            return .json(200, ["cleared": .number(Double(server.journal.reset()))])
-        case ("GET", "faults"):
-            return .json(200, ["faults": .array(server.faults.rules.map(\.json))])
-        case ("POST", "faults"):
-            return addFaults(request.body)
-        case ("DELETE", "faults"):
-            server.faults.reset()
+        }
+        routes.add("GET", "requests/count") { admin, request, _ in
+            admin.filtered(request) { filter in ["count": .number(Double(admin.server.journal.count(matching: filter)))]
+            }
+        }
+        routes.add("DELETE", "requests") { admin, _, _ in
+            .json(200, ["cleared": .number(Double(admin.server.journal.reset()))])
+        }
+        routes.add("GET", "faults") { admin, _, _ in
+            .json(200, ["faults": .array(admin.server.faults.rules.map(\.json))])
+        }
+        routes.add("POST", "faults") { admin, request, _ in admin.addFaults(request.body) }
+        routes.add("DELETE", "faults") { admin, _, _ in
+            admin.server.faults.reset()
             return .json(200, ["faults": []])
-        case ("POST", "seed"):
+        }
+        routes.add("POST", "seed") { admin, request, _ in
             do throws(SeedError) {
                 guard let document = StubAdminAPI.document(request.body) else {
                     throw SeedError("the seed body is neither JSON nor YAML")
                 }
-                return .json(200, try server.service.seed(document))
+                return .json(200, try admin.server.service.seed(document))
             } catch {
                 return .json(400, ["error": .string(error.description)])
             }
-        case ("POST", "reset"):
-            server.journal.reset()
-            server.faults.reset()
-            server.service.reset()
-            return .json(200, ["reset": true])
-        default:
-            return .json(404, ["error": .string("unknown admin route \(request.method) \(request.path)")])
         }
-    }
+        routes.add("POST", "reset") { admin, _, _ in
+            admin.server.journal.reset()
+            admin.server.faults.reset()
+            admin.server.service.reset()
+            return .json(200, ["reset": true])
+        }
+        return routes
+    }()
 
     private func filtered(_ request: StubRequest, _ body: (JournalFilter) -> JSON) -> StubResponse {
         do throws(SeedError) {

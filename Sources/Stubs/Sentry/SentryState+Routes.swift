@@ -10,36 +10,67 @@ extension SentryState {
         call: SentryCall
     ) throws(SentryError) -> StubResponse {
         let issue = try self.issue(id, org: org)
-        switch (method, rest.count) {
-        case ("GET", 0): return .json(200, issue)
-        case ("PUT", 0): return try update(id, call.body())
-        case (_, 0): throw SentryError.methodNotAllowed(method)
-        case ("GET", 1) where rest[0] == "events":
-            return try call.page(Array((events[id] ?? []).reversed()))
-        case ("GET", 2) where rest[0] == "events":
-            let list = events[id] ?? []
+        switch SentryState.issueRoutes.match(method, rest) {
+        case .found(let handler, let parameters): return try handler.answer(&self, id, issue, call, parameters)
+        case .wrongMethod: throw SentryError.methodNotAllowed(method)
+        case .notFound: throw SentryError.notFound()
+        }
+    }
+
+    /// One issue sub-endpoint's answer, given the issue's id and record (a struct for the compiler reason
+    /// `SentryStub.Handler` gives).
+    struct IssueHandler: Sendable {
+        let answer:
+            @Sendable (inout SentryState, String, JSON, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
+        init(
+            _ answer:
+                @escaping @Sendable (inout SentryState, String, JSON, SentryCall, RouteParameters) throws(SentryError)
+                -> StubResponse
+        ) { self.answer = answer }
+    }
+
+    /// The paths under an issue, after the issue is found (a missing issue is a 404 whatever the method).
+    static let issueRoutes: StubRoutes<IssueHandler> = {
+        var routes = StubRoutes<IssueHandler>()
+        routes.add("GET", "") { _, _, issue, _, _ throws(SentryError) in .json(200, issue) }
+        routes.add("PUT", "") { state, id, _, call, _ throws(SentryError) in try state.update(id, call.body()) }
+        routes.add("GET", "events") { state, id, _, call, _ throws(SentryError) in
+            try call.page(Array((state.events[id] ?? []).reversed()))
+        }
+        // One event: another method is a 404 here, not a 405 (Sentry has no write route of that shape).
+        routes.add(nil, "events/{event}") { state, id, _, call, parameters throws(SentryError) in
+            guard call.request.method == "GET" else { throw SentryError.notFound() }
+            let list = state.events[id] ?? []
+            let wanted = parameters["event"]
             let event: JSON?
-            switch rest[1] {
+            switch wanted {
             case "latest", "recommended": event = list.last
             case "oldest": event = list.first
-            default: event = list.first { $0["eventID"]?.string == rest[1] || $0["id"]?.string == rest[1] }
+            default: event = list.first { $0["eventID"]?.string == wanted || $0["id"]?.string == wanted }
             }
             guard let event else { throw SentryError(404, detail: "Event not found") }
             return .json(200, event)
-        case ("GET", 1) where rest[0] == "comments" || rest[0] == "notes":
-            return try call.page(Array((comments[id] ?? []).reversed()))
-        case ("POST", 1) where rest[0] == "comments" || rest[0] == "notes":
-            return try addComment(id, call.body())
-        case ("GET", 1) where rest[0] == "external-issues":
-            return .json(
-                200,
-                .array(externalOrder.compactMap { externalIssues[$0] }.filter { $0["issueId"]?.string == id })
-            )
-        case (_, 1) where ["events", "comments", "notes", "external-issues"].contains(rest[0]):
-            throw SentryError.methodNotAllowed(method)
-        default: throw SentryError.notFound()
         }
-    }
+        for kind in ["comments", "notes"] {
+            routes.add("GET", kind) { state, id, _, call, _ throws(SentryError) in
+                try call.page(Array((state.comments[id] ?? []).reversed()))
+            }
+            routes.add("POST", kind) { state, id, _, call, _ throws(SentryError) in
+                try state.addComment(id, call.body())
+            }
+        }
+        routes.add("GET", "external-issues") { state, id, _, _, _ throws(SentryError) in
+            .json(
+                200,
+                .array(
+                    state.externalOrder.compactMap { state.externalIssues[$0] }.filter {
+                        $0["issueId"]?.string == id
+                    }
+                )
+            )
+        }
+        return routes
+    }()
 
     /// The deprecated `GET`/`PUT /api/0/issues/{id}/`: the answer of the organization endpoint plus Sentry's
     /// deprecation headers, or 410 in a brownout.
@@ -157,5 +188,18 @@ extension SentryState {
         externalIssues[id] = nil
         externalOrder.removeAll { $0 == id }
         return StubResponse(status: 204)
+    }
+}
+
+extension StubRoutes where Handler == SentryState.IssueHandler {
+    /// Adds an endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer:
+            @escaping @Sendable (inout SentryState, String, JSON, SentryCall, RouteParameters) throws(SentryError) ->
+            StubResponse
+    ) {
+        add(method, pattern, SentryState.IssueHandler(answer))
     }
 }

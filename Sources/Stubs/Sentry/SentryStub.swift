@@ -105,53 +105,87 @@ package final class SentryStub: StubService {
             throw SentryError.invalidToken()
         }
         let path = Array(segments.dropFirst(2))
-        let method = request.method
         let call = SentryCall(request: request, baseURL: publicBaseURL.withLock { $0 })
-        if path.count >= 4, path[0] == "organizations", path[2] == "issues" {
-            let org = path[1]
-            let id = path[3]
-            let rest = Array(path.dropFirst(4))
-            return try withState { state throws(SentryError) in
+        switch Self.routes.match(request.method, path) {
+        case .found(let handler, let parameters): return try handler.answer(self, call, parameters)
+        case .wrongMethod: throw SentryError.methodNotAllowed(request.method)
+        case .notFound: throw SentryError.notFound()
+        }
+    }
+
+    /// One endpoint's answer. A struct rather than a bare closure type: Swift 6.3.1's SILGen crashed (signal 11) on
+    /// typed-throws closure literals passed straight as the table's generic handler; the `add` overload below wraps
+    /// them where their type is concrete.
+    struct Handler: Sendable {
+        let answer: @Sendable (SentryStub, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
+        init(
+            _ answer: @escaping @Sendable (SentryStub, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
+        ) { self.answer = answer }
+    }
+
+    /// Every endpoint under `/api/0`. Routes without a method look the record up first and then answer 405 for a
+    /// method they do not take, as Sentry does; the paths under an issue are `SentryState.issueRoutes`.
+    static let routes: StubRoutes<Handler> = {
+        var routes = StubRoutes<Handler>()
+        routes.add(nil, "organizations/{org}/issues/{id}/**") { stub, call, parameters throws(SentryError) in
+            let org = parameters["org"]
+            return try stub.withState { state throws(SentryError) in
                 guard state.organizations.contains(org) else { throw SentryError.notFound() }
-                return try state.issueRoute(method: method, org: org, id: id, rest: rest, call: call)
+                return try state.issueRoute(
+                    method: call.request.method,
+                    org: org,
+                    id: parameters["id"],
+                    rest: parameters.rest,
+                    call: call
+                )
             }
         }
-        if path.count == 3, path[0] == "organizations", path[2] == "issues" {
-            guard method == "GET" else { throw SentryError.methodNotAllowed(method) }
-            return try withState { state throws(SentryError) in
-                guard state.organizations.contains(path[1]) else { throw SentryError.notFound() }
-                let ids = state.issueOrder.filter { state.issues[$0]?["__org"]?.string == path[1] }
+        routes.add("GET", "organizations/{org}/issues") { stub, call, parameters throws(SentryError) in
+            let org = parameters["org"]
+            return try stub.withState { state throws(SentryError) in
+                guard state.organizations.contains(org) else { throw SentryError.notFound() }
+                let ids = state.issueOrder.filter { state.issues[$0]?["__org"]?.string == org }
                 return try call.page(ids.map { state.issueJSON($0) })
             }
         }
-        if path.count >= 2, path[0] == "issues" {
-            let id = path[1]
-            let rest = Array(path.dropFirst(2))
-            return try withState { state throws(SentryError) in
-                if rest.isEmpty {
+        routes.add(nil, "issues/{id}/**") { stub, call, parameters throws(SentryError) in
+            let id = parameters["id"]
+            let method = call.request.method
+            return try stub.withState { state throws(SentryError) in
+                if parameters.rest.isEmpty {
                     switch method {
                     case "GET": return try state.legacyIssue(id, update: nil)
                     case "PUT": return try state.legacyIssue(id, update: try call.body())
                     default: throw SentryError.methodNotAllowed(method)
                     }
                 }
-                return try state.issueRoute(method: method, org: nil, id: id, rest: rest, call: call)
+                return try state.issueRoute(method: method, org: nil, id: id, rest: parameters.rest, call: call)
             }
         }
-        if path.count >= 3, path[0] == "sentry-app-installations", path[2] == "external-issues" {
-            let uuid = path[1]
-            return try withState { state throws(SentryError) in
-                guard let app = state.installations[uuid] else { throw SentryError.notFound() }
-                switch (method, path.count) {
-                case ("POST", 3): return try state.createExternalIssue(app: app, call: call)
-                case ("DELETE", 4): return try state.deleteExternalIssue(path[3])
-                case (_, 3), (_, 4): throw SentryError.methodNotAllowed(method)
-                default: throw SentryError.notFound()
+        routes.add(nil, "sentry-app-installations/{uuid}/external-issues") {
+            stub,
+            call,
+            parameters throws(SentryError) in
+            try stub.withState { state throws(SentryError) in
+                guard let app = state.installations[parameters["uuid"]] else { throw SentryError.notFound() }
+                guard call.request.method == "POST" else { throw SentryError.methodNotAllowed(call.request.method) }
+                return try state.createExternalIssue(app: app, call: call)
+            }
+        }
+        routes.add(nil, "sentry-app-installations/{uuid}/external-issues/{id}") {
+            stub,
+            call,
+            parameters throws(SentryError) in
+            try stub.withState { state throws(SentryError) in
+                guard state.installations[parameters["uuid"]] != nil else { throw SentryError.notFound() }
+                guard call.request.method == "DELETE" else {
+                    throw SentryError.methodNotAllowed(call.request.method)
                 }
+                return try state.deleteExternalIssue(parameters["id"])
             }
         }
-        throw SentryError.notFound()
-    }
+        return routes
+    }()
 
     private func withState(
         _ body: (inout SentryState) throws(SentryError) -> StubResponse
@@ -208,5 +242,16 @@ struct SentryCall {
             "<\(url)?\(prefix)cursor=\(previousCursor)>; rel=\"previous\"; results=\"\(offset > 0)\"; cursor=\"\(previousCursor)\", "
             + "<\(url)?\(prefix)cursor=\(nextCursor)>; rel=\"next\"; results=\"\(end < items.count)\"; cursor=\"\(nextCursor)\""
         return .json(200, .array(slice), headers: [("Link", link)])
+    }
+}
+
+extension StubRoutes where Handler == SentryStub.Handler {
+    /// Adds an endpoint written as a trailing closure (wrapped here, where its type is concrete).
+    mutating func add(
+        _ method: String?,
+        _ pattern: String,
+        _ answer: @escaping @Sendable (SentryStub, SentryCall, RouteParameters) throws(SentryError) -> StubResponse
+    ) {
+        add(method, pattern, SentryStub.Handler(answer))
     }
 }
