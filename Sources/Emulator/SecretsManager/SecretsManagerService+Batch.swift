@@ -82,17 +82,6 @@ extension SecretsManagerService {
                 "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
             )
         }
-        let today = (now / 86_400).rounded(.down) * 86_400
-        if secret.lastAccessedDate != today {
-            secret.lastAccessedDate = today
-            try save(secret, into: &state)
-        }
-        var out: [String: Any] = [
-            "ARN": secret.arn, "Name": secret.name, "VersionId": version.id, "VersionStages": version.stages,
-            "CreatedDate": version.createdDate,
-        ]
-        if let text = version.secretString { out["SecretString"] = text }
-        if let binary = version.secretBinary { out["SecretBinary"] = binary }
-        return out
+        return try valueRead(version, of: &secret, in: &state)
     }
 }

@@ -304,6 +304,16 @@ package final class SecretsManagerService: Sendable {
             }
             version = found
         }
+        return try valueRead(version, of: &secret, in: &state)
+    }
+
+    /// What GetSecretValue (and each BatchGetSecretValue entry) answers for `version`; the read is recorded as
+    /// AWS records it, as the secret's `LastAccessedDate` (the day, not the time).
+    func valueRead(
+        _ version: Secret.Version,
+        of secret: inout Secret,
+        in state: inout State
+    ) throws(AWSError) -> [String: Any] {
         let today = (now / 86_400).rounded(.down) * 86_400
         if secret.lastAccessedDate != today {
             secret.lastAccessedDate = today
